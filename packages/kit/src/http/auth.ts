@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { CommonErrors } from '../errors.ts';
+
+export interface Principal {
+  userId: string;
+  roles: string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export interface JwtVerifierOptions {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+  audience: string;
+}
+
+/** Verifies access tokens signed by the accounts service against its public keys (JWKS). */
+export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
+  return {
+    async verify(token) {
+      const { payload } = await jwtVerify(token, options.keys, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: ['ES256'],
+      });
+      const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((role): role is string => typeof role === 'string') : [];
+      if (!payload.sub) throw new Error('token has no subject');
+      return { userId: payload.sub, roles };
+    },
+  };
+}
+
+export function remoteKeys(jwksUrl: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+}
+
+/**
+ * Reads `Authorization: Bearer …` when present. A missing token leaves the request
+ * anonymous; a present but invalid one is answered 401 so clients notice expiry.
+ */
+export function registerAuth(app: FastifyInstance, verifier: TokenVerifier): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (!header) return;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw CommonErrors.UNAUTHENTICATED.create('The Authorization header must be "Bearer <token>"');
+    try {
+      request.principal = await verifier.verify(match[1]!);
+    } catch (error) {
+      throw CommonErrors.UNAUTHENTICATED.create(`The access token is not valid: ${(error as Error).message}`);
+    }
+  });
+}
+
+export function isAdmin(request: FastifyRequest): boolean {
+  return request.principal?.roles.includes('admin') ?? false;
+}
+
+/** preHandler for routes marked (admin). */
+export async function requireAdmin(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+  if (!request.principal) throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
+  if (!isAdmin(request)) throw CommonErrors.FORBIDDEN.create('This route needs the admin role');
+}

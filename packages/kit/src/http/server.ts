@@ -1,0 +1,115 @@
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import { CommonErrors } from '../errors.ts';
+import { createMetrics, type HttpMetrics } from '../observability/metrics.ts';
+import { childContext, enterTrace, parseTraceparent } from '../observability/trace-context.ts';
+import { newRequestId } from './request-id.ts';
+import { problemOf, toAppError } from './problem.ts';
+import { createValidatorCompiler } from './validation.ts';
+import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
+
+
+export type HttpServer = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface HttpServerOptions {
+  name: string;
+  version?: string;
+  description?: string;
+  logger: Logger;
+  bodyLimitBytes?: number;
+  /** Collect Node process metrics on this registry (once per process is enough). */
+  processMetrics?: boolean;
+  readiness?: ReadinessCheck[];
+  metrics?: HttpMetrics;
+}
+
+export interface CreatedServer {
+  app: HttpServer;
+  metrics: HttpMetrics;
+}
+
+/**
+ * The one way every service builds its HTTP server: problem+json errors, strict
+ * validation, request ids, trace context, metrics, health and OpenAPI docs.
+ * Register routes on `app` after this returns, then call `app.ready()`.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<CreatedServer> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    genReqId: newRequestId,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
+
+  app.setValidatorCompiler(createValidatorCompiler());
+  const metrics = options.metrics ?? createMetrics(options.name, { processMetrics: options.processMetrics ?? false });
+
+  app.addHook('onRequest', (request, reply, done) => {
+    const parent = parseTraceparent(request.headers.traceparent as string | undefined);
+    enterTrace({ ...childContext(parent), requestId: request.id });
+    reply.header('x-request-id', request.id);
+    done();
+  });
+
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    metrics.requests.inc(labels);
+    if (reply.statusCode >= 500) metrics.errors.inc(labels);
+    metrics.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {
+      request.log.warn({ method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+    }
+    done();
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error as Error);
+    if (!appError) {
+      request.log.error({ err: error }, 'unhandled error');
+      const masked = problemOf(CommonErrors.INTERNAL.create('An unexpected error occurred'), request.url);
+      return reply.status(500).type('application/problem+json').send(masked);
+    }
+    const problem = problemOf(appError, request.url);
+    if (problem.status >= 500) request.log.warn({ err: error }, appError.code);
+    return reply.status(problem.status).type('application/problem+json').send(problem);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const problem = problemOf(CommonErrors.ROUTE_NOT_FOUND.create(`No route ${request.method} ${request.url.split('?')[0]}`), request.url);
+    return reply.status(404).type('application/problem+json').send(problem);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `Emporium ${options.name}`, version: options.version ?? '0.1.0', description: options.description ?? '' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  registerHealthRoutes(app, options.readiness ?? []);
+  return { app, metrics };
+}
