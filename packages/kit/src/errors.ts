@@ -44,6 +44,8 @@ export interface FieldError {
 }
 
 export interface AppErrorOptions {
+  /** Short, stable summary of the problem type; defaults to the catalogue entry's title. */
+  title?: string;
   details?: Record<string, unknown>;
   errors?: FieldError[];
   cause?: unknown;
@@ -54,6 +56,7 @@ export class AppError extends Error {
   readonly code: string;
   readonly details: Record<string, unknown> | undefined;
   readonly errors: FieldError[] | undefined;
+  readonly title: string | undefined;
 
   constructor(kind: ErrorKind, code: string, message: string, options: AppErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -62,6 +65,7 @@ export class AppError extends Error {
     this.code = code;
     this.details = options.details;
     this.errors = options.errors;
+    this.title = options.title;
   }
 }
 
@@ -91,7 +95,7 @@ export function defineErrors<const T extends Record<string, Omit<ErrorDefinition
       ...definition,
       code,
       create: (detail?: string, options?: AppErrorOptions) =>
-        new AppError(definition.kind, code, detail ?? definition.title, options),
+        new AppError(definition.kind, code, detail ?? definition.title, { title: definition.title, ...options }),
     };
   }
   return catalogue as never;

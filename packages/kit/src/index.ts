@@ -22,3 +22,4 @@ export * from './events/errors.ts';
 export * from './cache/cache.ts';
 export * from './cache/memory-cache.ts';
 export * from './resilience/service-client.ts';
+export * from './common-config.ts';

@@ -34,7 +34,7 @@ export function registerDeadLetterRoutes(app: HttpServer, bus: EventBus, service
   app.get(
     '/admin/dead-letters',
     {
-      preHandler: requireAdmin,
+      onRequest: requireAdmin,
       schema: {
         tags,
         summary: 'Events that exhausted their retries, with the last error',
@@ -51,7 +51,7 @@ export function registerDeadLetterRoutes(app: HttpServer, bus: EventBus, service
   app.post(
     '/admin/dead-letters/:id/redrive',
     {
-      preHandler: requireAdmin,
+      onRequest: requireAdmin,
       schema: {
         tags,
         summary: 'Delivers a dead letter to its consumer again',

@@ -31,8 +31,7 @@ export function problemOf(error: AppError, instance?: string): Problem {
 }
 
 function titleOf(error: AppError): string {
-  const entry = Object.values(CommonErrors).find((candidate) => candidate.code === error.code);
-  return entry?.title ?? error.kind.replaceAll('_', ' ');
+  return error.title ?? error.kind.replaceAll('_', ' ');
 }
 
 interface AjvIssue {

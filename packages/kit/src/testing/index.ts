@@ -33,3 +33,4 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false> 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+export * from './auth.ts';

@@ -1,0 +1,9 @@
+import type { User } from '../../domain/user.ts';
+
+export interface UserStore {
+  /** Throws `ACCOUNTS.EMAIL_TAKEN` when another user has the email (case-insensitive). */
+  create(user: User): Promise<void>;
+  findById(id: string): Promise<User | undefined>;
+  findByEmail(email: string): Promise<User | undefined>;
+  hasUserWithRole(role: string): Promise<boolean>;
+}

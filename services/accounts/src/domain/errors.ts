@@ -1,0 +1,10 @@
+import { defineErrors } from '@emporium/kit';
+
+export const AccountsErrors = defineErrors('ACCOUNTS', {
+  EMAIL_TAKEN: { kind: 'conflict', title: 'The email is already registered' },
+  WEAK_PASSWORD: { kind: 'unprocessable', title: 'The password does not meet the password policy' },
+  INVALID_CREDENTIALS: { kind: 'unauthenticated', title: 'The email or password is wrong' },
+  TOO_MANY_ATTEMPTS: { kind: 'rate_limited', title: 'Too many failed sign-in attempts' },
+  INVALID_REFRESH_TOKEN: { kind: 'unauthenticated', title: 'The refresh token is not valid' },
+  USER_NOT_FOUND: { kind: 'not_found', title: 'No such user' },
+});

@@ -1,0 +1,159 @@
+import { CursorSchema, LimitSchema } from '@emporium/kit';
+import { Type } from 'typebox';
+
+const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`, description: `${prefix}_ id` });
+const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 });
+const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'Stock keeping unit: letters, digits, dot, dash, underscore' });
+const Text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max, pattern: '\\S' });
+const AttributeValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()]);
+
+export const ProductStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]);
+
+export const VariantSchema = Type.Object(
+  {
+    sku: Sku,
+    options: Type.Record(Type.String({ maxLength: 50 }), Type.String({ minLength: 1, maxLength: 100 }), { maxProperties: 10, default: {} }),
+  },
+  { additionalProperties: false },
+);
+
+const ImageSchema = Type.Object({ key: Type.String(), url: Type.String(), alt: Type.Optional(Type.String()) });
+
+export const ProductSchema = Type.Object(
+  {
+    id: Type.String(),
+    slug: Type.String(),
+    name: Type.String(),
+    description: Type.String(),
+    brand: Type.String(),
+    categoryIds: Type.Array(Type.String()),
+    attributes: Type.Record(Type.String(), AttributeValue),
+    variants: Type.Array(VariantSchema),
+    images: Type.Array(ImageSchema),
+    status: ProductStatusSchema,
+    version: Type.Integer(),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+);
+
+const productFields = {
+  name: Text(1, 200),
+  description: Type.String({ maxLength: 5000 }),
+  brand: Text(1, 100),
+  categoryIds: Type.Array(Id('cat'), { maxItems: 20 }),
+  attributes: Type.Record(Type.String({ minLength: 1, maxLength: 50 }), AttributeValue, { maxProperties: 50 }),
+  variants: Type.Array(VariantSchema, { minItems: 1, maxItems: 100 }),
+  status: ProductStatusSchema,
+  slug: Slug,
+};
+
+export const CreateProductBody = Type.Object(
+  {
+    name: productFields.name,
+    description: Type.Optional(productFields.description),
+    brand: productFields.brand,
+    categoryIds: Type.Optional(productFields.categoryIds),
+    attributes: Type.Optional(productFields.attributes),
+    variants: productFields.variants,
+    status: Type.Optional(productFields.status),
+    slug: Type.Optional(productFields.slug),
+  },
+  { additionalProperties: false },
+);
+
+export const PatchProductBody = Type.Object(
+  Object.fromEntries(Object.entries(productFields).map(([key, schema]) => [key, Type.Optional(schema)])) as {
+    [K in keyof typeof productFields]: ReturnType<typeof Type.Optional<(typeof productFields)[K]>>;
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ProductIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120, description: 'Product id or slug' }) });
+
+export const ListProductsQuery = Type.Object({
+  category: Type.Optional(Type.String({ maxLength: 120, description: 'Category id or slug; includes subcategories' })),
+  brand: Type.Optional(Type.String({ maxLength: 100 })),
+  status: Type.Optional(ProductStatusSchema),
+  limit: LimitSchema,
+  cursor: Type.Optional(CursorSchema),
+});
+
+export const ProductPageSchema = Type.Object({ items: Type.Array(ProductSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const CategorySchema = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const CreateCategoryBody = Type.Object(
+  {
+    name: Text(1, 100),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    parentId: Type.Optional(Type.Union([Id('cat'), Type.Null()])),
+    slug: Type.Optional(Slug),
+  },
+  { additionalProperties: false },
+);
+
+export const PatchCategoryBody = Type.Object(
+  {
+    name: Type.Optional(Text(1, 100)),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    parentId: Type.Optional(Type.Union([Id('cat'), Type.Null()])),
+    slug: Type.Optional(Slug),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const MoneySchema = Type.Object({ amount: Type.Integer(), currency: Type.String() });
+
+export const SearchQuerySchema = Type.Object({
+  q: Type.String({ maxLength: 200, default: '' }),
+  category: Type.Optional(Type.String({ maxLength: 120 })),
+  brand: Type.Optional(Type.String({ maxLength: 100 })),
+  minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
+  inStock: Type.Optional(Type.Boolean()),
+  sort: Type.Union([Type.Literal('relevance'), Type.Literal('price_asc'), Type.Literal('price_desc'), Type.Literal('newest')], { default: 'relevance' }),
+  limit: LimitSchema,
+  cursor: Type.Optional(CursorSchema),
+});
+
+const FacetCountSchema = Type.Object({ value: Type.String(), count: Type.Integer() });
+
+export const SearchResponseSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      productId: Type.String(),
+      name: Type.String(),
+      brand: Type.String(),
+      image: Type.Union([Type.String(), Type.Null()]),
+      price: Type.Union([MoneySchema, Type.Null()]),
+      inStock: Type.Boolean(),
+      score: Type.Number(),
+    }),
+  ),
+  total: Type.Integer(),
+  facets: Type.Object({
+    category: Type.Array(FacetCountSchema),
+    brand: Type.Array(FacetCountSchema),
+    price: Type.Array(Type.Object({ from: Type.Integer(), to: Type.Union([Type.Integer(), Type.Null()]), count: Type.Integer() })),
+  }),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const SuggestQuery = Type.Object({
+  q: Type.String({ maxLength: 100 }),
+  limit: Type.Integer({ minimum: 1, maximum: 20, default: 8 }),
+});
+
+export const SuggestResponse = Type.Object({
+  suggestions: Type.Array(Type.Object({ text: Type.String(), productId: Type.Optional(Type.String()) })),
+});

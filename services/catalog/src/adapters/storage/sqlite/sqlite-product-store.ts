@@ -1,0 +1,178 @@
+import { appendToOutbox, type CloudEvent, type SqliteHandle } from '@emporium/kit';
+import type { Transaction } from 'kysely';
+import { CatalogErrors } from '../../../domain/errors.ts';
+import type { Product, ProductStatus } from '../../../domain/product.ts';
+import type { ProductJsonPage, ProductListQuery, ProductStore, StoredProductJson } from '../../../app/ports/product-store.ts';
+import type { CatalogSchema } from './schema.ts';
+
+export interface SqliteStoreOptions {
+  handle: SqliteHandle<CatalogSchema>;
+  now: () => number;
+  /** Called after each commit that wrote events, to wake the outbox relay. */
+  onCommit: () => void;
+}
+
+type Row = { id: string; status: string; version: number; doc: string };
+
+export class SqliteProductStore implements ProductStore {
+  private readonly options: SqliteStoreOptions;
+
+  constructor(options: SqliteStoreOptions) {
+    this.options = options;
+  }
+
+  async create(product: Product, events: CloudEvent[]): Promise<void> {
+    await this.write(async (trx) => {
+      await trx.insertInto('products').values(rowOf(product)).execute();
+      await this.writeChildren(trx, product);
+      await appendToOutbox(trx, events, this.options.now());
+    });
+  }
+
+  async createMany(products: Product[], events: CloudEvent[]): Promise<void> {
+    await this.write(async (trx) => {
+      for (const product of products) {
+        await trx.insertInto('products').values(rowOf(product)).execute();
+        await this.writeChildren(trx, product);
+      }
+      await appendToOutbox(trx, events, this.options.now());
+    });
+  }
+
+  async update(product: Product, expectedVersion: number, events: CloudEvent[]): Promise<void> {
+    await this.write(async (trx) => {
+      const result = await trx
+        .updateTable('products')
+        .set(rowOf(product))
+        .where('id', '=', product.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) {
+        throw CatalogErrors.VERSION_MISMATCH.create(`Product ${product.id} is not at version ${expectedVersion}`);
+      }
+      await trx.deleteFrom('product_categories').where('product_id', '=', product.id).execute();
+      await trx.deleteFrom('product_skus').where('product_id', '=', product.id).execute();
+      await this.writeChildren(trx, product);
+      await appendToOutbox(trx, events, this.options.now());
+    });
+  }
+
+  async get(id: string): Promise<Product | undefined> {
+    const row = await this.options.handle.db.selectFrom('products').select('doc').where('id', '=', id).executeTakeFirst();
+    return row ? (JSON.parse(row.doc) as Product) : undefined;
+  }
+
+  async getJson(idOrSlug: string): Promise<StoredProductJson | undefined> {
+    const column = idOrSlug.startsWith('prd_') ? 'id' : 'slug';
+    const row = await this.options.handle.db
+      .selectFrom('products')
+      .select(['id', 'status', 'version', 'doc'])
+      .where(column, '=', idOrSlug)
+      .executeTakeFirst();
+    return row ? storedOf(row) : undefined;
+  }
+
+  async list(query: ProductListQuery): Promise<ProductJsonPage> {
+    let select = this.options.handle.db
+      .selectFrom('products')
+      .select(['id', 'status', 'version', 'doc'])
+      .where('status', 'in', query.statuses)
+      .orderBy('id', 'desc')
+      .limit(query.limit + 1);
+    if (query.after) select = select.where('id', '<', query.after);
+    if (query.brand) select = select.where('brand_key', '=', query.brand.toLowerCase());
+    if (query.categoryIds) {
+      const categoryIds = query.categoryIds;
+      select = select.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('product_categories')
+            .select('product_id')
+            .whereRef('product_categories.product_id', '=', 'products.id')
+            .where('category_id', 'in', categoryIds),
+        ),
+      );
+    }
+    const rows = await select.execute();
+    const page = rows.slice(0, query.limit);
+    return { items: page.map(storedOf), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
+  }
+
+  async idsInCategories(categoryIds: string[]): Promise<string[]> {
+    if (categoryIds.length === 0) return [];
+    const rows = await this.options.handle.db
+      .selectFrom('product_categories')
+      .select('product_id')
+      .distinct()
+      .where('category_id', 'in', categoryIds)
+      .execute();
+    return rows.map((row) => row.product_id);
+  }
+
+  async *scan(batchSize: number): AsyncIterable<Product[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.options.handle.db
+        .selectFrom('products')
+        .select(['id', 'doc'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(batchSize)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map((row) => JSON.parse(row.doc) as Product);
+      after = rows.at(-1)!.id;
+    }
+  }
+
+  async close(): Promise<void> {
+    // The handle is shared with the category store; the composition root closes it.
+  }
+
+  private async write(work: (trx: Transaction<CatalogSchema>) => Promise<void>): Promise<void> {
+    try {
+      await this.options.handle.db.transaction().execute(work);
+    } catch (error) {
+      throw translateConstraint(error);
+    }
+    this.options.onCommit();
+  }
+
+  private async writeChildren(trx: Transaction<CatalogSchema>, product: Product): Promise<void> {
+    if (product.categoryIds.length > 0) {
+      await trx
+        .insertInto('product_categories')
+        .values(product.categoryIds.map((categoryId) => ({ product_id: product.id, category_id: categoryId })))
+        .execute();
+    }
+    await trx
+      .insertInto('product_skus')
+      .values(product.variants.map((variant) => ({ sku: variant.sku, product_id: product.id })))
+      .execute();
+  }
+}
+
+function rowOf(product: Product): CatalogSchema['products'] {
+  return {
+    id: product.id,
+    slug: product.slug,
+    status: product.status,
+    brand_key: product.brand.toLowerCase(),
+    version: product.version,
+    created_at: Date.parse(product.createdAt),
+    updated_at: Date.parse(product.updatedAt),
+    doc: JSON.stringify(product),
+  };
+}
+
+function storedOf(row: Row): StoredProductJson {
+  return { id: row.id, status: row.status as ProductStatus, version: row.version, json: row.doc };
+}
+
+/** SQLite reports uniqueness violations by message; map the ones users can cause. */
+export function translateConstraint(error: unknown): unknown {
+  const message = error instanceof Error ? error.message : '';
+  if (!message.includes('UNIQUE constraint failed')) return error;
+  if (message.includes('product_skus.sku')) return CatalogErrors.DUPLICATE_SKU.create('A SKU of this product is already used by another product');
+  if (message.includes('.slug')) return CatalogErrors.SLUG_TAKEN.create('The slug is already used');
+  return error;
+}

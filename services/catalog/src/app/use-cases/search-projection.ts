@@ -1,0 +1,70 @@
+import type { CloudEvent } from '@emporium/kit';
+import { ancestry, subtreeIds, type Category } from '../../domain/category.ts';
+import type { Product } from '../../domain/product.ts';
+import type { CatalogDeps } from '../deps.ts';
+import type { SearchDocument } from '../ports/search-index.ts';
+
+/**
+ * Keeps the search index in step with the catalog. It reads the product's current
+ * state instead of trusting the event's copy, so replays and redeliveries converge.
+ */
+export class SearchProjection {
+  private readonly deps: CatalogDeps;
+
+  constructor(deps: CatalogDeps) {
+    this.deps = deps;
+  }
+
+  async handle(event: CloudEvent): Promise<void> {
+    if (event.type.startsWith('catalog.product.')) return this.reindexProducts([event.subject]);
+    if (event.type.startsWith('catalog.category.')) {
+      const categories = await this.deps.categories.all();
+      const affected = subtreeIds(event.subject, categories);
+      return this.reindexProducts(await this.deps.products.idsInCategories(affected));
+    }
+  }
+
+  async reindexAll(): Promise<number> {
+    const byId = await this.categoriesById();
+    let indexed = 0;
+    for await (const batch of this.deps.products.scan(500)) {
+      const visible = batch.filter((product) => product.status === 'active');
+      await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
+      await this.deps.search.remove(batch.filter((product) => product.status !== 'active').map((product) => product.id));
+      indexed += visible.length;
+    }
+    return indexed;
+  }
+
+  private async reindexProducts(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const byId = await this.categoriesById();
+    const products = await Promise.all(ids.map((id) => this.deps.products.get(id)));
+    const visible = products.filter((product): product is Product => product?.status === 'active');
+    await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
+    const hidden = ids.filter((id) => !visible.some((product) => product.id === id));
+    await this.deps.search.remove(hidden);
+  }
+
+  private async categoriesById(): Promise<Map<string, Category>> {
+    return new Map((await this.deps.categories.all()).map((category) => [category.id, category]));
+  }
+}
+
+/** A product's categories and all their ancestors, so a top-level filter finds leaf products. */
+export function toSearchDocument(product: Product, categories: Map<string, Category>): SearchDocument {
+  const lineage = new Map<string, Category>();
+  for (const id of product.categoryIds) for (const category of ancestry(id, categories)) lineage.set(category.id, category);
+  return {
+    productId: product.id,
+    name: product.name,
+    brand: product.brand,
+    description: product.description,
+    categoryIds: [...lineage.keys()],
+    categoryNames: [...lineage.values()].map((category) => category.name),
+    image: product.images[0]?.url ?? null,
+    price: null,
+    inStock: false,
+    createdAt: Date.parse(product.createdAt),
+  };
+}

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import {
+  EmbeddedEventBus,
+  OutboxRelay,
+  createHttpServer,
+  createJwtVerifier,
+  createLogger,
+  openSqlite,
+  registerAuth,
+  registerDeadLetterRoutes,
+  remoteKeys,
+  systemClock,
+  Gauge,
+  type Clock,
+  type EventBus,
+  type HttpServer,
+  type Logger,
+  type TokenVerifier,
+} from '@emporium/kit';
+import type { CatalogDeps } from './app/deps.ts';
+import { SearchProjection } from './app/use-cases/search-projection.ts';
+import { registerCategoryRoutes } from './adapters/http/category-routes.ts';
+import { registerMediaRoutes } from './adapters/http/media-routes.ts';
+import { registerProductRoutes } from './adapters/http/product-routes.ts';
+import { registerSearchRoutes } from './adapters/http/search-routes.ts';
+import { DiskMediaStore } from './adapters/media/disk/disk-media-store.ts';
+import { EmbeddedSearchIndex } from './adapters/search/embedded/embedded-search-index.ts';
+import { catalogMigrations, type CatalogSchema } from './adapters/storage/sqlite/schema.ts';
+import { SqliteCategoryStore } from './adapters/storage/sqlite/sqlite-category-store.ts';
+import { SqliteProductStore } from './adapters/storage/sqlite/sqlite-product-store.ts';
+import type { CatalogConfig } from './config.ts';
+
+export interface CatalogOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** The process-wide bus in embedded mode; the catalog opens its own when absent. */
+  bus?: EventBus;
+  verifier?: TokenVerifier;
+  processMetrics?: boolean;
+}
+
+export interface CatalogService {
+  app: HttpServer;
+  deps: CatalogDeps;
+  relay: OutboxRelay;
+  bus: EventBus;
+  /** Listens on the configured port; resolves with the bound address. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Composition root: builds every adapter from config and wires the use cases to HTTP and events. */
+export async function createCatalogService(config: CatalogConfig, overrides: CatalogOverrides = {}): Promise<CatalogService> {
+  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'catalog' });
+  const clock = overrides.clock ?? systemClock;
+  const handle = await openSqlite<CatalogSchema>({ path: config.CATALOG_DB_PATH || join(config.DATA_DIR, 'catalog.sqlite'), migrations: catalogMigrations });
+  const ownBus = !overrides.bus;
+  const bus = overrides.bus ?? (await EmbeddedEventBus.open({ path: join(config.DATA_DIR, 'bus.sqlite'), clock, logger }));
+  const relay = new OutboxRelay({ db: handle.db, bus, clock, logger });
+  const storeOptions = { handle, now: () => clock.now(), onCommit: () => relay.notify() };
+  const deps: CatalogDeps = {
+    products: new SqliteProductStore(storeOptions),
+    categories: new SqliteCategoryStore(storeOptions),
+    search: new EmbeddedSearchIndex(),
+    media: new DiskMediaStore({ root: config.MEDIA_DIR || join(config.DATA_DIR, 'media'), publicBaseUrl: config.MEDIA_PUBLIC_URL }),
+    clock,
+  };
+
+  const projection = new SearchProjection(deps);
+  bus.subscribe({ group: 'catalog.search-indexer', topics: ['catalog.product', 'catalog.category'], handle: (event) => projection.handle(event) });
+  await projection.reindexAll();
+
+  const { app, metrics } = await createHttpServer({
+    name: 'catalog',
+    description: 'Products, categories, media and search',
+    logger,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    processMetrics: overrides.processMetrics ?? true,
+    readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
+  });
+  new Gauge({
+    name: 'outbox_pending_events',
+    help: 'Events committed but not yet published',
+    registers: [metrics.registry],
+    collect: async function (this: Gauge) {
+      this.set(await relay.pending());
+    },
+  });
+  registerAuth(app, overrides.verifier ?? createJwtVerifier({ keys: remoteKeys(config.AUTH_JWKS_URL), issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }));
+  registerProductRoutes(app, deps);
+  registerCategoryRoutes(app, deps);
+  registerSearchRoutes(app, deps);
+  await registerMediaRoutes(app, deps, { maxImageBytes: config.CATALOG_MAX_IMAGE_BYTES });
+  registerDeadLetterRoutes(app, bus, 'catalog');
+  await app.ready();
+  relay.start();
+  if (ownBus) await bus.start();
+
+  return {
+    app,
+    deps,
+    relay,
+    bus,
+    listen: () => app.listen({ host: config.HOST, port: config.CATALOG_PORT }),
+    async close() {
+      await app.close();
+      await relay.flush();
+      if (ownBus) await bus.close();
+      await deps.search.close();
+      await deps.media.close();
+      await handle.close();
+    },
+  };
+}

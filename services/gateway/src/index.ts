@@ -1,0 +1,2 @@
+export { createGatewayService, type GatewayService } from './service.ts';
+export { loadGatewayConfig, GatewayConfigSchema, type GatewayConfig } from './config.ts';
