@@ -134,7 +134,7 @@ const electronics: DepartmentSpec = {
   closers: [
     'Backed by a two-year limited warranty.',
     'Includes a quick-start guide and 30-day hassle-free returns.',
-    'Free firmware updates keep it current for years.',
+    'Free firmware updates add features over time.',
   ],
   leaves: [
     {
@@ -584,6 +584,7 @@ const home: DepartmentSpec = {
           price: [89, 299],
           attributes: [
             text('material', ['microfiber', 'recycled polyester', 'down-alternative cluster']),
+            flag('certifiedOrganic', 0),
           ],
           leads: [
             'Lofty {material} fill inside a breathable cotton shell keeps you warm without overheating.',
@@ -1003,6 +1004,7 @@ const fashion: DepartmentSpec = {
             range('weightGrams', 1100, 1800, 10),
             flag('waterproof', 0),
             flag('packable', 0),
+            flag('hood', 0),
           ],
           modifiers: [mod('Double-Breasted'), mod('Tailored'), mod('Longline')],
         },
@@ -1083,7 +1085,7 @@ const sports: DepartmentSpec = {
   seriesPlacement: 'afterBrand',
   closers: [
     'Tested by coaches and athletes before release.',
-    'Designed with input from strength and conditioning coaches.',
+    'Backed by a no-hassle replacement guarantee.',
     'Ships free, with 30-day returns.',
   ],
   leaves: [
@@ -1262,7 +1264,7 @@ const sports: DepartmentSpec = {
           code: 'HLM',
           price: [49, 249],
           attributes: [
-            text('material', ['EPS foam with a polycarbonate shell']),
+            text('material', ['in-mold polycarbonate and EPS foam']),
             range('weightGrams', 230, 380, 5),
             num('vents', [12, 16, 20]),
           ],
@@ -1272,7 +1274,7 @@ const sports: DepartmentSpec = {
             choice('color', ['Black', 'White', 'Hi-Vis Yellow', 'Red']),
           ],
           leads: [
-            '{vents} vents and {material} keep it light ({weightGrams} g) and cool on long climbs.',
+            '{vents} vents and {material} construction keep it light ({weightGrams} g) and cool on long climbs.',
             '{brand} builds it from {material} with {vents} vents and a dial-fit cradle.',
           ],
         },
