@@ -1,2 +1,7 @@
 export { createAccountsService, type AccountsService, type AccountsOverrides } from './service.ts';
-export { loadAccountsConfig, AccountsConfigSchema, DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from './config.ts';
+export {
+  loadAccountsConfig,
+  AccountsConfigSchema,
+  DEFAULT_ADMIN_PASSWORD,
+  type AccountsConfig,
+} from './config.ts';

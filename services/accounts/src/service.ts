@@ -45,9 +45,15 @@ export interface AccountsService {
 }
 
 /** Composition root: builds every adapter from config, makes sure an admin exists, wires HTTP. */
-export async function createAccountsService(config: AccountsConfig, overrides: AccountsOverrides = {}): Promise<AccountsService> {
+export async function createAccountsService(
+  config: AccountsConfig,
+  overrides: AccountsOverrides = {},
+): Promise<AccountsService> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'accounts' });
-  const handle = await openSqlite<AccountsSchema>({ path: config.ACCOUNTS_DB_PATH || join(config.DATA_DIR, 'accounts.sqlite'), migrations: accountsMigrations });
+  const handle = await openSqlite<AccountsSchema>({
+    path: config.ACCOUNTS_DB_PATH || join(config.DATA_DIR, 'accounts.sqlite'),
+    migrations: accountsMigrations,
+  });
   try {
     return await assemble(config, overrides, handle, logger);
   } catch (error) {
@@ -57,10 +63,19 @@ export async function createAccountsService(config: AccountsConfig, overrides: A
   }
 }
 
-async function assemble(config: AccountsConfig, overrides: AccountsOverrides, handle: SqliteHandle<AccountsSchema>, logger: Logger): Promise<AccountsService> {
+async function assemble(
+  config: AccountsConfig,
+  overrides: AccountsOverrides,
+  handle: SqliteHandle<AccountsSchema>,
+  logger: Logger,
+): Promise<AccountsService> {
   const { deps, accessTokens } = await buildDeps(config, overrides, handle);
   const isDefaultPassword = config.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD;
-  await bootstrapAdmin(deps, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, isDefaultPassword }, logger);
+  await bootstrapAdmin(
+    deps,
+    { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, isDefaultPassword },
+    logger,
+  );
 
   const { app } = await createHttpServer({
     name: 'accounts',
@@ -88,7 +103,11 @@ async function assemble(config: AccountsConfig, overrides: AccountsOverrides, ha
   };
 }
 
-async function buildDeps(config: AccountsConfig, overrides: AccountsOverrides, handle: SqliteHandle<AccountsSchema>) {
+async function buildDeps(
+  config: AccountsConfig,
+  overrides: AccountsOverrides,
+  handle: SqliteHandle<AccountsSchema>,
+) {
   const clock = overrides.clock ?? systemClock;
   const accessTokens = await JoseAccessTokens.open({
     keys: new SqliteSigningKeyStore(handle),

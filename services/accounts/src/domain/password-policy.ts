@@ -9,8 +9,19 @@ const CHARACTER_CLASSES: RegExp[] = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\
 
 /** The passwords attackers try first; length and classes alone do not rule them out. */
 const COMMON_PASSWORDS = new Set([
-  'password123', 'password1!', 'passw0rd123', 'qwerty12345', 'qwertyuiop1', '1234567890a', 'iloveyou123',
-  'letmein123', 'welcome123', 'admin12345', 'admin-password', 'changeme123', 'abc1234567',
+  'password123',
+  'password1!',
+  'passw0rd123',
+  'qwerty12345',
+  'qwertyuiop1',
+  '1234567890a',
+  'iloveyou123',
+  'letmein123',
+  'welcome123',
+  'admin12345',
+  'admin-password',
+  'changeme123',
+  'abc1234567',
 ]);
 
 export interface PasswordContext {
@@ -25,14 +36,17 @@ export function passwordProblems(password: string, context: PasswordContext = {}
     problems.push(`must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters long`);
   }
   if (CHARACTER_CLASSES.filter((pattern) => pattern.test(password)).length < MIN_CLASSES) {
-    problems.push('must mix at least two of: lowercase letters, uppercase letters, digits, symbols');
+    problems.push(
+      'must mix at least two of: lowercase letters, uppercase letters, digits, symbols',
+    );
   }
   if (new Set(characters).size < MIN_DISTINCT_CHARACTERS) {
     problems.push(`must contain at least ${MIN_DISTINCT_CHARACTERS} different characters`);
   }
   if (COMMON_PASSWORDS.has(password.toLowerCase())) problems.push('is too common');
   const localPart = context.email?.split('@')[0]?.toLowerCase() ?? '';
-  if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) problems.push('must not contain the email address');
+  if (localPart.length >= 4 && password.toLowerCase().includes(localPart))
+    problems.push('must not contain the email address');
   return problems;
 }
 

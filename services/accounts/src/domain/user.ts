@@ -29,5 +29,12 @@ export function emailKey(email: string): string {
 }
 
 export function profileOf(user: User): UserProfile {
-  return { id: user.id, email: user.email, name: user.name, roles: user.roles, version: user.version, createdAt: user.createdAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: user.roles,
+    version: user.version,
+    createdAt: user.createdAt,
+  };
 }

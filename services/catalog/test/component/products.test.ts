@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleProduct, startCatalog, type CatalogHarness } from './harness.ts';
 
@@ -8,7 +9,7 @@ describe('catalog products over HTTP', () => {
   });
   afterEach(async () => catalog.close());
 
-  const inject = (options: Parameters<CatalogHarness['service']['app']['inject']>[0]) => catalog.service.app.inject(options);
+  const inject = (options: InjectOptions | string) => catalog.service.app.inject(options);
 
   async function createCategory(name: string, parentId?: string) {
     const response = await inject({ method: 'POST', url: '/categories', headers: catalog.admin, payload: { name, ...(parentId ? { parentId } : {}) } });

@@ -1,3 +1,4 @@
+import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CloudEvent } from '@emporium/kit';
 import { sampleProduct, startCatalog, type CatalogHarness } from './harness.ts';
@@ -12,7 +13,7 @@ describe('catalog events feed search', () => {
   });
   afterEach(async () => catalog.close());
 
-  const inject = (options: Parameters<CatalogHarness['service']['app']['inject']>[0]) => catalog.service.app.inject(options);
+  const inject = (options: InjectOptions | string) => catalog.service.app.inject(options);
   const settle = () => catalog.service.bus.drain();
 
   it('when a product is created, updated and archived, then one event per change is published in order', async () => {

@@ -9,14 +9,24 @@ const Email = Type.String({ format: 'email', maxLength: 254 });
 const RefreshToken = Type.String({ minLength: 1, maxLength: 200 });
 
 export const RegisterBody = Type.Object(
-  { email: Email, password: Password, name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
+  {
+    email: Email,
+    password: Password,
+    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+  },
   { additionalProperties: false },
 );
 
 // Login does not check the email's format: any mismatch is simply "wrong credentials".
-export const LoginBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, { additionalProperties: false });
+export const LoginBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254 }), password: Password },
+  { additionalProperties: false },
+);
 
-export const RefreshBody = Type.Object({ refreshToken: RefreshToken }, { additionalProperties: false });
+export const RefreshBody = Type.Object(
+  { refreshToken: RefreshToken },
+  { additionalProperties: false },
+);
 
 export const UserProfileSchema = Type.Object({
   id: Type.String(),

@@ -1,5 +1,13 @@
 import { createJwtVerifier, type Clock, type Principal, type TokenVerifier } from '@emporium/kit';
-import { SignJWT, calculateJwkThumbprint, createLocalJWKSet, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from 'jose';
 import type { AccessTokenIssuer } from '../../app/ports/access-tokens.ts';
 import type { SigningKeyRecord, SigningKeyStore } from '../../app/ports/signing-key-store.ts';
 
@@ -26,7 +34,12 @@ export class JoseAccessTokens implements AccessTokenIssuer {
   private readonly privateKey: SigningKey;
   private readonly publicKeys: JWK[];
 
-  private constructor(options: JoseAccessTokensOptions, kid: string, privateKey: SigningKey, publicKeys: JWK[]) {
+  private constructor(
+    options: JoseAccessTokensOptions,
+    kid: string,
+    privateKey: SigningKey,
+    publicKeys: JWK[],
+  ) {
     this.options = options;
     this.ttlSeconds = options.ttlSeconds;
     this.kid = kid;
@@ -43,7 +56,12 @@ export class JoseAccessTokens implements AccessTokenIssuer {
     }
     const newest = records.at(-1)!;
     const privateKey = await importJWK(newest.privateJwk, ALGORITHM);
-    return new JoseAccessTokens(options, newest.kid, privateKey, records.map((record) => record.publicJwk));
+    return new JoseAccessTokens(
+      options,
+      newest.kid,
+      privateKey,
+      records.map((record) => record.publicJwk),
+    );
   }
 
   async issue(principal: Principal): Promise<string> {
@@ -65,7 +83,11 @@ export class JoseAccessTokens implements AccessTokenIssuer {
 
   /** Verifies tokens against the local key set: the service never calls itself over HTTP. */
   verifier(): TokenVerifier {
-    return createJwtVerifier({ keys: createLocalJWKSet(this.jwks()), issuer: this.options.issuer, audience: this.options.audience });
+    return createJwtVerifier({
+      keys: createLocalJWKSet(this.jwks()),
+      issuer: this.options.issuer,
+      audience: this.options.audience,
+    });
   }
 }
 

@@ -16,7 +16,10 @@ export async function register(deps: AccountsDeps, input: RegisterInput): Promis
 }
 
 /** Stores a user without checking the password policy; callers decide whether it applies. */
-export async function createUser(deps: AccountsDeps, input: RegisterInput & { roles: string[] }): Promise<User> {
+export async function createUser(
+  deps: AccountsDeps,
+  input: RegisterInput & { roles: string[] },
+): Promise<User> {
   const now = deps.clock.now();
   const user: User = {
     id: newId('usr', now),

@@ -1,6 +1,10 @@
 import { newId } from '@emporium/kit';
 import { AccountsErrors } from '../../domain/errors.ts';
-import { hashOpaqueToken, newOpaqueToken, type RefreshTokenRecord } from '../../domain/refresh-token.ts';
+import {
+  hashOpaqueToken,
+  newOpaqueToken,
+  type RefreshTokenRecord,
+} from '../../domain/refresh-token.ts';
 import type { User } from '../../domain/user.ts';
 import type { AccountsDeps } from '../deps.ts';
 
@@ -33,7 +37,8 @@ export async function refreshSession(deps: AccountsDeps, presented: string): Pro
   const user = await deps.users.findById(current.userId);
   if (!user) throw invalidToken('The account of this refresh token no longer exists');
   const { token, record } = mintRefreshToken(deps, user.id, current.familyId);
-  if (!(await deps.refreshTokens.rotate(current.hash, record))) throw await revokeAsReused(deps, current);
+  if (!(await deps.refreshTokens.rotate(current.hash, record)))
+    throw await revokeAsReused(deps, current);
   return pairOf(deps, user, token);
 }
 
@@ -46,14 +51,20 @@ export async function logout(deps: AccountsDeps, presented: string): Promise<voi
 /** Revokes the family of a token presented twice and returns the error to answer with. */
 async function revokeAsReused(deps: AccountsDeps, record: RefreshTokenRecord): Promise<Error> {
   await deps.refreshTokens.revokeFamily(record.familyId);
-  return invalidToken('The refresh token was already used, so its session was revoked; sign in again');
+  return invalidToken(
+    'The refresh token was already used, so its session was revoked; sign in again',
+  );
 }
 
 function invalidToken(detail: string) {
   return AccountsErrors.INVALID_REFRESH_TOKEN.create(detail);
 }
 
-function mintRefreshToken(deps: AccountsDeps, userId: string, familyId: string): { token: string; record: RefreshTokenRecord } {
+function mintRefreshToken(
+  deps: AccountsDeps,
+  userId: string,
+  familyId: string,
+): { token: string; record: RefreshTokenRecord } {
   const now = deps.clock.now();
   const token = newOpaqueToken();
   const record: RefreshTokenRecord = {
@@ -69,5 +80,10 @@ function mintRefreshToken(deps: AccountsDeps, userId: string, familyId: string):
 
 async function pairOf(deps: AccountsDeps, user: User, refreshToken: string): Promise<TokenPair> {
   const accessToken = await deps.accessTokens.issue({ userId: user.id, roles: user.roles });
-  return { accessToken, refreshToken, expiresIn: deps.accessTokens.ttlSeconds, tokenType: 'Bearer' };
+  return {
+    accessToken,
+    refreshToken,
+    expiresIn: deps.accessTokens.ttlSeconds,
+    tokenType: 'Bearer',
+  };
 }

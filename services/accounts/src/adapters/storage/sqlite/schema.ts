@@ -47,7 +47,11 @@ export const accountsMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'integer', (c) => c.notNull())
         .addColumn('expires_at', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('refresh_tokens_family').on('refresh_tokens').column('family_id').execute();
+      await db.schema
+        .createIndex('refresh_tokens_family')
+        .on('refresh_tokens')
+        .column('family_id')
+        .execute();
       // The private key sits beside the data it protects; in production it belongs in a KMS/secret store.
       await db.schema
         .createTable('signing_keys')

@@ -18,7 +18,11 @@ export class SqliteRefreshTokenStore implements RefreshTokenStore {
   }
 
   async find(hash: string): Promise<RefreshTokenRecord | undefined> {
-    const row = await this.handle.db.selectFrom('refresh_tokens').selectAll().where('hash', '=', hash).executeTakeFirst();
+    const row = await this.handle.db
+      .selectFrom('refresh_tokens')
+      .selectAll()
+      .where('hash', '=', hash)
+      .executeTakeFirst();
     return row && recordOf(row);
   }
 
@@ -38,7 +42,11 @@ export class SqliteRefreshTokenStore implements RefreshTokenStore {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.handle.db.updateTable('refresh_tokens').set({ status: 'revoked' }).where('family_id', '=', familyId).execute();
+    await this.handle.db
+      .updateTable('refresh_tokens')
+      .set({ status: 'revoked' })
+      .where('family_id', '=', familyId)
+      .execute();
   }
 }
 

@@ -11,7 +11,12 @@ export class SqliteSigningKeyStore implements SigningKeyStore {
   }
 
   async list(): Promise<SigningKeyRecord[]> {
-    const rows = await this.handle.db.selectFrom('signing_keys').selectAll().orderBy('created_at').orderBy('kid').execute();
+    const rows = await this.handle.db
+      .selectFrom('signing_keys')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('kid')
+      .execute();
     return rows.map((row) => ({
       kid: row.kid,
       privateJwk: JSON.parse(row.private_jwk) as JWK,

@@ -19,7 +19,10 @@ export class SqliteUserStore implements UserStore {
       await this.handle.db.insertInto('users').values(rowOf(user)).execute();
     } catch (error) {
       // The unique index decides, so two concurrent sign-ups with one email cannot both win.
-      if (error instanceof Error && error.message.includes('UNIQUE constraint failed: users.email_key')) {
+      if (
+        error instanceof Error &&
+        error.message.includes('UNIQUE constraint failed: users.email_key')
+      ) {
         throw AccountsErrors.EMAIL_TAKEN.create(`The email ${user.email} is already registered`);
       }
       throw error;
@@ -27,12 +30,20 @@ export class SqliteUserStore implements UserStore {
   }
 
   async findById(id: string): Promise<User | undefined> {
-    const row = await this.handle.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.handle.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && userOf(row);
   }
 
   async findByEmail(email: string): Promise<User | undefined> {
-    const row = await this.handle.db.selectFrom('users').selectAll().where('email_key', '=', emailKey(email)).executeTakeFirst();
+    const row = await this.handle.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email_key', '=', emailKey(email))
+      .executeTakeFirst();
     return row && userOf(row);
   }
 
@@ -40,7 +51,9 @@ export class SqliteUserStore implements UserStore {
     const row = await this.handle.db
       .selectFrom('users')
       .select('id')
-      .where(sql<boolean>`exists (select 1 from json_each(users.roles) where json_each.value = ${role})`)
+      .where(
+        sql<boolean>`exists (select 1 from json_each(users.roles) where json_each.value = ${role})`,
+      )
       .executeTakeFirst();
     return row !== undefined;
   }

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { onCleanup } from './cleanup.ts';
+
+const guard = join(import.meta.dirname, 'orphan-guard.ts');
+const TAIL_LINES = 40;
+
+export interface NodeChild {
+  name: string;
+  pid: number;
+  /** Resolves with the first output line matching `pattern`; rejects on exit or timeout. */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
+  /** SIGTERM by pid, then SIGKILL if it is still alive after 5 s. */
+  stop(): Promise<void>;
+}
+
+/** Starts `node <args>` with the orphan guard preloaded; it is stopped by `cleanup()`. */
+export function spawnNode(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): NodeChild {
+  const child = spawn(process.execPath, ['--import', guard, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const { pid } = child;
+  if (pid === undefined) throw new Error(`could not start ${name}`);
+
+  const tail: string[] = [];
+  const listeners = new Set<(line: string) => void>();
+  for (const stream of [child.stdout, child.stderr]) {
+    // Always drained, so a chatty child never blocks on a full pipe.
+    createInterface({ input: stream }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > TAIL_LINES) tail.shift();
+      for (const listener of listeners) listener(line);
+    });
+  }
+
+  const stop = () => stopChild(child, pid);
+  onCleanup(stop);
+
+  function waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const fail = (why: string) => {
+        done();
+        reject(new Error(`${name} ${why}; its last output:\n  ${tail.join('\n  ')}`));
+      };
+      const onLine = (line: string) => {
+        if (pattern.test(line)) {
+          done();
+          resolve(line);
+        }
+      };
+      const onExit = (code: number | null, signal: string | null) =>
+        fail(`exited (code ${code}, signal ${signal}) before printing ${pattern}`);
+      const timer = setTimeout(() => fail(`printed no ${pattern} within ${timeoutMs} ms`), timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(onLine);
+        child.off('exit', onExit);
+      };
+      listeners.add(onLine);
+      child.on('exit', onExit);
+    });
+  }
+
+  return { name, pid, waitForLine, stop };
+}
+
+async function stopChild(child: ChildProcess, pid: number): Promise<void> {
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  for (const [signal, graceMs] of [['SIGTERM', 5_000], ['SIGKILL', 2_000]] as const) {
+    if (exited()) return;
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return; // already gone
+    }
+    await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+  }
+}

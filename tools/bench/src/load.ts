@@ -1,0 +1,67 @@
+import autocannon from 'autocannon';
+
+export interface LoadOptions {
+  /** Origin, e.g. http://127.0.0.1:4001 */
+  url: string;
+  /** Paths each connection cycles through, in order. */
+  paths: string[];
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+  firstError?: string;
+}
+
+/**
+ * One bounded autocannon run (warm-up first, not reported). Latency percentiles come from our
+ * own sub-millisecond samples of the measured phase: autocannon's histogram keeps whole ms.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let firstError: string | undefined;
+  const instance = autocannon({
+    url: options.url,
+    requests: options.paths.map((path) => ({ method: 'GET', path })),
+    connections: options.connections,
+    pipelining: 1,
+    duration: options.seconds,
+    timeout: 10,
+    warmup: { duration: options.warmupSeconds },
+  });
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+    latencies.push(ms);
+  });
+  instance.on('reqError', (error: Error) => {
+    firstError ??= error.message;
+  });
+  const result = await instance;
+
+  const sorted = Float64Array.from(latencies).sort();
+  const percentile = (q: number) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, stat]) => [code, stat.count]),
+  );
+  return {
+    requests: result.requests.total,
+    reqPerSec: result.requests.average,
+    p50Ms: percentile(0.5),
+    p99Ms: percentile(0.99),
+    maxMs: sorted.at(-1) ?? NaN,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    non2xx: result.non2xx,
+    statusCodes,
+    ...(firstError ? { firstError } : {}),
+  };
+}

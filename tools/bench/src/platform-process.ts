@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnNode, type NodeChild } from './child.ts';
+import { onCleanup } from './cleanup.ts';
+import { freePorts } from './free-port.ts';
+
+export interface Platform {
+  child: NodeChild;
+  dataDir: string;
+  urls: { gateway: string; catalog: string; accounts: string };
+}
+
+/**
+ * Boots `node apps/platform/src/main.ts` on free ports with a fresh data dir (removed by
+ * `cleanup()`) and waits until it has seeded the demo catalog and is listening.
+ */
+export async function startPlatform(repoRoot: string, readyTimeoutMs: number): Promise<Platform> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'emporium-bench-'));
+  onCleanup(() => rm(dataDir, { recursive: true, force: true }));
+
+  const [gatewayPort, catalogPort, accountsPort] = (await freePorts(3)).map(String);
+  if (!gatewayPort || !catalogPort || !accountsPort) throw new Error('could not pick free ports');
+  const local = (port: string) => `http://127.0.0.1:${port}`;
+  const urls = { gateway: local(gatewayPort), catalog: local(catalogPort), accounts: local(accountsPort) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    GATEWAY_PORT: gatewayPort,
+    CATALOG_PORT: catalogPort,
+    ACCOUNTS_PORT: accountsPort,
+    // The gateway and the token check must reach these instances, not the default ports.
+    CATALOG_URL: urls.catalog,
+    ACCOUNTS_URL: urls.accounts,
+    AUTH_JWKS_URL: `${urls.accounts}/.well-known/jwks.json`,
+  };
+
+  const child = spawnNode('platform', ['apps/platform/src/main.ts'], repoRoot, env);
+  await child.waitForLine(/^Emporium is ready in/, readyTimeoutMs);
+  return { child, dataDir, urls };
+}
+
+/** Up to `count` product ids from the first page of `GET /products?limit=100`. */
+export async function discoverProductIds(catalogUrl: string, count: number): Promise<string[]> {
+  const response = await fetch(`${catalogUrl}/products?limit=100`);
+  if (!response.ok) throw new Error(`GET /products?limit=100 answered ${response.status}`);
+  const page = (await response.json()) as { items: Array<{ id: string }> };
+  const ids = page.items.map((item) => item.id).slice(0, count);
+  if (ids.length === 0) throw new Error('the catalog has no products');
+  return ids;
+}

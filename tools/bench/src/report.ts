@@ -1,0 +1,95 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { LoadResult } from './load.ts';
+import type { Verdict } from './scenarios.ts';
+
+export interface ScenarioReport {
+  name: string;
+  url: string;
+  distinctPaths: number;
+  pctOfBare: number;
+  target: string;
+  result: Verdict;
+  load: LoadResult;
+}
+
+export interface MemoryReport {
+  rssAfterSeedMiB: number;
+  rssAfterLoadMiB: number;
+  peakRssMiB: number;
+  target: string;
+  result: Verdict;
+}
+
+export interface BenchReport {
+  date: string;
+  machine: ReturnType<typeof machineInfo>;
+  parameters: Record<string, number | string>;
+  memory: MemoryReport;
+  scenarios: ScenarioReport[];
+  passed: boolean;
+}
+
+export function machineInfo() {
+  const cpuList = cpus();
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
+    loadAverage: loadavg().map((n) => Number(n.toFixed(2))),
+  };
+}
+
+const fixed = (n: number, digits: number) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
+
+/** Plain-text table; the first column is left-aligned, numbers right-aligned. */
+export function formatTable(scenarios: ScenarioReport[]): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', '% of bare', 'target', 'result'];
+  const rows = scenarios.map((s) => [
+    s.name,
+    fixed(s.load.reqPerSec, 0),
+    fixed(s.load.p50Ms, 2),
+    fixed(s.load.p99Ms, 2),
+    `${fixed(s.pctOfBare, 0)}%`,
+    s.target,
+    s.result,
+  ]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)));
+  const leftAligned = new Set([0, 5, 6]);
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (leftAligned.has(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join(' | ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** Why a FAILED scenario failed, one line each. */
+export function describeFailures(scenarios: ScenarioReport[]): string[] {
+  return scenarios
+    .filter((s) => s.result === 'FAILED')
+    .map(({ name, load }) => {
+      const codes = Object.entries(load.statusCodes).map(([code, n]) => `${code}×${n}`).join(', ');
+      const detail = load.firstError ? `; first error: ${load.firstError}` : '';
+      return `FAILED ${name}: ${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx (status ${codes || 'none'})${detail}`;
+    });
+}
+
+export function formatMemory(memory: MemoryReport): string[] {
+  return [
+    `Platform RSS after seeding: ${memory.rssAfterSeedMiB.toFixed(1)} MiB (target ${memory.target}) ${memory.result}`,
+    `Platform RSS after load:    ${memory.rssAfterLoadMiB.toFixed(1)} MiB, peak (VmHWM) ${memory.peakRssMiB.toFixed(1)} MiB`,
+  ];
+}
+
+export async function writeJsonReport(dir: string, report: BenchReport): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const file = join(dir, 'latest.json');
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  return file;
+}

@@ -1,0 +1,78 @@
+import type { LoadResult } from './load.ts';
+
+export const SEARCH_QUERIES = [
+  'headphones',
+  'wireless',
+  'skillet',
+  'hiking boots',
+  'monitor',
+  'jacket',
+  'hedphones', // typo
+  'lap', // prefix
+];
+
+export interface Target {
+  label: string;
+  met(result: LoadResult, bare: LoadResult): boolean;
+}
+
+export interface Scenario {
+  name: string;
+  url: string;
+  paths: string[];
+  target?: Target;
+}
+
+const atLeastShareOfBare = (share: number): Target => ({
+  label: `>= ${share * 100}% of bare`,
+  met: (result, bare) => result.reqPerSec >= share * bare.reqPerSec,
+});
+const atLeastReqPerSec = (reqPerSec: number): Target => ({
+  label: `>= ${reqPerSec.toLocaleString('en-US')} req/s`,
+  met: (result) => result.reqPerSec >= reqPerSec,
+});
+const p99Below = (ms: number): Target => ({
+  label: `p99 < ${ms} ms`,
+  met: (result) => result.p99Ms < ms,
+});
+
+export function buildScenarios(
+  urls: { bare: string; catalog: string; gateway: string },
+  productIds: string[],
+): Scenario[] {
+  const searches = SEARCH_QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+  return [
+    { name: 'bare Fastify GET /bare (reference)', url: urls.bare, paths: ['/bare'] },
+    {
+      name: 'catalog GET /products/{id}',
+      url: urls.catalog,
+      paths: productIds.map((id) => `/products/${id}`),
+      target: atLeastShareOfBare(0.5),
+    },
+    {
+      name: 'gateway GET /api/products/{id}',
+      url: urls.gateway,
+      paths: productIds.map((id) => `/api/products/${id}`),
+      target: atLeastShareOfBare(0.3),
+    },
+    {
+      name: 'catalog GET /products?limit=20',
+      url: urls.catalog,
+      paths: ['/products?limit=20'],
+      target: atLeastReqPerSec(10_000),
+    },
+    { name: 'catalog GET /search?q=…', url: urls.catalog, paths: searches, target: p99Below(20) },
+    { name: 'gateway GET /api/search?q=…', url: urls.gateway, paths: searches.map((p) => `/api${p}`) },
+  ];
+}
+
+export type Verdict = 'PASS' | 'FAIL' | 'FAILED';
+
+/** FAILED: the run had errors, timeouts or non-2xx answers; FAIL: clean run that missed its target. */
+export function judge(scenario: Scenario, result: LoadResult, bare: LoadResult): Verdict {
+  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.requests === 0) {
+    return 'FAILED';
+  }
+  if (!scenario.target) return 'PASS';
+  return scenario.target.met(result, bare) ? 'PASS' : 'FAIL';
+}
