@@ -12,7 +12,9 @@ const platform = await startPlatform({
     const report = await seedDemoCatalogIfEmpty(catalog, { seed, productCount, progress: say });
     if (report.seeded) {
       await bus.drain(30_000);
-      say(`Seeded ${report.products} products in ${report.categories} categories (${report.ms} ms), search index built.`);
+      say(
+        `Seeded ${report.products} products in ${report.categories} categories (${report.ms} ms), search index built.`,
+      );
     }
   },
 });

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { EmbeddedEventBus, createLogger, systemClock, type Closable, type Logger } from '@emporium/kit';
+import {
+  EmbeddedEventBus,
+  createLogger,
+  retryPolicyOf,
+  systemClock,
+  type Closable,
+  type Logger,
+} from '@emporium/kit';
 import { createAccountsService, loadAccountsConfig } from '@emporium/accounts';
 import { createCatalogService, loadCatalogConfig, type CatalogService } from '@emporium/catalog';
 import { createGatewayService, loadGatewayConfig } from '@emporium/gateway';
@@ -26,12 +33,28 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
   const catalogConfig = loadCatalogConfig(env);
   const accountsConfig = loadAccountsConfig(env);
   const gatewayConfig = loadGatewayConfig({ GATEWAY_SERVICES: 'catalog,accounts', ...env });
-  const logger = options.logger ?? createLogger({ level: catalogConfig.LOG_LEVEL, service: 'platform' });
-  const bus = await EmbeddedEventBus.open({ path: join(catalogConfig.DATA_DIR, 'bus.sqlite'), clock: systemClock, logger });
+  const logger =
+    options.logger ?? createLogger({ level: catalogConfig.LOG_LEVEL, service: 'platform' });
+  const bus = await EmbeddedEventBus.open({
+    path: join(catalogConfig.DATA_DIR, 'bus.sqlite'),
+    clock: systemClock,
+    logger,
+    retry: retryPolicyOf(catalogConfig),
+  });
 
-  const accounts = await createAccountsService(accountsConfig, { logger: logger.child({ service: 'accounts' }), processMetrics: false });
-  const catalog = await createCatalogService(catalogConfig, { logger: logger.child({ service: 'catalog' }), bus, processMetrics: true });
-  const gateway = await createGatewayService(gatewayConfig, { logger: logger.child({ service: 'gateway' }), processMetrics: false });
+  const accounts = await createAccountsService(accountsConfig, {
+    logger: logger.child({ service: 'accounts' }),
+    processMetrics: false,
+  });
+  const catalog = await createCatalogService(catalogConfig, {
+    logger: logger.child({ service: 'catalog' }),
+    bus,
+    processMetrics: true,
+  });
+  const gateway = await createGatewayService(gatewayConfig, {
+    logger: logger.child({ service: 'gateway' }),
+    processMetrics: false,
+  });
   await bus.start();
   await options.beforeListen?.({ catalog, bus });
 

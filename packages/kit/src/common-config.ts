@@ -1,15 +1,62 @@
+import type { RetryPolicy } from './events/event-bus.ts';
 import { Type } from 'typebox';
 
 /** Variables every service reads; each service spreads these into its own schema. */
 export const CommonConfig = {
-  HOST: Type.String({ default: '127.0.0.1', description: 'Interface the services listen on (0.0.0.0 in containers)' }),
-  DATA_DIR: Type.String({ default: './data', description: 'Where embedded stores (SQLite files, media) live' }),
+  HOST: Type.String({
+    default: '127.0.0.1',
+    description: 'Interface the services listen on (0.0.0.0 in containers)',
+  }),
+  DATA_DIR: Type.String({
+    default: './data',
+    description: 'Where embedded stores (SQLite files, media) live',
+  }),
   LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) =>
+      Type.Literal(level),
+    ),
     { default: 'info', description: 'pino log level' },
   ),
-  AUTH_JWKS_URL: Type.String({ default: 'http://127.0.0.1:4006/.well-known/jwks.json', description: 'Public keys that verify access tokens (the accounts service)' }),
-  AUTH_ISSUER: Type.String({ default: 'emporium-accounts', description: 'Expected `iss` of access tokens' }),
-  AUTH_AUDIENCE: Type.String({ default: 'emporium', description: 'Expected `aud` of access tokens' }),
-  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024, default: 1024 * 1024, description: 'Largest JSON body accepted' }),
+  AUTH_JWKS_URL: Type.String({
+    default: 'http://127.0.0.1:4006/.well-known/jwks.json',
+    description: 'Public keys that verify access tokens (the accounts service)',
+  }),
+  AUTH_ISSUER: Type.String({
+    default: 'emporium-accounts',
+    description: 'Expected `iss` of access tokens',
+  }),
+  AUTH_AUDIENCE: Type.String({
+    default: 'emporium',
+    description: 'Expected `aud` of access tokens',
+  }),
+  EVENT_MAX_ATTEMPTS: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 5,
+    description: 'Deliveries of an event to a failing consumer before it is dead-lettered',
+  }),
+  EVENT_RETRY_BASE_MS: Type.Integer({
+    minimum: 1,
+    maximum: 60_000,
+    default: 200,
+    description: 'First retry delay; doubles per attempt (with jitter) up to 30 s',
+  }),
+  BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1024,
+    maximum: 50 * 1024 * 1024,
+    default: 1024 * 1024,
+    description: 'Largest JSON body accepted',
+  }),
 };
+
+/** The retry policy of event consumers, from the common variables. */
+export function retryPolicyOf(config: {
+  EVENT_MAX_ATTEMPTS: number;
+  EVENT_RETRY_BASE_MS: number;
+}): RetryPolicy {
+  return {
+    maxAttempts: config.EVENT_MAX_ATTEMPTS,
+    baseDelayMs: config.EVENT_RETRY_BASE_MS,
+    maxDelayMs: 30_000,
+  };
+}

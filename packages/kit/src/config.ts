@@ -40,7 +40,9 @@ export function loadConfig<T extends TProperties>(
 }
 
 /** Lists the variables of a schema with default and description, for docs and `.env.example`. */
-export function describeConfig(schema: TObject): { name: string; default: unknown; description: string }[] {
+export function describeConfig(
+  schema: TObject,
+): { name: string; default: unknown; description: string }[] {
   return Object.entries(schema.properties).map(([name, property]) => ({
     name,
     default: (property as { default?: unknown }).default,

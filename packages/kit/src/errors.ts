@@ -87,7 +87,11 @@ export interface ErrorDefinition {
 export function defineErrors<const T extends Record<string, Omit<ErrorDefinition, 'code'>>>(
   prefix: string,
   definitions: T,
-): { [K in keyof T]: ErrorDefinition & { create(detail?: string, options?: AppErrorOptions): AppError } } {
+): {
+  [K in keyof T]: ErrorDefinition & {
+    create(detail?: string, options?: AppErrorOptions): AppError;
+  };
+} {
   const catalogue = {} as Record<string, unknown>;
   for (const [key, definition] of Object.entries(definitions)) {
     const code = `${prefix}.${key}`;
@@ -95,7 +99,10 @@ export function defineErrors<const T extends Record<string, Omit<ErrorDefinition
       ...definition,
       code,
       create: (detail?: string, options?: AppErrorOptions) =>
-        new AppError(definition.kind, code, detail ?? definition.title, { title: definition.title, ...options }),
+        new AppError(definition.kind, code, detail ?? definition.title, {
+          title: definition.title,
+          ...options,
+        }),
     };
   }
   return catalogue as never;

@@ -9,7 +9,11 @@ export interface Closable {
  * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, flush outboxes,
  * close stores (the `close` of whatever main built), then exit 0.
  */
-export function closeOnSignals(target: Closable, logger: Pick<Logger, 'info' | 'error'>, delayMs = 10_000): void {
+export function closeOnSignals(
+  target: Closable,
+  logger: Pick<Logger, 'info' | 'error'>,
+  delayMs = 10_000,
+): void {
   closeWithGrace({ delay: delayMs }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');

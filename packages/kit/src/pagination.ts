@@ -6,7 +6,10 @@ export function encodeCursor(position: unknown): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor<T>(cursor: string | undefined, isValid: (value: unknown) => value is T): T | undefined {
+export function decodeCursor<T>(
+  cursor: string | undefined,
+  isValid: (value: unknown) => value is T,
+): T | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -22,5 +25,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export const LimitSchema = Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size' });
-export const CursorSchema = Type.String({ maxLength: 512, description: 'Opaque cursor from the previous page' });
+export const LimitSchema = Type.Integer({
+  minimum: 1,
+  maximum: 100,
+  default: 20,
+  description: 'Page size',
+});
+export const CursorSchema = Type.String({
+  maxLength: 512,
+  description: 'Opaque cursor from the previous page',
+});

@@ -1,3 +1,7 @@
 export { createCatalogService, type CatalogService, type CatalogOverrides } from './service.ts';
 export { loadCatalogConfig, CatalogConfigSchema, type CatalogConfig } from './config.ts';
-export { importCatalog, type ImportCategory, type ImportProduct } from './app/use-cases/import-catalog.ts';
+export {
+  importCatalog,
+  type ImportCategory,
+  type ImportProduct,
+} from './app/use-cases/import-catalog.ts';

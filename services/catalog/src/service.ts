@@ -9,6 +9,7 @@ import {
   registerAuth,
   registerDeadLetterRoutes,
   remoteKeys,
+  retryPolicyOf,
   systemClock,
   Gauge,
   type Clock,
@@ -50,24 +51,44 @@ export interface CatalogService {
 }
 
 /** Composition root: builds every adapter from config and wires the use cases to HTTP and events. */
-export async function createCatalogService(config: CatalogConfig, overrides: CatalogOverrides = {}): Promise<CatalogService> {
+export async function createCatalogService(
+  config: CatalogConfig,
+  overrides: CatalogOverrides = {},
+): Promise<CatalogService> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'catalog' });
   const clock = overrides.clock ?? systemClock;
-  const handle = await openSqlite<CatalogSchema>({ path: config.CATALOG_DB_PATH || join(config.DATA_DIR, 'catalog.sqlite'), migrations: catalogMigrations });
+  const handle = await openSqlite<CatalogSchema>({
+    path: config.CATALOG_DB_PATH || join(config.DATA_DIR, 'catalog.sqlite'),
+    migrations: catalogMigrations,
+  });
   const ownBus = !overrides.bus;
-  const bus = overrides.bus ?? (await EmbeddedEventBus.open({ path: join(config.DATA_DIR, 'bus.sqlite'), clock, logger }));
+  const bus =
+    overrides.bus ??
+    (await EmbeddedEventBus.open({
+      path: join(config.DATA_DIR, 'bus.sqlite'),
+      clock,
+      logger,
+      retry: retryPolicyOf(config),
+    }));
   const relay = new OutboxRelay({ db: handle.db, bus, clock, logger });
   const storeOptions = { handle, now: () => clock.now(), onCommit: () => relay.notify() };
   const deps: CatalogDeps = {
     products: new SqliteProductStore(storeOptions),
     categories: new SqliteCategoryStore(storeOptions),
     search: new EmbeddedSearchIndex(),
-    media: new DiskMediaStore({ root: config.MEDIA_DIR || join(config.DATA_DIR, 'media'), publicBaseUrl: config.MEDIA_PUBLIC_URL }),
+    media: new DiskMediaStore({
+      root: config.MEDIA_DIR || join(config.DATA_DIR, 'media'),
+      publicBaseUrl: config.MEDIA_PUBLIC_URL,
+    }),
     clock,
   };
 
   const projection = new SearchProjection(deps);
-  bus.subscribe({ group: 'catalog.search-indexer', topics: ['catalog.product', 'catalog.category'], handle: (event) => projection.handle(event) });
+  bus.subscribe({
+    group: 'catalog.search-indexer',
+    topics: ['catalog.product', 'catalog.category'],
+    handle: (event) => projection.handle(event),
+  });
   await projection.reindexAll();
 
   const { app, metrics } = await createHttpServer({
@@ -86,7 +107,15 @@ export async function createCatalogService(config: CatalogConfig, overrides: Cat
       this.set(await relay.pending());
     },
   });
-  registerAuth(app, overrides.verifier ?? createJwtVerifier({ keys: remoteKeys(config.AUTH_JWKS_URL), issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE }));
+  registerAuth(
+    app,
+    overrides.verifier ??
+      createJwtVerifier({
+        keys: remoteKeys(config.AUTH_JWKS_URL),
+        issuer: config.AUTH_ISSUER,
+        audience: config.AUTH_AUDIENCE,
+      }),
+  );
   registerProductRoutes(app, deps);
   registerCategoryRoutes(app, deps);
   registerSearchRoutes(app, deps);

@@ -2,7 +2,10 @@ import { CommonConfig, PortSchema, loadConfig } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
 
 const Upstream = (port: number, service: string) =>
-  Type.String({ default: `http://127.0.0.1:${port}`, description: `Base URL of the ${service} service` });
+  Type.String({
+    default: `http://127.0.0.1:${port}`,
+    description: `Base URL of the ${service} service`,
+  });
 
 export const GatewayConfigSchema = Type.Object({
   ...CommonConfig,
@@ -20,11 +23,18 @@ export const GatewayConfigSchema = Type.Object({
     pattern: '^[a-z]+(,[a-z]+)*$',
     description: 'Comma-separated services that are deployed; routes of others answer 502',
   }),
-  GATEWAY_UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 120_000, default: 10_000, description: 'How long the gateway waits for a service' }),
+  GATEWAY_UPSTREAM_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 120_000,
+    default: 10_000,
+    description: 'How long the gateway waits for a service',
+  }),
 });
 
 export type GatewayConfig = Static<typeof GatewayConfigSchema>;
 
-export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+export function loadGatewayConfig(
+  env: Record<string, string | undefined> = process.env,
+): GatewayConfig {
   return loadConfig(GatewayConfigSchema, env);
 }

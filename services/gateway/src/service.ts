@@ -1,4 +1,10 @@
-import { ServiceClient, createHttpServer, createLogger, type HttpServer, type Logger } from '@emporium/kit';
+import {
+  ServiceClient,
+  createHttpServer,
+  createLogger,
+  type HttpServer,
+  type Logger,
+} from '@emporium/kit';
 import { registerAdminRoutes } from './adapters/http/admin-routes.ts';
 import { registerProxyRoutes } from './adapters/http/proxy-routes.ts';
 import { upstreamsOf } from './app/upstreams.ts';
@@ -15,11 +21,24 @@ export interface GatewayOverrides {
   processMetrics?: boolean;
 }
 
-export async function createGatewayService(config: GatewayConfig, overrides: GatewayOverrides = {}): Promise<GatewayService> {
+export async function createGatewayService(
+  config: GatewayConfig,
+  overrides: GatewayOverrides = {},
+): Promise<GatewayService> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'gateway' });
   const upstreams = upstreamsOf(config);
   const clients = new Map(
-    [...upstreams].map(([name, baseUrl]) => [name, new ServiceClient({ name, baseUrl, logger, timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS, retries: 1, connections: 8 })]),
+    [...upstreams].map(([name, baseUrl]) => [
+      name,
+      new ServiceClient({
+        name,
+        baseUrl,
+        logger,
+        timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+        retries: 1,
+        connections: 8,
+      }),
+    ]),
   );
   const { app } = await createHttpServer({
     name: 'gateway',
@@ -28,7 +47,10 @@ export async function createGatewayService(config: GatewayConfig, overrides: Gat
     processMetrics: overrides.processMetrics ?? true,
   });
   registerAdminRoutes(app, clients);
-  const agent = await registerProxyRoutes(app, { upstreams, timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS });
+  const agent = await registerProxyRoutes(app, {
+    upstreams,
+    timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+  });
   await app.ready();
   return {
     app,

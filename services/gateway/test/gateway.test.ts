@@ -17,8 +17,25 @@ async function startUpstream(): Promise<Upstream> {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.all('/*', async (request, reply) => {
     seen.push({ url: request.url, headers: request.headers, body: request.body });
-    if (request.url.startsWith('/products/slow')) await new Promise((resolve) => setTimeout(resolve, 1_000));
-    if (request.url.startsWith('/admin/dead-letters')) return reply.send({ items: [{ id: 'dlq_1', service: 'catalog', group: 'catalog.x', event: { id: 'e', source: 's', type: 't', subject: 'x', time: 'now', data: {} }, error: 'boom', attempts: 5, failedAt: 'now', status: 'dead', redrivenAt: null }], nextCursor: null });
+    if (request.url.startsWith('/products/slow'))
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (request.url.startsWith('/admin/dead-letters'))
+      return reply.send({
+        items: [
+          {
+            id: 'dlq_1',
+            service: 'catalog',
+            group: 'catalog.x',
+            event: { id: 'e', source: 's', type: 't', subject: 'x', time: 'now', data: {} },
+            error: 'boom',
+            attempts: 5,
+            failedAt: 'now',
+            status: 'dead',
+            redrivenAt: null,
+          },
+        ],
+        nextCursor: null,
+      });
     return reply.status(request.method === 'POST' ? 201 : 200).send({ echoed: request.url });
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -55,20 +72,32 @@ describe('gateway', () => {
     const response = await gateway.app.inject({ url: '/api/products/prd_1?x=1&y=2' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ echoed: '/products/prd_1?x=1&y=2' });
-    expect((await gateway.app.inject({ url: '/api/search?q=a' })).json()).toEqual({ echoed: '/search?q=a' });
+    expect((await gateway.app.inject({ url: '/api/search?q=a' })).json()).toEqual({
+      echoed: '/search?q=a',
+    });
   });
 
   it('when a request is forwarded, then it carries the request id and a child traceparent of the caller’s trace', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const response = await gateway.app.inject({ url: '/api/products', headers: { 'x-request-id': 'req-abc', traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const response = await gateway.app.inject({
+      url: '/api/products',
+      headers: { 'x-request-id': 'req-abc', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
     expect(response.headers['x-request-id']).toBe('req-abc');
     const forwarded = catalog.seen.at(-1)!.headers;
     expect(forwarded['x-request-id']).toBe('req-abc');
-    expect(forwarded['traceparent']).toMatch(new RegExp(`^00-${traceId}-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$`));
+    expect(forwarded['traceparent']).toMatch(
+      new RegExp(`^00-${traceId}-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$`),
+    );
   });
 
   it('when a body is posted, then it reaches the service byte for byte, with its content type', async () => {
-    const response = await gateway.app.inject({ method: 'POST', url: '/api/products', headers: { 'content-type': 'application/json' }, payload: '{"name":"x"}' });
+    const response = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/products',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name":"x"}',
+    });
     expect(response.statusCode).toBe(201);
     const { headers, body } = catalog.seen.at(-1)!;
     expect(headers['content-type']).toBe('application/json');
@@ -98,7 +127,10 @@ describe('gateway', () => {
   });
 
   it('when dead letters are listed, then every reachable service is asked with the caller’s credentials', async () => {
-    const response = await gateway.app.inject({ url: '/api/admin/dead-letters?service=catalog', headers: { authorization: 'Bearer t' } });
+    const response = await gateway.app.inject({
+      url: '/api/admin/dead-letters?service=catalog',
+      headers: { authorization: 'Bearer t' },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().items.map((item: { id: string }) => item.id)).toEqual(['dlq_1']);
     expect(catalog.seen.at(-1)!.headers['authorization']).toBe('Bearer t');

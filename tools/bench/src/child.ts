@@ -17,7 +17,12 @@ export interface NodeChild {
 }
 
 /** Starts `node <args>` with the orphan guard preloaded; it is stopped by `cleanup()`. */
-export function spawnNode(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): NodeChild {
+export function spawnNode(
+  name: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): NodeChild {
   const child = spawn(process.execPath, ['--import', guard, ...args], {
     cwd,
     env,
@@ -29,6 +34,7 @@ export function spawnNode(name: string, args: string[], cwd: string, env: NodeJS
   const tail: string[] = [];
   const listeners = new Set<(line: string) => void>();
   for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
     // Always drained, so a chatty child never blocks on a full pipe.
     createInterface({ input: stream }).on('line', (line) => {
       tail.push(line);
@@ -54,7 +60,10 @@ export function spawnNode(name: string, args: string[], cwd: string, env: NodeJS
       };
       const onExit = (code: number | null, signal: string | null) =>
         fail(`exited (code ${code}, signal ${signal}) before printing ${pattern}`);
-      const timer = setTimeout(() => fail(`printed no ${pattern} within ${timeoutMs} ms`), timeoutMs);
+      const timer = setTimeout(
+        () => fail(`printed no ${pattern} within ${timeoutMs} ms`),
+        timeoutMs,
+      );
       const done = () => {
         clearTimeout(timer);
         listeners.delete(onLine);
@@ -70,13 +79,19 @@ export function spawnNode(name: string, args: string[], cwd: string, env: NodeJS
 
 async function stopChild(child: ChildProcess, pid: number): Promise<void> {
   const exited = () => child.exitCode !== null || child.signalCode !== null;
-  for (const [signal, graceMs] of [['SIGTERM', 5_000], ['SIGKILL', 2_000]] as const) {
+  for (const [signal, graceMs] of [
+    ['SIGTERM', 5_000],
+    ['SIGKILL', 2_000],
+  ] as const) {
     if (exited()) return;
     try {
       process.kill(pid, signal);
     } catch {
       return; // already gone
     }
-    await Promise.race([once(child, 'exit'), new Promise((resolve) => setTimeout(resolve, graceMs))]);
+    await Promise.race([
+      once(child, 'exit'),
+      new Promise((resolve) => setTimeout(resolve, graceMs)),
+    ]);
   }
 }

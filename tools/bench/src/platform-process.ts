@@ -22,7 +22,11 @@ export async function startPlatform(repoRoot: string, readyTimeoutMs: number): P
   const [gatewayPort, catalogPort, accountsPort] = (await freePorts(3)).map(String);
   if (!gatewayPort || !catalogPort || !accountsPort) throw new Error('could not pick free ports');
   const local = (port: string) => `http://127.0.0.1:${port}`;
-  const urls = { gateway: local(gatewayPort), catalog: local(catalogPort), accounts: local(accountsPort) };
+  const urls = {
+    gateway: local(gatewayPort),
+    catalog: local(catalogPort),
+    accounts: local(accountsPort),
+  };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOST: '127.0.0.1',

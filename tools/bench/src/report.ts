@@ -39,12 +39,37 @@ export function machineInfo() {
     cpus: cpuList.length,
     cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
     memoryGiB: Number((totalmem() / 1024 ** 3).toFixed(1)),
-    loadAverage: loadavg().map((n) => Number(n.toFixed(2))),
+    // An object, not an array, so the JSON file is already in Prettier's style.
+    loadAverage: Object.fromEntries(
+      ['1m', '5m', '15m'].map((span, i) => [span, Number((loadavg()[i] ?? 0).toFixed(2))]),
+    ),
   };
 }
 
+export function formatHeader(
+  machine: BenchReport['machine'],
+  parameters: BenchReport['parameters'],
+): string[] {
+  const load = Object.values(machine.loadAverage);
+  const lines = [
+    `Machine:    node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ` +
+      `${machine.memoryGiB} GiB RAM, load average ${load.join(' ')}`,
+    `Parameters: ${Object.entries(parameters)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(', ')}`,
+  ];
+  if ((load[0] ?? 0) > machine.cpus / 2) {
+    lines.push(
+      'Note:       the machine was already busy (1-minute load above half the CPUs): expect noise.',
+    );
+  }
+  return lines;
+}
+
 const fixed = (n: number, digits: number) =>
-  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '-';
+  Number.isFinite(n)
+    ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '-';
 
 /** Plain-text table; the first column is left-aligned, numbers right-aligned. */
 export function formatTable(scenarios: ScenarioReport[]): string {
@@ -58,11 +83,15 @@ export function formatTable(scenarios: ScenarioReport[]): string {
     s.target,
     s.result,
   ]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)));
+  const widths = header.map((_, i) =>
+    Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)),
+  );
   const leftAligned = new Set([0, 5, 6]);
   const line = (row: string[]) =>
     row
-      .map((cell, i) => (leftAligned.has(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .map((cell, i) =>
+        leftAligned.has(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0),
+      )
       .join(' | ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
@@ -74,7 +103,9 @@ export function describeFailures(scenarios: ScenarioReport[]): string[] {
   return scenarios
     .filter((s) => s.result === 'FAILED')
     .map(({ name, load }) => {
-      const codes = Object.entries(load.statusCodes).map(([code, n]) => `${code}×${n}`).join(', ');
+      const codes = Object.entries(load.statusCodes)
+        .map(([code, n]) => `${code}×${n}`)
+        .join(', ');
       const detail = load.firstError ? `; first error: ${load.firstError}` : '';
       return `FAILED ${name}: ${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx (status ${codes || 'none'})${detail}`;
     });
@@ -90,6 +121,8 @@ export function formatMemory(memory: MemoryReport): string[] {
 export async function writeJsonReport(dir: string, report: BenchReport): Promise<string> {
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'latest.json');
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
+  const round = (_key: string, value: unknown) =>
+    typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(3)) : value;
+  await writeFile(file, `${JSON.stringify(report, round, 2)}\n`);
   return file;
 }

@@ -62,7 +62,11 @@ export function buildScenarios(
       target: atLeastReqPerSec(10_000),
     },
     { name: 'catalog GET /search?q=…', url: urls.catalog, paths: searches, target: p99Below(20) },
-    { name: 'gateway GET /api/search?q=…', url: urls.gateway, paths: searches.map((p) => `/api${p}`) },
+    {
+      name: 'gateway GET /api/search?q=…',
+      url: urls.gateway,
+      paths: searches.map((p) => `/api${p}`),
+    },
   ];
 }
 

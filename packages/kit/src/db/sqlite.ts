@@ -45,7 +45,9 @@ async function migrate<DB>(db: Kysely<DB>, migrations: Record<string, Migration>
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -59,7 +61,8 @@ function cachingAdapter(raw: DatabaseSync): SqliteDatabase {
       let statement = statements.get(sql);
       if (!statement) {
         statement = adaptStatement(raw.prepare(sql));
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+        if (statements.size >= STATEMENT_CACHE_SIZE)
+          statements.delete(statements.keys().next().value!);
         statements.set(sql, statement);
       }
       return statement;
@@ -75,6 +78,7 @@ function adaptStatement(statement: StatementSync): SqliteStatement {
     reader,
     all: (parameters) => statement.all(...(parameters as Parameter[])),
     run: (parameters) => statement.run(...(parameters as Parameter[])),
-    iterate: (parameters) => statement.iterate(...(parameters as Parameter[])) as IterableIterator<unknown>,
+    iterate: (parameters) =>
+      statement.iterate(...(parameters as Parameter[])) as IterableIterator<unknown>,
   };
 }

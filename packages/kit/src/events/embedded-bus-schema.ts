@@ -1,7 +1,14 @@
 import type { Migration } from 'kysely/migration';
 
 export interface EmbeddedBusSchema {
-  bus_events: { seq: number | null; id: string; topic: string; partition_key: string; envelope: string; published_at: number };
+  bus_events: {
+    seq: number | null;
+    id: string;
+    topic: string;
+    partition_key: string;
+    envelope: string;
+    published_at: number;
+  };
   bus_offsets: { grp: string; seq: number };
   bus_inbox: { grp: string; event_id: string; processed_at: number };
   bus_dead_letters: {
@@ -29,7 +36,11 @@ export const embeddedBusMigrations: Record<string, Migration> = {
         .addColumn('envelope', 'text', (c) => c.notNull())
         .addColumn('published_at', 'integer', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('bus_events_topic_seq').on('bus_events').columns(['topic', 'seq']).execute();
+      await db.schema
+        .createIndex('bus_events_topic_seq')
+        .on('bus_events')
+        .columns(['topic', 'seq'])
+        .execute();
       await db.schema
         .createTable('bus_offsets')
         .addColumn('grp', 'text', (c) => c.primaryKey())

@@ -50,7 +50,10 @@ export class EmbeddedEventBus implements EventBus {
   }
 
   static async open(options: EmbeddedBusOptions): Promise<EmbeddedEventBus> {
-    const store = await openSqlite<EmbeddedBusSchema>({ path: options.path, migrations: embeddedBusMigrations });
+    const store = await openSqlite<EmbeddedBusSchema>({
+      path: options.path,
+      migrations: embeddedBusMigrations,
+    });
     return new EmbeddedEventBus(store, options);
   }
 
@@ -77,8 +80,12 @@ export class EmbeddedEventBus implements EventBus {
   }
 
   subscribe(subscription: Subscription): void {
-    if (this.consumers.has(subscription.group)) throw new Error(`Consumer group ${subscription.group} is already subscribed`);
-    this.consumers.set(subscription.group, new GroupConsumer(subscription, this.store, this.options, this.retry));
+    if (this.consumers.has(subscription.group))
+      throw new Error(`Consumer group ${subscription.group} is already subscribed`);
+    this.consumers.set(
+      subscription.group,
+      new GroupConsumer(subscription, this.store, this.options, this.retry),
+    );
   }
 
   async start(): Promise<void> {
@@ -92,9 +99,15 @@ export class EmbeddedEventBus implements EventBus {
     this.timer.unref();
   }
 
-  async listDeadLetters(query: DeadLetterQuery): Promise<{ items: DeadLetter[]; nextCursor: string | null }> {
+  async listDeadLetters(
+    query: DeadLetterQuery,
+  ): Promise<{ items: DeadLetter[]; nextCursor: string | null }> {
     const after = decodeCursor(query.cursor, (value): value is string => typeof value === 'string');
-    let select = this.store.db.selectFrom('bus_dead_letters').selectAll().orderBy('id').limit(query.limit + 1);
+    let select = this.store.db
+      .selectFrom('bus_dead_letters')
+      .selectAll()
+      .orderBy('id')
+      .limit(query.limit + 1);
     if (after) select = select.where('id', '>', after);
     if (query.groupPrefix) select = select.where('grp', 'like', `${query.groupPrefix}.%`);
     const rows = await select.execute();
@@ -104,20 +117,30 @@ export class EmbeddedEventBus implements EventBus {
   }
 
   async redrive(id: string, groupPrefix?: string): Promise<DeadLetter> {
-    const row = await this.store.db.selectFrom('bus_dead_letters').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.store.db
+      .selectFrom('bus_dead_letters')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row || (groupPrefix && !row.grp.startsWith(`${groupPrefix}.`))) {
       throw BusErrors.DEAD_LETTER_NOT_FOUND.create(`No dead letter ${id}`);
     }
-    if (row.status === 'redriven') throw BusErrors.ALREADY_REDRIVEN.create(`Dead letter ${id} was already redriven`);
+    if (row.status === 'redriven')
+      throw BusErrors.ALREADY_REDRIVEN.create(`Dead letter ${id} was already redriven`);
     const consumer = this.consumers.get(row.grp);
-    if (!consumer) throw BusErrors.CONSUMER_NOT_RUNNING.create(`Consumer group ${row.grp} is not running here`);
+    if (!consumer)
+      throw BusErrors.CONSUMER_NOT_RUNNING.create(`Consumer group ${row.grp} is not running here`);
     return toDeadLetter(await consumer.redrive(row));
   }
 
   async stats(): Promise<BusStats> {
-    const head = await this.store.db.selectFrom('bus_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const head = await this.store.db
+      .selectFrom('bus_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
     const lag: Record<string, number> = {};
-    for (const consumer of this.consumers.values()) lag[consumer.subscription.group] = await consumer.lag(Number(head?.seq ?? 0));
+    for (const consumer of this.consumers.values())
+      lag[consumer.subscription.group] = await consumer.lag(Number(head?.seq ?? 0));
     const dead = await this.store.db
       .selectFrom('bus_dead_letters')
       .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -132,7 +155,8 @@ export class EmbeddedEventBus implements EventBus {
       const { lag } = await this.stats();
       const idle = [...this.consumers.values()].every((consumer) => consumer.idle());
       if (idle && Object.values(lag).every((value) => value === 0)) return;
-      if (Date.now() > deadline) throw new Error(`Event bus did not drain in ${timeoutMs} ms: ${JSON.stringify(lag)}`);
+      if (Date.now() > deadline)
+        throw new Error(`Event bus did not drain in ${timeoutMs} ms: ${JSON.stringify(lag)}`);
       for (const consumer of this.consumers.values()) consumer.wake();
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -170,7 +194,12 @@ class GroupConsumer {
   private readonly options: EmbeddedBusOptions;
   private readonly retry: RetryPolicy;
 
-  constructor(subscription: Subscription, store: SqliteHandle<EmbeddedBusSchema>, options: EmbeddedBusOptions, retry: RetryPolicy) {
+  constructor(
+    subscription: Subscription,
+    store: SqliteHandle<EmbeddedBusSchema>,
+    options: EmbeddedBusOptions,
+    retry: RetryPolicy,
+  ) {
     this.subscription = subscription;
     this.store = store;
     this.options = options;
@@ -184,7 +213,12 @@ class GroupConsumer {
       return;
     }
     this.running = this.pump()
-      .catch((error: unknown) => this.options.logger.error({ err: error, group: this.subscription.group }, 'consumer failed'))
+      .catch((error: unknown) =>
+        this.options.logger.error(
+          { err: error, group: this.subscription.group },
+          'consumer failed',
+        ),
+      )
       .finally(() => {
         this.running = undefined;
         if (this.again) {
@@ -223,7 +257,11 @@ class GroupConsumer {
       await this.subscription.handle(event);
     } catch (error) {
       const failed = { ...row, error: String(error), attempts: row.attempts + 1, failed_at: now };
-      await this.store.db.updateTable('bus_dead_letters').set(failed).where('id', '=', row.id).execute();
+      await this.store.db
+        .updateTable('bus_dead_letters')
+        .set(failed)
+        .where('id', '=', row.id)
+        .execute();
       return failed;
     }
     const redriven = { ...row, status: 'redriven' as const, redriven_at: now };
@@ -239,7 +277,11 @@ class GroupConsumer {
   }
 
   private async offset(): Promise<number> {
-    const row = await this.store.db.selectFrom('bus_offsets').select('seq').where('grp', '=', this.subscription.group).executeTakeFirst();
+    const row = await this.store.db
+      .selectFrom('bus_offsets')
+      .select('seq')
+      .where('grp', '=', this.subscription.group)
+      .executeTakeFirst();
     return row?.seq ?? 0;
   }
 
@@ -265,7 +307,12 @@ class GroupConsumer {
   private async deliver(row: { seq: number; id: string; envelope: string }): Promise<void> {
     const { group, types } = this.subscription;
     const event = JSON.parse(row.envelope) as CloudEvent;
-    const seen = await this.store.db.selectFrom('bus_inbox').select('event_id').where('grp', '=', group).where('event_id', '=', row.id).executeTakeFirst();
+    const seen = await this.store.db
+      .selectFrom('bus_inbox')
+      .select('event_id')
+      .where('grp', '=', group)
+      .where('event_id', '=', row.id)
+      .executeTakeFirst();
     const wanted = !types || types.includes(event.type);
     if (seen || !wanted) return this.acknowledge(row.seq);
     const failure = await this.handleWithRetries(event);
@@ -275,13 +322,34 @@ class GroupConsumer {
       if (failure) {
         await trx
           .insertInto('bus_dead_letters')
-          .values({ id: newId('dlq', now), grp: group, event_id: event.id, envelope: row.envelope, error: failure.error, attempts: failure.attempts, failed_at: now, status: 'dead', redriven_at: null })
+          .values({
+            id: newId('dlq', now),
+            grp: group,
+            event_id: event.id,
+            envelope: row.envelope,
+            error: failure.error,
+            attempts: failure.attempts,
+            failed_at: now,
+            status: 'dead',
+            redriven_at: null,
+          })
           .execute();
-        this.options.logger.error({ group, eventId: event.id, type: event.type, error: failure.error }, 'event dead-lettered');
+        this.options.logger.error(
+          { group, eventId: event.id, type: event.type, error: failure.error },
+          'event dead-lettered',
+        );
       } else {
-        await trx.insertInto('bus_inbox').values({ grp: group, event_id: event.id, processed_at: now }).onConflict((oc) => oc.doNothing()).execute();
+        await trx
+          .insertInto('bus_inbox')
+          .values({ grp: group, event_id: event.id, processed_at: now })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       }
-      await trx.insertInto('bus_offsets').values({ grp: group, seq: row.seq }).onConflict((oc) => oc.column('grp').doUpdateSet({ seq: row.seq })).execute();
+      await trx
+        .insertInto('bus_offsets')
+        .values({ grp: group, seq: row.seq })
+        .onConflict((oc) => oc.column('grp').doUpdateSet({ seq: row.seq }))
+        .execute();
     });
   }
 
@@ -293,7 +361,9 @@ class GroupConsumer {
       .execute();
   }
 
-  private async handleWithRetries(event: CloudEvent): Promise<{ error: string; attempts: number } | undefined> {
+  private async handleWithRetries(
+    event: CloudEvent,
+  ): Promise<{ error: string; attempts: number } | undefined> {
     let lastError = '';
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       try {
@@ -301,8 +371,12 @@ class GroupConsumer {
         return undefined;
       } catch (error) {
         lastError = error instanceof Error ? error.message : String(error);
-        this.options.logger.warn({ group: this.subscription.group, eventId: event.id, attempt, error: lastError }, 'event handler failed');
-        if (attempt < this.retry.maxAttempts) await this.options.clock.sleep(backoffDelay(attempt, this.retry), this.abort.signal);
+        this.options.logger.warn(
+          { group: this.subscription.group, eventId: event.id, attempt, error: lastError },
+          'event handler failed',
+        );
+        if (attempt < this.retry.maxAttempts)
+          await this.options.clock.sleep(backoffDelay(attempt, this.retry), this.abort.signal);
         if (this.stopped) return { error: lastError, attempts: attempt };
       }
     }

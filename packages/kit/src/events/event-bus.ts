@@ -46,7 +46,9 @@ export interface EventBus {
   publish(events: CloudEvent[]): Promise<void>;
   subscribe(subscription: Subscription): void;
   start(): Promise<void>;
-  listDeadLetters(query: DeadLetterQuery): Promise<{ items: DeadLetter[]; nextCursor: string | null }>;
+  listDeadLetters(
+    query: DeadLetterQuery,
+  ): Promise<{ items: DeadLetter[]; nextCursor: string | null }>;
   /** Delivers a dead letter to its group's handler again; resolves with its new state. */
   redrive(id: string, groupPrefix?: string): Promise<DeadLetter>;
   stats(): Promise<BusStats>;
@@ -61,10 +63,18 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 5_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 5,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+};
 
 /** Exponential backoff with full jitter (the AWS architecture blog's recommendation). */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

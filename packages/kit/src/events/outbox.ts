@@ -40,12 +40,20 @@ export const outboxMigration: Migration = {
       .addColumn('created_at', 'integer', (c) => c.notNull())
       .addColumn('published_at', 'integer')
       .execute();
-    await db.schema.createIndex('outbox_unpublished').on('outbox').columns(['status', 'seq']).execute();
+    await db.schema
+      .createIndex('outbox_unpublished')
+      .on('outbox')
+      .columns(['status', 'seq'])
+      .execute();
   },
 };
 
 /** Appends events inside the caller's transaction, so they commit or vanish with the change. */
-export async function appendToOutbox(trx: Transaction<OutboxSchema> | Kysely<OutboxSchema>, events: CloudEvent[], now: number): Promise<void> {
+export async function appendToOutbox(
+  trx: Transaction<OutboxSchema> | Kysely<OutboxSchema>,
+  events: CloudEvent[],
+  now: number,
+): Promise<void> {
   if (events.length === 0) return;
   await trx
     .insertInto('outbox')
@@ -82,7 +90,8 @@ export interface OutboxRelayOptions {
  * inboxes absorb the duplicate.
  */
 export class OutboxRelay {
-  private readonly options: Required<Omit<OutboxRelayOptions, 'db' | 'bus' | 'clock' | 'logger'>> & OutboxRelayOptions;
+  private readonly options: Required<Omit<OutboxRelayOptions, 'db' | 'bus' | 'clock' | 'logger'>> &
+    OutboxRelayOptions;
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -90,7 +99,12 @@ export class OutboxRelay {
   private failures = 0;
 
   constructor(options: OutboxRelayOptions) {
-    this.options = { batchSize: 100, pollIntervalMs: 1_000, retentionMs: 7 * 24 * 3600_000, ...options };
+    this.options = {
+      batchSize: 100,
+      pollIntervalMs: 1_000,
+      retentionMs: 7 * 24 * 3600_000,
+      ...options,
+    };
   }
 
   start(): void {
@@ -124,7 +138,9 @@ export class OutboxRelay {
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     await this.running;
-    await this.publishAll().catch((error: unknown) => this.options.logger.warn({ err: error }, 'outbox flush failed'));
+    await this.publishAll().catch((error: unknown) =>
+      this.options.logger.warn({ err: error }, 'outbox flush failed'),
+    );
     this.stopped = true;
     clearTimeout(this.timer);
   }
@@ -143,7 +159,10 @@ export class OutboxRelay {
       this.notify();
       return;
     }
-    const delay = this.failures > 0 ? backoffDelay(this.failures, defaultRetryPolicy) : this.options.pollIntervalMs;
+    const delay =
+      this.failures > 0
+        ? backoffDelay(this.failures, defaultRetryPolicy)
+        : this.options.pollIntervalMs;
     this.timer = setTimeout(() => this.notify(), delay);
     this.timer.unref();
   }
@@ -154,7 +173,10 @@ export class OutboxRelay {
       this.failures = 0;
     } catch (error) {
       this.failures += 1;
-      this.options.logger.warn({ err: error, failures: this.failures }, 'outbox relay could not publish; will retry');
+      this.options.logger.warn(
+        { err: error, failures: this.failures },
+        'outbox relay could not publish; will retry',
+      );
     }
   }
 
@@ -168,12 +190,16 @@ export class OutboxRelay {
         .limit(this.options.batchSize)
         .execute();
       if (rows.length === 0) return;
-      await this.publishBatch(rows as { seq: number; id: string; envelope: string; attempts: number }[]);
+      await this.publishBatch(
+        rows as { seq: number; id: string; envelope: string; attempts: number }[],
+      );
       if (rows.length < this.options.batchSize) return;
     }
   }
 
-  private async publishBatch(rows: { seq: number; envelope: string; attempts: number }[]): Promise<void> {
+  private async publishBatch(
+    rows: { seq: number; envelope: string; attempts: number }[],
+  ): Promise<void> {
     const seqs = rows.map((row) => row.seq);
     try {
       await this.options.bus.publish(rows.map((row) => JSON.parse(row.envelope) as CloudEvent));
@@ -188,7 +214,12 @@ export class OutboxRelay {
     const now = this.options.clock.now();
     await this.options.db
       .updateTable('outbox')
-      .set({ status: 'published', attempts: sql`attempts + 1`, published_at: now, last_error: null })
+      .set({
+        status: 'published',
+        attempts: sql`attempts + 1`,
+        published_at: now,
+        last_error: null,
+      })
       .where('seq', 'in', seqs)
       .execute();
     await this.options.db

@@ -32,7 +32,9 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
         audience: options.audience,
         algorithms: ['ES256'],
       });
-      const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((role): role is string => typeof role === 'string') : [];
+      const roles = Array.isArray(payload['roles'])
+        ? payload['roles'].filter((role): role is string => typeof role === 'string')
+        : [];
       if (!payload.sub) throw new Error('token has no subject');
       return { userId: payload.sub, roles };
     },
@@ -40,7 +42,10 @@ export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
 }
 
 export function remoteKeys(jwksUrl: string): JWTVerifyGetKey {
-  return createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 5_000, cacheMaxAge: 10 * 60_000 });
+  return createRemoteJWKSet(new URL(jwksUrl), {
+    cooldownDuration: 5_000,
+    cacheMaxAge: 10 * 60_000,
+  });
 }
 
 /**
@@ -53,11 +58,16 @@ export function registerAuth(app: FastifyInstance, verifier: TokenVerifier): voi
     const header = request.headers.authorization;
     if (!header) return;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) throw CommonErrors.UNAUTHENTICATED.create('The Authorization header must be "Bearer <token>"');
+    if (!match)
+      throw CommonErrors.UNAUTHENTICATED.create(
+        'The Authorization header must be "Bearer <token>"',
+      );
     try {
       request.principal = await verifier.verify(match[1]!);
     } catch (error) {
-      throw CommonErrors.UNAUTHENTICATED.create(`The access token is not valid: ${(error as Error).message}`);
+      throw CommonErrors.UNAUTHENTICATED.create(
+        `The access token is not valid: ${(error as Error).message}`,
+      );
     }
   });
 }
@@ -68,6 +78,7 @@ export function isAdmin(request: FastifyRequest): boolean {
 
 /** preHandler for routes marked (admin). */
 export async function requireAdmin(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  if (!request.principal) throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
+  if (!request.principal)
+    throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
   if (!isAdmin(request)) throw CommonErrors.FORBIDDEN.create('This route needs the admin role');
 }

@@ -40,12 +40,24 @@ export function registerDeadLetterRoutes(app: HttpServer, bus: EventBus, service
         summary: 'Events that exhausted their retries, with the last error',
         security: [{ bearer: [] }],
         querystring: Type.Object({ limit: LimitSchema, cursor: Type.Optional(CursorSchema) }),
-        response: { 200: Type.Object({ items: Type.Array(DeadLetterSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(DeadLetterSchema),
+            nextCursor: Type.Union([Type.String(), Type.Null()]),
+          }),
+        },
       },
     },
     async (request) => {
-      const page = await bus.listDeadLetters({ groupPrefix: service, limit: request.query.limit, cursor: request.query.cursor });
-      return { items: page.items.map((item) => ({ ...item, service })), nextCursor: page.nextCursor };
+      const page = await bus.listDeadLetters({
+        groupPrefix: service,
+        limit: request.query.limit,
+        cursor: request.query.cursor,
+      });
+      return {
+        items: page.items.map((item) => ({ ...item, service })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
   app.post(

@@ -13,6 +13,9 @@ export function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"(\d{1,15})"\s*$/.exec(header);
-  if (!match) throw CommonErrors.INVALID_IF_MATCH.create(`If-Match "${header.slice(0, 40)}" is not an ETag this service issued`);
+  if (!match)
+    throw CommonErrors.INVALID_IF_MATCH.create(
+      `If-Match "${header.slice(0, 40)}" is not an ETag this service issued`,
+    );
   return Number(match[1]);
 }

@@ -19,6 +19,8 @@ export function registerHealthRoutes(app: FastifyInstance, checks: ReadinessChec
       }),
     );
     const ready = results.every((result) => result.status === 'ok');
-    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ok' : 'failing', checks: results });
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ status: ready ? 'ok' : 'failing', checks: results });
   });
 }

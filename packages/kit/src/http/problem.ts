@@ -1,5 +1,6 @@
 import type { FastifyError } from 'fastify';
-import { AppError, CommonErrors, isAppError, statusOfKind, type FieldError } from '../errors.ts';
+import type { AppError } from '../errors.ts';
+import { CommonErrors, isAppError, statusOfKind, type FieldError } from '../errors.ts';
 
 /** RFC 9457 problem details, with the stable `code` clients switch on. */
 export interface Problem {
@@ -44,7 +45,10 @@ interface AjvIssue {
 /** Translates Fastify's own errors (validation, body parsing, limits) into coded AppErrors. */
 export function toAppError(error: FastifyError | Error): AppError | undefined {
   if (isAppError(error)) return error;
-  const fastifyError = error as FastifyError & { validation?: AjvIssue[]; validationContext?: string };
+  const fastifyError = error as FastifyError & {
+    validation?: AjvIssue[];
+    validationContext?: string;
+  };
   if (fastifyError.validation) {
     const where = fastifyError.validationContext ?? 'body';
     const errors = fastifyError.validation.map((issue) => fieldErrorOf(where, issue));

@@ -18,7 +18,6 @@ import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
 
-
 export type HttpServer = FastifyInstance<
   RawServerDefault,
   RawRequestDefaultExpression,
@@ -61,7 +60,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
 
   app.setValidatorCompiler(createValidatorCompiler());
-  const metrics = options.metrics ?? createMetrics(options.name, { processMetrics: options.processMetrics ?? false });
+  const metrics =
+    options.metrics ??
+    createMetrics(options.name, { processMetrics: options.processMetrics ?? false });
 
   app.addHook('onRequest', (request, reply, done) => {
     const parent = parseTraceparent(request.headers.traceparent as string | undefined);
@@ -77,7 +78,15 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     if (reply.statusCode >= 500) metrics.errors.inc(labels);
     metrics.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {
-      request.log.warn({ method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+      request.log.warn(
+        {
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          ms: reply.elapsedTime,
+        },
+        'request',
+      );
     }
     done();
   });
@@ -86,7 +95,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     const appError = toAppError(error as Error);
     if (!appError) {
       request.log.error({ err: error }, 'unhandled error');
-      const masked = problemOf(CommonErrors.INTERNAL.create('An unexpected error occurred'), request.url);
+      const masked = problemOf(
+        CommonErrors.INTERNAL.create('An unexpected error occurred'),
+        request.url,
+      );
       return reply.status(500).type('application/problem+json').send(masked);
     }
     const problem = problemOf(appError, request.url);
@@ -95,15 +107,26 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const problem = problemOf(CommonErrors.ROUTE_NOT_FOUND.create(`No route ${request.method} ${request.url.split('?')[0]}`), request.url);
+    const problem = problemOf(
+      CommonErrors.ROUTE_NOT_FOUND.create(
+        `No route ${request.method} ${request.url.split('?')[0]}`,
+      ),
+      request.url,
+    );
     return reply.status(404).type('application/problem+json').send(problem);
   });
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: `Emporium ${options.name}`, version: options.version ?? '0.1.0', description: options.description ?? '' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      info: {
+        title: `Emporium ${options.name}`,
+        version: options.version ?? '0.1.0',
+        description: options.description ?? '',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });

@@ -70,16 +70,30 @@ export class ServiceClient {
 
   constructor(options: ServiceClientOptions) {
     this.options = options;
-    this.pool = new Pool(options.baseUrl, { connections: options.connections ?? 32, pipelining: 1, keepAliveTimeout: 10_000 });
-    const failure = handleWhen((error) => error instanceof UpstreamFailure || error instanceof TaskCancelledError);
+    this.pool = new Pool(options.baseUrl, {
+      connections: options.connections ?? 32,
+      pipelining: 1,
+      keepAliveTimeout: 10_000,
+    });
+    const failure = handleWhen(
+      (error) => error instanceof UpstreamFailure || error instanceof TaskCancelledError,
+    );
     const breakerOptions = options.breaker ?? { consecutiveFailures: 5, halfOpenAfterMs: 5_000 };
     this.breaker = circuitBreaker(failure, {
       breaker: new ConsecutiveBreaker(breakerOptions.consecutiveFailures),
       halfOpenAfter: breakerOptions.halfOpenAfterMs,
     });
-    this.breaker.onStateChange((state) => options.logger.warn({ upstream: options.name, state: stateName(state) }, 'circuit breaker state changed'));
+    this.breaker.onStateChange((state) =>
+      options.logger.warn(
+        { upstream: options.name, state: stateName(state) },
+        'circuit breaker state changed',
+      ),
+    );
     const perAttempt = timeout(options.timeoutMs ?? 2_000, TimeoutStrategy.Aggressive);
-    const retryPolicy = retry(failure, { maxAttempts: options.retries ?? 2, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }) });
+    const retryPolicy = retry(failure, {
+      maxAttempts: options.retries ?? 2,
+      backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
+    });
     this.retrying = wrap(retryPolicy, this.breaker, perAttempt);
     this.once = wrap(this.breaker, perAttempt);
   }
@@ -91,11 +105,18 @@ export class ServiceClient {
   async request<T>(request: ServiceRequest): Promise<ServiceResponse<T>> {
     const safeToRepeat = request.idempotent ?? IDEMPOTENT.has(request.method);
     const policy = safeToRepeat ? this.retrying : this.once;
-    const cacheKey = request.method === 'GET' && this.options.staleCache ? `${this.options.name}:${pathWithQuery(request)}` : undefined;
+    const cacheKey =
+      request.method === 'GET' && this.options.staleCache
+        ? `${this.options.name}:${pathWithQuery(request)}`
+        : undefined;
     try {
       const response = await policy.execute(({ signal }) => this.send<T>(request, signal));
       if (cacheKey && response.status >= 200 && response.status < 300) {
-        await this.options.staleCache!.cache.set(cacheKey, response.body, this.options.staleCache!.ttlMs);
+        await this.options.staleCache!.cache.set(
+          cacheKey,
+          response.body,
+          this.options.staleCache!.ttlMs,
+        );
       }
       return response;
     } catch (error) {
@@ -129,10 +150,13 @@ export class ServiceClient {
       });
     } catch (error) {
       if (signal.aborted) throw error;
-      throw new UpstreamFailure(`${this.options.name}: ${(error as Error).message}`, { cause: error });
+      throw new UpstreamFailure(`${this.options.name}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const text = await response.body.text();
-    if (response.statusCode >= 500) throw new UpstreamFailure(`${this.options.name} answered ${response.statusCode}`);
+    if (response.statusCode >= 500)
+      throw new UpstreamFailure(`${this.options.name} answered ${response.statusCode}`);
     const body = (text ? JSON.parse(text) : undefined) as T;
     return { status: response.statusCode, headers: response.headers, body, stale: false };
   }
@@ -140,10 +164,15 @@ export class ServiceClient {
   private translate(error: unknown): AppError {
     if (error instanceof AppError) return error;
     if (error instanceof TaskCancelledError) {
-      return CommonErrors.UPSTREAM_TIMEOUT.create(`${this.options.name} did not answer in time`, { details: { upstream: this.options.name } });
+      return CommonErrors.UPSTREAM_TIMEOUT.create(`${this.options.name} did not answer in time`, {
+        details: { upstream: this.options.name },
+      });
     }
     const reason = error instanceof BrokenCircuitError ? 'circuit open' : (error as Error).message;
-    return CommonErrors.UPSTREAM_UNAVAILABLE.create(`${this.options.name} is unavailable (${reason})`, { details: { upstream: this.options.name } });
+    return CommonErrors.UPSTREAM_UNAVAILABLE.create(
+      `${this.options.name} is unavailable (${reason})`,
+      { details: { upstream: this.options.name } },
+    );
   }
 }
 

@@ -8,10 +8,17 @@ export interface TestAuth {
 }
 
 /** Signs tokens with a throwaway key, as the accounts service would, for component tests. */
-export async function createTestAuth(issuer = 'emporium-accounts', audience = 'emporium'): Promise<TestAuth> {
+export async function createTestAuth(
+  issuer = 'emporium-accounts',
+  audience = 'emporium',
+): Promise<TestAuth> {
   const { publicKey, privateKey } = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test', alg: 'ES256' };
-  const verifier = createJwtVerifier({ keys: createLocalJWKSet({ keys: [jwk] }), issuer, audience });
+  const verifier = createJwtVerifier({
+    keys: createLocalJWKSet({ keys: [jwk] }),
+    issuer,
+    audience,
+  });
   return {
     verifier,
     async bearer(userId, roles = []) {

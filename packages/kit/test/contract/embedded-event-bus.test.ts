@@ -9,7 +9,14 @@ describeEventBusContract({
   name: 'embedded (SQLite)',
   async create(retry) {
     const path = join(mkdtempSync(join(tmpdir(), 'bus-')), 'bus.sqlite');
-    const open = () => EmbeddedEventBus.open({ path, clock: instantClock(), logger: silentLogger, retry, pollIntervalMs: 50 });
+    const open = () =>
+      EmbeddedEventBus.open({
+        path,
+        clock: instantClock(),
+        logger: silentLogger,
+        retry,
+        pollIntervalMs: 50,
+      });
     return { bus: await open(), reopen: open };
   },
 });

@@ -16,7 +16,11 @@ export interface EventBusContractOptions {
 
 const fastRetry: RetryPolicy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
-function productEvent(id: string, type = 'catalog.product.updated', data: unknown = { id }): CloudEvent {
+function productEvent(
+  id: string,
+  type = 'catalog.product.updated',
+  data: unknown = { id },
+): CloudEvent {
   return createEvent({ source: 'catalog', type, subject: id, data });
 }
 
@@ -36,8 +40,16 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
       const { bus } = await setUp();
       const seenByA: string[] = [];
       const seenByB: string[] = [];
-      bus.subscribe({ group: 'a.indexer', topics: ['catalog.product'], handle: async (e) => void seenByA.push(e.id) });
-      bus.subscribe({ group: 'b.indexer', topics: ['catalog.product'], handle: async (e) => void seenByB.push(e.id) });
+      bus.subscribe({
+        group: 'a.indexer',
+        topics: ['catalog.product'],
+        handle: async (e) => void seenByA.push(e.id),
+      });
+      bus.subscribe({
+        group: 'b.indexer',
+        topics: ['catalog.product'],
+        handle: async (e) => void seenByB.push(e.id),
+      });
       await bus.start();
       const event = productEvent('prd_1');
       await bus.publish([event]);
@@ -49,9 +61,14 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
     it('when events of one aggregate are published, then a group sees them in order', async () => {
       const { bus } = await setUp();
       const seen: number[] = [];
-      bus.subscribe({ group: 'a.ordered', topics: ['catalog.product'], handle: async (e) => void seen.push((e.data as { n: number }).n) });
+      bus.subscribe({
+        group: 'a.ordered',
+        topics: ['catalog.product'],
+        handle: async (e) => void seen.push((e.data as { n: number }).n),
+      });
       await bus.start();
-      for (let n = 0; n < 20; n++) await bus.publish([productEvent('prd_1', 'catalog.product.updated', { n })]);
+      for (let n = 0; n < 20; n++)
+        await bus.publish([productEvent('prd_1', 'catalog.product.updated', { n })]);
       await bus.drain();
       expect(seen).toEqual([...Array(20).keys()]);
     });
@@ -59,7 +76,11 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
     it('when the same event is published twice, then the handler runs once', async () => {
       const { bus } = await setUp();
       let calls = 0;
-      bus.subscribe({ group: 'a.once', topics: ['catalog.product'], handle: async () => void calls++ });
+      bus.subscribe({
+        group: 'a.once',
+        topics: ['catalog.product'],
+        handle: async () => void calls++,
+      });
       await bus.start();
       const event = productEvent('prd_1');
       await bus.publish([event]);
@@ -71,9 +92,17 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
     it('when a group filters by type, then other types never reach its handler', async () => {
       const { bus } = await setUp();
       const types: string[] = [];
-      bus.subscribe({ group: 'a.deleted', topics: ['catalog.product'], types: ['catalog.product.deleted'], handle: async (e) => void types.push(e.type) });
+      bus.subscribe({
+        group: 'a.deleted',
+        topics: ['catalog.product'],
+        types: ['catalog.product.deleted'],
+        handle: async (e) => void types.push(e.type),
+      });
       await bus.start();
-      await bus.publish([productEvent('p1', 'catalog.product.created'), productEvent('p1', 'catalog.product.deleted')]);
+      await bus.publish([
+        productEvent('p1', 'catalog.product.created'),
+        productEvent('p1', 'catalog.product.deleted'),
+      ]);
       await bus.drain();
       expect(types).toEqual(['catalog.product.deleted']);
     });
@@ -114,7 +143,12 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
       expect(handled).toEqual(['fine']);
       const { items } = await bus.listDeadLetters({ groupPrefix: 'a', limit: 10 });
       expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ group: 'a.picky', status: 'dead', attempts: fastRetry.maxAttempts, error: 'cannot handle poison' });
+      expect(items[0]).toMatchObject({
+        group: 'a.picky',
+        status: 'dead',
+        attempts: fastRetry.maxAttempts,
+        error: 'cannot handle poison',
+      });
       expect(items[0]!.event.subject).toBe('poison');
 
       const stillBroken = await bus.redrive(items[0]!.id);
@@ -124,26 +158,42 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
       const redriven = await bus.redrive(items[0]!.id);
       expect(redriven.status).toBe('redriven');
       expect(handled).toEqual(['fine', 'poison']);
-      await expect(bus.redrive(items[0]!.id)).rejects.toMatchObject({ code: 'BUS.ALREADY_REDRIVEN' });
+      await expect(bus.redrive(items[0]!.id)).rejects.toMatchObject({
+        code: 'BUS.ALREADY_REDRIVEN',
+      });
       expect((await bus.stats()).deadLetters).toBe(0);
     });
 
     it('when dead letters are listed with a service prefix, then only that service’s groups are shown', async () => {
       const { bus } = await setUp();
-      bus.subscribe({ group: 'a.fails', topics: ['catalog.product'], handle: async () => Promise.reject(new Error('a')) });
-      bus.subscribe({ group: 'b.fails', topics: ['catalog.product'], handle: async () => Promise.reject(new Error('b')) });
+      bus.subscribe({
+        group: 'a.fails',
+        topics: ['catalog.product'],
+        handle: async () => Promise.reject(new Error('a')),
+      });
+      bus.subscribe({
+        group: 'b.fails',
+        topics: ['catalog.product'],
+        handle: async () => Promise.reject(new Error('b')),
+      });
       await bus.start();
       await bus.publish([productEvent('p1')]);
       await bus.drain();
       const onlyA = await bus.listDeadLetters({ groupPrefix: 'a', limit: 10 });
       expect(onlyA.items.map((item) => item.group)).toEqual(['a.fails']);
-      await expect(bus.redrive(onlyA.items[0]!.id, 'b')).rejects.toMatchObject({ code: 'BUS.DEAD_LETTER_NOT_FOUND' });
+      await expect(bus.redrive(onlyA.items[0]!.id, 'b')).rejects.toMatchObject({
+        code: 'BUS.DEAD_LETTER_NOT_FOUND',
+      });
     });
 
     it('when a consumer restarts, then it resumes after the last handled event without repeats', async () => {
       const fixture = await setUp();
       const first: string[] = [];
-      fixture.bus.subscribe({ group: 'a.resume', topics: ['catalog.product'], handle: async (e) => void first.push(e.subject) });
+      fixture.bus.subscribe({
+        group: 'a.resume',
+        topics: ['catalog.product'],
+        handle: async (e) => void first.push(e.subject),
+      });
       await fixture.bus.start();
       await fixture.bus.publish([productEvent('one')]);
       await fixture.bus.drain();
@@ -157,7 +207,11 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
       const restarted = await fixture.reopen();
       open.push(restarted);
       const second: string[] = [];
-      restarted.subscribe({ group: 'a.resume', topics: ['catalog.product'], handle: async (e) => void second.push(e.subject) });
+      restarted.subscribe({
+        group: 'a.resume',
+        topics: ['catalog.product'],
+        handle: async (e) => void second.push(e.subject),
+      });
       await restarted.start();
       await eventually(() => second.length === 1);
       await restarted.drain();

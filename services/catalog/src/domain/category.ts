@@ -41,9 +41,15 @@ export function ancestry(id: string, byId: Map<string, Category>): Category[] {
 }
 
 /** Moving `id` under `parentId` must not make it its own ancestor. */
-export function assertNoCycle(id: string, parentId: string | null, byId: Map<string, Category>): void {
+export function assertNoCycle(
+  id: string,
+  parentId: string | null,
+  byId: Map<string, Category>,
+): void {
   if (parentId === null) return;
   if (ancestry(parentId, byId).some((ancestor) => ancestor.id === id)) {
-    throw CatalogErrors.CATEGORY_CYCLE.create(`Category ${parentId} is ${id} or one of its descendants`);
+    throw CatalogErrors.CATEGORY_CYCLE.create(
+      `Category ${parentId} is ${id} or one of its descendants`,
+    );
   }
 }

@@ -6,11 +6,16 @@ export function assertDistinctVariants(variants: Variant[]): void {
   const skus = new Set<string>();
   const combinations = new Set<string>();
   for (const variant of variants) {
-    if (skus.has(variant.sku)) throw CatalogErrors.DUPLICATE_VARIANT.create(`SKU ${variant.sku} appears twice`);
+    if (skus.has(variant.sku))
+      throw CatalogErrors.DUPLICATE_VARIANT.create(`SKU ${variant.sku} appears twice`);
     skus.add(variant.sku);
-    const combination = JSON.stringify(Object.entries(variant.options).sort(([a], [b]) => a.localeCompare(b)));
+    const combination = JSON.stringify(
+      Object.entries(variant.options).sort(([a], [b]) => a.localeCompare(b)),
+    );
     if (combinations.has(combination)) {
-      throw CatalogErrors.DUPLICATE_VARIANT.create(`Two variants have the same options ${combination}`);
+      throw CatalogErrors.DUPLICATE_VARIANT.create(
+        `Two variants have the same options ${combination}`,
+      );
     }
     combinations.add(combination);
   }

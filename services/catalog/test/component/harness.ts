@@ -16,8 +16,17 @@ export interface CatalogHarness {
 export async function startCatalog(env: Record<string, string> = {}): Promise<CatalogHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'catalog-'));
   const auth = await createTestAuth();
-  const config = loadCatalogConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', CATALOG_PORT: '0', ...env });
-  const service = await createCatalogService(config, { logger: silentLogger, verifier: auth.verifier, processMetrics: false });
+  const config = loadCatalogConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    CATALOG_PORT: '0',
+    ...env,
+  });
+  const service = await createCatalogService(config, {
+    logger: silentLogger,
+    verifier: auth.verifier,
+    processMetrics: false,
+  });
   return {
     service,
     dataDir,

@@ -12,26 +12,49 @@ describe('catalog products over HTTP', () => {
   const inject = (options: InjectOptions | string) => catalog.service.app.inject(options);
 
   async function createCategory(name: string, parentId?: string) {
-    const response = await inject({ method: 'POST', url: '/categories', headers: catalog.admin, payload: { name, ...(parentId ? { parentId } : {}) } });
+    const response = await inject({
+      method: 'POST',
+      url: '/categories',
+      headers: catalog.admin,
+      payload: { name, ...(parentId ? { parentId } : {}) },
+    });
     expect(response.statusCode).toBe(201);
     return response.json<{ id: string; slug: string }>();
   }
 
   async function createProduct(overrides: Record<string, unknown> = {}) {
-    const response = await inject({ method: 'POST', url: '/products', headers: catalog.admin, payload: sampleProduct(overrides) });
+    const response = await inject({
+      method: 'POST',
+      url: '/products',
+      headers: catalog.admin,
+      payload: sampleProduct(overrides),
+    });
     expect(response.statusCode, response.body).toBe(201);
-    return response.json<{ id: string; slug: string; version: number; variants: { sku: string }[] }>();
+    return response.json<{
+      id: string;
+      slug: string;
+      version: number;
+      variants: { sku: string }[];
+    }>();
   }
 
   it('when an admin creates a product, then it can be read by id and by slug with its ETag', async () => {
     const audio = await createCategory('Audio');
     const created = await createProduct({ categoryIds: [audio.id] });
-    expect(created).toMatchObject({ slug: 'aurora-wireless-headphones', version: 1, status: 'active' });
+    expect(created).toMatchObject({
+      slug: 'aurora-wireless-headphones',
+      version: 1,
+      status: 'active',
+    });
 
     const byId = await inject({ url: `/products/${created.id}` });
     expect(byId.statusCode).toBe(200);
     expect(byId.headers['etag']).toBe('"1"');
-    expect(byId.json()).toMatchObject({ id: created.id, categoryIds: [audio.id], variants: created.variants });
+    expect(byId.json()).toMatchObject({
+      id: created.id,
+      categoryIds: [audio.id],
+      variants: created.variants,
+    });
     const bySlug = await inject({ url: `/products/${created.slug}` });
     expect(bySlug.json().id).toBe(created.id);
   });
@@ -47,16 +70,34 @@ describe('catalog products over HTTP', () => {
     const anonymous = await inject({ method: 'POST', url: '/products', payload: sampleProduct() });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().code).toBe('COMMON.UNAUTHENTICATED');
-    const shopper = await inject({ method: 'POST', url: '/products', headers: catalog.shopper, payload: sampleProduct() });
+    const shopper = await inject({
+      method: 'POST',
+      url: '/products',
+      headers: catalog.shopper,
+      payload: sampleProduct(),
+    });
     expect(shopper.statusCode).toBe(403);
-    const forged = await inject({ method: 'POST', url: '/products', headers: { authorization: 'Bearer not.a.token' }, payload: sampleProduct() });
+    const forged = await inject({
+      method: 'POST',
+      url: '/products',
+      headers: { authorization: 'Bearer not.a.token' },
+      payload: sampleProduct(),
+    });
     expect(forged.statusCode).toBe(401);
     expect((await inject({ url: '/products' })).json().items).toEqual([]);
   });
 
   it('when a SKU is already used by another product, then 409 and the second product is not stored', async () => {
     const first = await createProduct();
-    const clash = await inject({ method: 'POST', url: '/products', headers: catalog.admin, payload: sampleProduct({ name: 'Other', variants: [{ sku: first.variants[0]!.sku, options: {} }] }) });
+    const clash = await inject({
+      method: 'POST',
+      url: '/products',
+      headers: catalog.admin,
+      payload: sampleProduct({
+        name: 'Other',
+        variants: [{ sku: first.variants[0]!.sku, options: {} }],
+      }),
+    });
     expect(clash.statusCode).toBe(409);
     expect(clash.json().code).toBe('CATALOG.DUPLICATE_SKU');
     const list = await inject({ url: '/products' });
@@ -64,37 +105,70 @@ describe('catalog products over HTTP', () => {
   });
 
   it('when a product refers to an unknown category, then 422 names it', async () => {
-    const response = await inject({ method: 'POST', url: '/products', headers: catalog.admin, payload: sampleProduct({ categoryIds: ['cat_01JD3ZZZZZZZZZZZZZZZZZZZZZ'] }) });
+    const response = await inject({
+      method: 'POST',
+      url: '/products',
+      headers: catalog.admin,
+      payload: sampleProduct({ categoryIds: ['cat_01JD3ZZZZZZZZZZZZZZZZZZZZZ'] }),
+    });
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ code: 'CATALOG.UNKNOWN_CATEGORY', categoryIds: ['cat_01JD3ZZZZZZZZZZZZZZZZZZZZZ'] });
+    expect(response.json()).toMatchObject({
+      code: 'CATALOG.UNKNOWN_CATEGORY',
+      categoryIds: ['cat_01JD3ZZZZZZZZZZZZZZZZZZZZZ'],
+    });
   });
 
   it('when a PATCH carries a stale If-Match, then 412 and the product is unchanged', async () => {
     const created = await createProduct();
-    const first = await inject({ method: 'PATCH', url: `/products/${created.id}`, headers: { ...catalog.admin, 'if-match': '"1"' }, payload: { name: 'Aurora Pro Headphones' } });
+    const first = await inject({
+      method: 'PATCH',
+      url: `/products/${created.id}`,
+      headers: { ...catalog.admin, 'if-match': '"1"' },
+      payload: { name: 'Aurora Pro Headphones' },
+    });
     expect(first.statusCode).toBe(200);
     expect(first.headers['etag']).toBe('"2"');
     expect(first.json()).toMatchObject({ name: 'Aurora Pro Headphones', version: 2 });
 
-    const stale = await inject({ method: 'PATCH', url: `/products/${created.id}`, headers: { ...catalog.admin, 'if-match': '"1"' }, payload: { name: 'Lost update' } });
+    const stale = await inject({
+      method: 'PATCH',
+      url: `/products/${created.id}`,
+      headers: { ...catalog.admin, 'if-match': '"1"' },
+      payload: { name: 'Lost update' },
+    });
     expect(stale.statusCode).toBe(412);
     expect(stale.json().code).toBe('CATALOG.VERSION_MISMATCH');
-    expect((await inject({ url: `/products/${created.id}` })).json().name).toBe('Aurora Pro Headphones');
+    expect((await inject({ url: `/products/${created.id}` })).json().name).toBe(
+      'Aurora Pro Headphones',
+    );
 
-    const garbage = await inject({ method: 'PATCH', url: `/products/${created.id}`, headers: { ...catalog.admin, 'if-match': 'yesterday' }, payload: { name: 'x' } });
+    const garbage = await inject({
+      method: 'PATCH',
+      url: `/products/${created.id}`,
+      headers: { ...catalog.admin, 'if-match': 'yesterday' },
+      payload: { name: 'x' },
+    });
     expect(garbage.statusCode).toBe(400);
     expect(garbage.json().code).toBe('COMMON.INVALID_IF_MATCH');
   });
 
   it('when a product is archived, then shoppers get 404 and admins still see it', async () => {
     const created = await createProduct();
-    const archived = await inject({ method: 'DELETE', url: `/products/${created.id}`, headers: catalog.admin });
+    const archived = await inject({
+      method: 'DELETE',
+      url: `/products/${created.id}`,
+      headers: catalog.admin,
+    });
     expect(archived.statusCode).toBe(200);
     expect(archived.json().status).toBe('archived');
     expect((await inject({ url: `/products/${created.id}` })).statusCode).toBe(404);
-    expect((await inject({ url: `/products/${created.id}`, headers: catalog.admin })).statusCode).toBe(200);
+    expect(
+      (await inject({ url: `/products/${created.id}`, headers: catalog.admin })).statusCode,
+    ).toBe(200);
     expect((await inject({ url: '/products' })).json().items).toEqual([]);
-    expect((await inject({ url: '/products?status=archived', headers: catalog.admin })).json().items).toHaveLength(1);
+    expect(
+      (await inject({ url: '/products?status=archived', headers: catalog.admin })).json().items,
+    ).toHaveLength(1);
   });
 
   it('when listing with a page size, then pages cover every product once, newest first', async () => {
@@ -103,7 +177,9 @@ describe('catalog products over HTTP', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response = await inject({ url: `/products?limit=3${cursor ? `&cursor=${cursor}` : ''}` });
+      const response = await inject({
+        url: `/products?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      });
       expect(response.statusCode).toBe(200);
       const page = response.json<{ items: { id: string }[]; nextCursor: string | null }>();
       seen.push(...page.items.map((item) => item.id));
@@ -121,6 +197,8 @@ describe('catalog products over HTTP', () => {
     const byParent = await inject({ url: `/products?category=${electronics.slug}` });
     expect(byParent.json().items.map((item: { id: string }) => item.id)).toEqual([headphones.id]);
     const byBrand = await inject({ url: '/products?brand=nordhaven' });
-    expect(byBrand.json().items.map((item: { brand: string }) => item.brand)).toEqual(['Nordhaven']);
+    expect(byBrand.json().items.map((item: { brand: string }) => item.brand)).toEqual([
+      'Nordhaven',
+    ]);
   });
 });

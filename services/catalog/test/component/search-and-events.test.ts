@@ -9,7 +9,11 @@ describe('catalog events feed search', () => {
   beforeEach(async () => {
     catalog = await startCatalog();
     events.length = 0;
-    catalog.service.bus.subscribe({ group: 'test.recorder', topics: ['catalog.product'], handle: async (event) => void events.push(event) });
+    catalog.service.bus.subscribe({
+      group: 'test.recorder',
+      topics: ['catalog.product'],
+      handle: async (event) => void events.push(event),
+    });
   });
   afterEach(async () => catalog.close());
 
@@ -17,30 +21,74 @@ describe('catalog events feed search', () => {
   const settle = () => catalog.service.bus.drain();
 
   it('when a product is created, updated and archived, then one event per change is published in order', async () => {
-    const created = (await inject({ method: 'POST', url: '/products', headers: catalog.admin, payload: sampleProduct() })).json();
-    await inject({ method: 'PATCH', url: `/products/${created.id}`, headers: catalog.admin, payload: { brand: 'Aurora Audio' } });
+    const created = (
+      await inject({
+        method: 'POST',
+        url: '/products',
+        headers: catalog.admin,
+        payload: sampleProduct(),
+      })
+    ).json();
+    await inject({
+      method: 'PATCH',
+      url: `/products/${created.id}`,
+      headers: catalog.admin,
+      payload: { brand: 'Aurora Audio' },
+    });
     await inject({ method: 'DELETE', url: `/products/${created.id}`, headers: catalog.admin });
     await settle();
-    expect(events.map((event) => event.type)).toEqual(['catalog.product.created', 'catalog.product.updated', 'catalog.product.deleted']);
-    expect(events[0]).toMatchObject({ specversion: '1.0', source: 'emporium/catalog', subject: created.id, partitionkey: created.id, data: { product: { id: created.id } } });
+    expect(events.map((event) => event.type)).toEqual([
+      'catalog.product.created',
+      'catalog.product.updated',
+      'catalog.product.deleted',
+    ]);
+    expect(events[0]).toMatchObject({
+      specversion: '1.0',
+      source: 'emporium/catalog',
+      subject: created.id,
+      partitionkey: created.id,
+      data: { product: { id: created.id } },
+    });
     expect(events[1]!.data).toMatchObject({ changed: ['brand'] });
-    expect(events[2]!.data).toMatchObject({ productId: created.id, skus: created.variants.map((v: { sku: string }) => v.sku) });
+    expect(events[2]!.data).toMatchObject({
+      productId: created.id,
+      skus: created.variants.map((v: { sku: string }) => v.sku),
+    });
   });
 
   it('when a request carries a traceparent, then its event carries the same trace id', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    await inject({ method: 'POST', url: '/products', headers: { ...catalog.admin, traceparent: `00-${traceId}-00f067aa0ba902b7-01` }, payload: sampleProduct() });
+    await inject({
+      method: 'POST',
+      url: '/products',
+      headers: { ...catalog.admin, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+      payload: sampleProduct(),
+    });
     await settle();
     expect(events[0]!.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
   });
 
   it('when products change, then search reflects the change once the events are handled', async () => {
-    const created = (await inject({ method: 'POST', url: '/products', headers: catalog.admin, payload: sampleProduct() })).json();
+    const created = (
+      await inject({
+        method: 'POST',
+        url: '/products',
+        headers: catalog.admin,
+        payload: sampleProduct(),
+      })
+    ).json();
     await settle();
     const misspelled = await inject({ url: '/search?q=hedphones' });
-    expect(misspelled.json().items.map((item: { productId: string }) => item.productId)).toEqual([created.id]);
+    expect(misspelled.json().items.map((item: { productId: string }) => item.productId)).toEqual([
+      created.id,
+    ]);
 
-    await inject({ method: 'PATCH', url: `/products/${created.id}`, headers: catalog.admin, payload: { name: 'Borealis Studio Monitors' } });
+    await inject({
+      method: 'PATCH',
+      url: `/products/${created.id}`,
+      headers: catalog.admin,
+      payload: { name: 'Borealis Studio Monitors' },
+    });
     await settle();
     expect((await inject({ url: '/search?q=borealis' })).json().total).toBe(1);
     expect((await inject({ url: '/search?q=wireless' })).json().total).toBe(0);
@@ -51,12 +99,23 @@ describe('catalog events feed search', () => {
   });
 
   it('when searching, then the response has items, total, facets and a cursor that pages without gaps', async () => {
-    for (let i = 0; i < 5; i++) await inject({ method: 'POST', url: '/products', headers: catalog.admin, payload: sampleProduct({ name: `Aurora Speaker ${i}` }) });
+    for (let i = 0; i < 5; i++)
+      await inject({
+        method: 'POST',
+        url: '/products',
+        headers: catalog.admin,
+        payload: sampleProduct({ name: `Aurora Speaker ${i}` }),
+      });
     await settle();
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { productId: string }[]; total: number; nextCursor: string | null; facets: { brand: { value: string; count: number }[] } } = (
+      const page: {
+        items: { productId: string }[];
+        total: number;
+        nextCursor: string | null;
+        facets: { brand: { value: string; count: number }[] };
+      } = (
         await inject({ url: `/search?q=speaker&limit=2${cursor ? `&cursor=${cursor}` : ''}` })
       ).json();
       expect(page.total).toBe(5);
@@ -71,13 +130,21 @@ describe('catalog events feed search', () => {
   });
 
   it('when the service restarts, then search is rebuilt from the store', async () => {
-    await inject({ method: 'POST', url: '/products', headers: catalog.admin, payload: sampleProduct({ name: 'Persistent Lamp' }) });
+    await inject({
+      method: 'POST',
+      url: '/products',
+      headers: catalog.admin,
+      payload: sampleProduct({ name: 'Persistent Lamp' }),
+    });
     await settle();
     await catalog.service.close();
     const { createCatalogService } = await import('../../src/service.ts');
     const { loadCatalogConfig } = await import('../../src/config.ts');
     const { silentLogger } = await import('@emporium/kit/testing');
-    const again = await createCatalogService(loadCatalogConfig({ DATA_DIR: catalog.dataDir, LOG_LEVEL: 'silent' }), { logger: silentLogger, processMetrics: false });
+    const again = await createCatalogService(
+      loadCatalogConfig({ DATA_DIR: catalog.dataDir, LOG_LEVEL: 'silent' }),
+      { logger: silentLogger, processMetrics: false },
+    );
     try {
       expect((await again.app.inject({ url: '/search?q=lamp' })).json().total).toBe(1);
     } finally {

@@ -20,7 +20,16 @@ export const SERVICE_OF_RESOURCE: Readonly<Record<string, ServiceName>> = {
   recommendations: 'recommendations',
 };
 
-export const SERVICES = ['catalog', 'pricing', 'inventory', 'cart', 'orders', 'accounts', 'notifications', 'recommendations'] as const;
+export const SERVICES = [
+  'catalog',
+  'pricing',
+  'inventory',
+  'cart',
+  'orders',
+  'accounts',
+  'notifications',
+  'recommendations',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export function isServiceName(value: string): value is ServiceName {

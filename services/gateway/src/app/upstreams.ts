@@ -16,5 +16,10 @@ export function upstreamsOf(config: GatewayConfig): Upstreams {
     notifications: config.NOTIFICATIONS_URL,
     recommendations: config.RECOMMENDATIONS_URL,
   };
-  return new Map(SERVICES.filter((service) => deployed.has(service)).map((service) => [service, urls[service].replace(/\/+$/, '')]));
+  return new Map(
+    SERVICES.filter((service) => deployed.has(service)).map((service) => [
+      service,
+      urls[service].replace(/\/+$/, ''),
+    ]),
+  );
 }

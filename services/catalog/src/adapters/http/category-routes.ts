@@ -6,35 +6,86 @@ import { CategorySchema, CreateCategoryBody, PatchCategoryBody } from './schemas
 
 const tags = ['categories'];
 const security = [{ bearer: [] }];
-const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120, description: 'Category id or slug' }) });
+const Params = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 120, description: 'Category id or slug' }),
+});
 
 export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void {
-  app.get('/categories', {
-    schema: {
-      tags,
-      summary: 'Every category; the tree is given by parentId',
-      querystring: Type.Object({ parentId: Type.Optional(Type.String({ maxLength: 120 })) }),
-      response: { 200: Type.Object({ items: Type.Array(CategorySchema), nextCursor: Type.Null() }) },
+  app.get(
+    '/categories',
+    {
+      schema: {
+        tags,
+        summary: 'Every category; the tree is given by parentId',
+        querystring: Type.Object({ parentId: Type.Optional(Type.String({ maxLength: 120 })) }),
+        response: {
+          200: Type.Object({ items: Type.Array(CategorySchema), nextCursor: Type.Null() }),
+        },
+      },
     },
-  }, async (request) => {
-    const all = await deps.categories.all();
-    const { parentId } = request.query;
-    const items = parentId === undefined ? all : all.filter((category) => category.parentId === (parentId === 'root' ? null : parentId));
-    return { items, nextCursor: null };
-  });
+    async (request) => {
+      const all = await deps.categories.all();
+      const { parentId } = request.query;
+      const items =
+        parentId === undefined
+          ? all
+          : all.filter((category) => category.parentId === (parentId === 'root' ? null : parentId));
+      return { items, nextCursor: null };
+    },
+  );
 
-  app.get('/categories/:id', { schema: { tags, summary: 'A category', params: Params, response: { 200: CategorySchema } } }, async (request, reply) => {
-    const category = await getCategory(deps, request.params.id);
-    return reply.header('etag', etagOf(category.version)).send(category);
-  });
+  app.get(
+    '/categories/:id',
+    { schema: { tags, summary: 'A category', params: Params, response: { 200: CategorySchema } } },
+    async (request, reply) => {
+      const category = await getCategory(deps, request.params.id);
+      return reply.header('etag', etagOf(category.version)).send(category);
+    },
+  );
 
-  app.post('/categories', { onRequest: requireAdmin, schema: { tags, security, summary: 'Create a category', body: CreateCategoryBody, response: { 201: CategorySchema } } }, async (request, reply) => {
-    const category = await createCategory(deps, request.body);
-    return reply.status(201).header('etag', etagOf(category.version)).header('location', `/categories/${category.id}`).send(category);
-  });
+  app.post(
+    '/categories',
+    {
+      onRequest: requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'Create a category',
+        body: CreateCategoryBody,
+        response: { 201: CategorySchema },
+      },
+    },
+    async (request, reply) => {
+      const category = await createCategory(deps, request.body);
+      return reply
+        .status(201)
+        .header('etag', etagOf(category.version))
+        .header('location', `/categories/${category.id}`)
+        .send(category);
+    },
+  );
 
-  app.patch('/categories/:id', { onRequest: requireAdmin, schema: { tags, security, summary: 'Rename or move a category (If-Match)', params: Params, body: PatchCategoryBody, response: { 200: CategorySchema } } }, async (request, reply) => {
-    const category = await updateCategory(deps, request.params.id, request.body, expectedVersion(request));
-    return reply.header('etag', etagOf(category.version)).send(category);
-  });
+  app.patch(
+    '/categories/:id',
+    {
+      onRequest: requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'Rename or move a category (If-Match)',
+        params: Params,
+        body: PatchCategoryBody,
+        response: { 200: CategorySchema },
+      },
+    },
+    async (request, reply) => {
+      const category = await updateCategory(
+        deps,
+        request.params.id,
+        request.body,
+        expectedVersion(request),
+      );
+      return reply.header('etag', etagOf(category.version)).send(category);
+    },
+  );
 }

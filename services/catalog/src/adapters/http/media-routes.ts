@@ -9,32 +9,50 @@ export interface MediaRouteOptions {
   maxImageBytes: number;
 }
 
-export async function registerMediaRoutes(app: HttpServer, deps: CatalogDeps, options: MediaRouteOptions): Promise<void> {
-  await app.register(multipart, { limits: { fileSize: options.maxImageBytes, files: 1, fields: 5, fieldSize: 1000 }, throwFileSizeLimit: true });
-
-  app.post('/products/:id/images', {
-    onRequest: requireAdmin,
-    schema: {
-      tags: ['products'],
-      security: [{ bearer: [] }],
-      summary: 'Upload a product image (multipart/form-data, field "file", optional field "alt")',
-      consumes: ['multipart/form-data'],
-      params: Type.Object({ id: Type.String({ pattern: '^prd_[0-9A-Z]{26}$' }) }),
-      response: { 201: Type.Object({ url: Type.String(), key: Type.String() }) },
-    },
-  }, async (request, reply) => {
-    if (!request.isMultipart()) throw CommonErrors.UNSUPPORTED_MEDIA_TYPE.create('Send the image as multipart/form-data');
-    const file = await request.file();
-    if (!file) throw CatalogErrors.MISSING_FILE.create('The form has no file field');
-    const bytes = await file.toBuffer();
-    const alt = (file.fields['alt'] as { value?: unknown } | undefined)?.value;
-    const stored = await uploadImage(deps, request.params.id, { bytes, ...(typeof alt === 'string' ? { alt: alt.slice(0, 200) } : {}) });
-    return reply.status(201).send(stored);
+export async function registerMediaRoutes(
+  app: HttpServer,
+  deps: CatalogDeps,
+  options: MediaRouteOptions,
+): Promise<void> {
+  await app.register(multipart, {
+    limits: { fileSize: options.maxImageBytes, files: 1, fields: 5, fieldSize: 1000 },
+    throwFileSizeLimit: true,
   });
+
+  app.post(
+    '/products/:id/images',
+    {
+      onRequest: requireAdmin,
+      schema: {
+        tags: ['products'],
+        security: [{ bearer: [] }],
+        summary: 'Upload a product image (multipart/form-data, field "file", optional field "alt")',
+        consumes: ['multipart/form-data'],
+        params: Type.Object({ id: Type.String({ pattern: '^prd_[0-9A-Z]{26}$' }) }),
+        response: { 201: Type.Object({ url: Type.String(), key: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart())
+        throw CommonErrors.UNSUPPORTED_MEDIA_TYPE.create('Send the image as multipart/form-data');
+      const file = await request.file();
+      if (!file) throw CatalogErrors.MISSING_FILE.create('The form has no file field');
+      const bytes = await file.toBuffer();
+      const alt = (file.fields['alt'] as { value?: unknown } | undefined)?.value;
+      const stored = await uploadImage(deps, request.params.id, {
+        bytes,
+        ...(typeof alt === 'string' ? { alt: alt.slice(0, 200) } : {}),
+      });
+      return reply.status(201).send(stored);
+    },
+  );
 
   app.get('/media/*', { schema: { hide: true } }, async (request, reply) => {
     const key = (request.params as { '*': string })['*'];
-    const media = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,300}$/.test(key) && !key.includes('..') ? await deps.media.get(key) : undefined;
+    const media =
+      /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,300}$/.test(key) && !key.includes('..')
+        ? await deps.media.get(key)
+        : undefined;
     if (!media) throw CatalogErrors.MEDIA_NOT_FOUND.create(`No media ${key}`);
     return reply
       .type(media.contentType)

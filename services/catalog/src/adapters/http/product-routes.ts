@@ -1,49 +1,147 @@
-import { decodeCursor, encodeCursor, etagOf, expectedVersion, isAdmin, requireAdmin, type HttpServer } from '@emporium/kit';
+import {
+  decodeCursor,
+  encodeCursor,
+  etagOf,
+  expectedVersion,
+  isAdmin,
+  requireAdmin,
+  type HttpServer,
+} from '@emporium/kit';
 import { CatalogErrors } from '../../domain/errors.ts';
 import type { CatalogDeps } from '../../app/deps.ts';
 import { archiveProduct } from '../../app/use-cases/archive-product.ts';
 import { createProduct } from '../../app/use-cases/create-product.ts';
 import { listProducts } from '../../app/use-cases/list-products.ts';
 import { updateProduct } from '../../app/use-cases/update-product.ts';
-import { CreateProductBody, ListProductsQuery, PatchProductBody, ProductIdParams, ProductPageSchema, ProductSchema } from './schemas.ts';
+import {
+  CreateProductBody,
+  ListProductsQuery,
+  PatchProductBody,
+  ProductIdParams,
+  ProductPageSchema,
+  ProductSchema,
+} from './schemas.ts';
 
 const tags = ['products'];
 const admin = { onRequest: requireAdmin };
 const security = [{ bearer: [] }];
-const isProductId = (value: unknown): value is string => typeof value === 'string' && /^prd_[0-9A-Z]{26}$/.test(value);
+const isProductId = (value: unknown): value is string =>
+  typeof value === 'string' && /^prd_[0-9A-Z]{26}$/.test(value);
 
 export function registerProductRoutes(app: HttpServer, deps: CatalogDeps): void {
-  app.post('/products', { ...admin, schema: { tags, security, summary: 'Create a product', body: CreateProductBody, response: { 201: ProductSchema } } }, async (request, reply) => {
-    const product = await createProduct(deps, request.body);
-    return reply.status(201).header('etag', etagOf(product.version)).header('location', `/products/${product.id}`).send(product);
-  });
+  app.post(
+    '/products',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Create a product',
+        body: CreateProductBody,
+        response: { 201: ProductSchema },
+      },
+    },
+    async (request, reply) => {
+      const product = await createProduct(deps, request.body);
+      return reply
+        .status(201)
+        .header('etag', etagOf(product.version))
+        .header('location', `/products/${product.id}`)
+        .send(product);
+    },
+  );
 
-  app.get('/products/:id', { schema: { tags, summary: 'A product with its variants and images (by id or slug)', params: ProductIdParams, response: { 200: ProductSchema } } }, async (request, reply) => {
-    const stored = await deps.products.getJson(request.params.id);
-    const visible = stored && (stored.status === 'active' || isAdmin(request));
-    if (!visible) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${request.params.id}`);
-    // The stored document is already JSON: sending the string skips parse + serialize.
-    return reply.header('etag', etagOf(stored.version)).type('application/json; charset=utf-8').serializer(passThrough).send(stored.json as never);
-  });
+  app.get(
+    '/products/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A product with its variants and images (by id or slug)',
+        params: ProductIdParams,
+        response: { 200: ProductSchema },
+      },
+    },
+    async (request, reply) => {
+      const stored = await deps.products.getJson(request.params.id);
+      const visible = stored && (stored.status === 'active' || isAdmin(request));
+      if (!visible) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${request.params.id}`);
+      // The stored document is already JSON: sending the string skips parse + serialize.
+      return reply
+        .header('etag', etagOf(stored.version))
+        .type('application/json; charset=utf-8')
+        .serializer(passThrough)
+        .send(stored.json as never);
+    },
+  );
 
-  app.get('/products', { schema: { tags, summary: 'Products, newest first', querystring: ListProductsQuery, response: { 200: ProductPageSchema } } }, async (request, reply) => {
-    const { cursor, ...filters } = request.query;
-    const after = decodeCursor(cursor, isProductId);
-    const page = await listProducts(deps, { ...filters, ...(after ? { after } : {}), isAdmin: isAdmin(request) });
-    const next = page.nextAfter ? JSON.stringify(encodeCursor(page.nextAfter)) : 'null';
-    const body = `{"items":[${page.items.map((item) => item.json).join(',')}],"nextCursor":${next}}`;
-    return reply.type('application/json; charset=utf-8').serializer(passThrough).send(body as never);
-  });
+  app.get(
+    '/products',
+    {
+      schema: {
+        tags,
+        summary: 'Products, newest first',
+        querystring: ListProductsQuery,
+        response: { 200: ProductPageSchema },
+      },
+    },
+    async (request, reply) => {
+      const { cursor, ...filters } = request.query;
+      const after = decodeCursor(cursor, isProductId);
+      const page = await listProducts(deps, {
+        ...filters,
+        ...(after ? { after } : {}),
+        isAdmin: isAdmin(request),
+      });
+      const next = page.nextAfter ? JSON.stringify(encodeCursor(page.nextAfter)) : 'null';
+      const body = `{"items":[${page.items.map((item) => item.json).join(',')}],"nextCursor":${next}}`;
+      return reply
+        .type('application/json; charset=utf-8')
+        .serializer(passThrough)
+        .send(body as never);
+    },
+  );
 
-  app.patch('/products/:id', { ...admin, schema: { tags, security, summary: 'Partially update a product (If-Match)', params: ProductIdParams, body: PatchProductBody, response: { 200: ProductSchema } } }, async (request, reply) => {
-    const product = await updateProduct(deps, request.params.id, request.body, expectedVersion(request));
-    return reply.header('etag', etagOf(product.version)).send(product);
-  });
+  app.patch(
+    '/products/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Partially update a product (If-Match)',
+        params: ProductIdParams,
+        body: PatchProductBody,
+        response: { 200: ProductSchema },
+      },
+    },
+    async (request, reply) => {
+      const product = await updateProduct(
+        deps,
+        request.params.id,
+        request.body,
+        expectedVersion(request),
+      );
+      return reply.header('etag', etagOf(product.version)).send(product);
+    },
+  );
 
-  app.delete('/products/:id', { ...admin, schema: { tags, security, summary: 'Archive a product', params: ProductIdParams, response: { 200: ProductSchema } } }, async (request, reply) => {
-    const product = await archiveProduct(deps, request.params.id, expectedVersion(request));
-    return reply.header('etag', etagOf(product.version)).send(product);
-  });
+  app.delete(
+    '/products/:id',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Archive a product',
+        params: ProductIdParams,
+        response: { 200: ProductSchema },
+      },
+    },
+    async (request, reply) => {
+      const product = await archiveProduct(deps, request.params.id, expectedVersion(request));
+      return reply.header('etag', etagOf(product.version)).send(product);
+    },
+  );
 }
 
 function passThrough(payload: unknown): string {

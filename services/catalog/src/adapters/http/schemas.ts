@@ -1,48 +1,65 @@
 import { CursorSchema, LimitSchema } from '@emporium/kit';
 import { Type } from 'typebox';
 
-const Id = (prefix: string) => Type.String({ pattern: `^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`, description: `${prefix}_ id` });
+const Id = (prefix: string) =>
+  Type.String({ pattern: `^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`, description: `${prefix}_ id` });
 const Slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 });
-const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'Stock keeping unit: letters, digits, dot, dash, underscore' });
-const Text = (min: number, max: number) => Type.String({ minLength: min, maxLength: max, pattern: '\\S' });
+const Sku = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+  description: 'Stock keeping unit: letters, digits, dot, dash, underscore',
+});
+const Text = (min: number, max: number) =>
+  Type.String({ minLength: min, maxLength: max, pattern: '\\S' });
 const AttributeValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()]);
 
-export const ProductStatusSchema = Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('archived')]);
+export const ProductStatusSchema = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('active'),
+  Type.Literal('archived'),
+]);
 
 export const VariantSchema = Type.Object(
   {
     sku: Sku,
-    options: Type.Record(Type.String({ maxLength: 50 }), Type.String({ minLength: 1, maxLength: 100 }), { maxProperties: 10, default: {} }),
+    options: Type.Record(
+      Type.String({ maxLength: 50 }),
+      Type.String({ minLength: 1, maxLength: 100 }),
+      { maxProperties: 10, default: {} },
+    ),
   },
   { additionalProperties: false },
 );
 
-const ImageSchema = Type.Object({ key: Type.String(), url: Type.String(), alt: Type.Optional(Type.String()) });
+const ImageSchema = Type.Object({
+  key: Type.String(),
+  url: Type.String(),
+  alt: Type.Optional(Type.String()),
+});
 
-export const ProductSchema = Type.Object(
-  {
-    id: Type.String(),
-    slug: Type.String(),
-    name: Type.String(),
-    description: Type.String(),
-    brand: Type.String(),
-    categoryIds: Type.Array(Type.String()),
-    attributes: Type.Record(Type.String(), AttributeValue),
-    variants: Type.Array(VariantSchema),
-    images: Type.Array(ImageSchema),
-    status: ProductStatusSchema,
-    version: Type.Integer(),
-    createdAt: Type.String({ format: 'date-time' }),
-    updatedAt: Type.String({ format: 'date-time' }),
-  },
-);
+export const ProductSchema = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  brand: Type.String(),
+  categoryIds: Type.Array(Type.String()),
+  attributes: Type.Record(Type.String(), AttributeValue),
+  variants: Type.Array(VariantSchema),
+  images: Type.Array(ImageSchema),
+  status: ProductStatusSchema,
+  version: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
 
 const productFields = {
   name: Text(1, 200),
   description: Type.String({ maxLength: 5000 }),
   brand: Text(1, 100),
   categoryIds: Type.Array(Id('cat'), { maxItems: 20 }),
-  attributes: Type.Record(Type.String({ minLength: 1, maxLength: 50 }), AttributeValue, { maxProperties: 50 }),
+  attributes: Type.Record(Type.String({ minLength: 1, maxLength: 50 }), AttributeValue, {
+    maxProperties: 50,
+  }),
   variants: Type.Array(VariantSchema, { minItems: 1, maxItems: 100 }),
   status: ProductStatusSchema,
   slug: Slug,
@@ -63,23 +80,32 @@ export const CreateProductBody = Type.Object(
 );
 
 export const PatchProductBody = Type.Object(
-  Object.fromEntries(Object.entries(productFields).map(([key, schema]) => [key, Type.Optional(schema)])) as {
+  Object.fromEntries(
+    Object.entries(productFields).map(([key, schema]) => [key, Type.Optional(schema)]),
+  ) as {
     [K in keyof typeof productFields]: ReturnType<typeof Type.Optional<(typeof productFields)[K]>>;
   },
   { additionalProperties: false, minProperties: 1 },
 );
 
-export const ProductIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 120, description: 'Product id or slug' }) });
+export const ProductIdParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 120, description: 'Product id or slug' }),
+});
 
 export const ListProductsQuery = Type.Object({
-  category: Type.Optional(Type.String({ maxLength: 120, description: 'Category id or slug; includes subcategories' })),
+  category: Type.Optional(
+    Type.String({ maxLength: 120, description: 'Category id or slug; includes subcategories' }),
+  ),
   brand: Type.Optional(Type.String({ maxLength: 100 })),
   status: Type.Optional(ProductStatusSchema),
   limit: LimitSchema,
   cursor: Type.Optional(CursorSchema),
 });
 
-export const ProductPageSchema = Type.Object({ items: Type.Array(ProductSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+export const ProductPageSchema = Type.Object({
+  items: Type.Array(ProductSchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});
 
 export const CategorySchema = Type.Object({
   id: Type.String(),
@@ -121,7 +147,15 @@ export const SearchQuerySchema = Type.Object({
   minPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
   maxPrice: Type.Optional(Type.Integer({ minimum: 0, description: 'Minor units' })),
   inStock: Type.Optional(Type.Boolean()),
-  sort: Type.Union([Type.Literal('relevance'), Type.Literal('price_asc'), Type.Literal('price_desc'), Type.Literal('newest')], { default: 'relevance' }),
+  sort: Type.Union(
+    [
+      Type.Literal('relevance'),
+      Type.Literal('price_asc'),
+      Type.Literal('price_desc'),
+      Type.Literal('newest'),
+    ],
+    { default: 'relevance' },
+  ),
   limit: LimitSchema,
   cursor: Type.Optional(CursorSchema),
 });
@@ -144,7 +178,13 @@ export const SearchResponseSchema = Type.Object({
   facets: Type.Object({
     category: Type.Array(FacetCountSchema),
     brand: Type.Array(FacetCountSchema),
-    price: Type.Array(Type.Object({ from: Type.Integer(), to: Type.Union([Type.Integer(), Type.Null()]), count: Type.Integer() })),
+    price: Type.Array(
+      Type.Object({
+        from: Type.Integer(),
+        to: Type.Union([Type.Integer(), Type.Null()]),
+        count: Type.Integer(),
+      }),
+    ),
   }),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
@@ -155,5 +195,7 @@ export const SuggestQuery = Type.Object({
 });
 
 export const SuggestResponse = Type.Object({
-  suggestions: Type.Array(Type.Object({ text: Type.String(), productId: Type.Optional(Type.String()) })),
+  suggestions: Type.Array(
+    Type.Object({ text: Type.String(), productId: Type.Optional(Type.String()) }),
+  ),
 });

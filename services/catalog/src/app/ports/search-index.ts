@@ -76,7 +76,10 @@ export interface SearchIndex {
   upsert(documents: SearchDocument[]): Promise<void>;
   remove(productIds: string[]): Promise<void>;
   /** Updates the price and stock fields of an indexed product; unknown ids are ignored. */
-  patch(productId: string, fields: Partial<Pick<SearchDocument, 'price' | 'inStock'>>): Promise<void>;
+  patch(
+    productId: string,
+    fields: Partial<Pick<SearchDocument, 'price' | 'inStock'>>,
+  ): Promise<void>;
   search(query: SearchQuery): Promise<SearchResult>;
   suggest(prefix: string, limit: number): Promise<Suggestion[]>;
   count(): Promise<number>;

@@ -21,7 +21,10 @@ export async function createCategory(deps: CatalogDeps, input: CategoryInput): P
   const now = deps.clock.now();
   const id = newId('cat', now);
   const baseSlug = input.slug ?? slugify(input.name);
-  const slug = all.some((category) => category.slug === baseSlug) && !input.slug ? disambiguate(baseSlug, id) : baseSlug;
+  const slug =
+    all.some((category) => category.slug === baseSlug) && !input.slug
+      ? disambiguate(baseSlug, id)
+      : baseSlug;
   const timestamp = new Date(now).toISOString();
   const category: Category = {
     id,
@@ -37,16 +40,24 @@ export async function createCategory(deps: CatalogDeps, input: CategoryInput): P
   return category;
 }
 
-export async function updateCategory(deps: CatalogDeps, id: string, patch: Partial<CategoryInput>, expectedVersion?: number): Promise<Category> {
+export async function updateCategory(
+  deps: CatalogDeps,
+  id: string,
+  patch: Partial<CategoryInput>,
+  expectedVersion?: number,
+): Promise<Category> {
   const all = await deps.categories.all();
   const byId = new Map(all.map((category) => [category.id, category]));
   const current = byId.get(id);
   if (!current) throw CatalogErrors.CATEGORY_NOT_FOUND.create(`No category ${id}`);
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw CatalogErrors.VERSION_MISMATCH.create(`Category ${id} is at version ${current.version}, not ${expectedVersion}`);
+    throw CatalogErrors.VERSION_MISMATCH.create(
+      `Category ${id} is at version ${current.version}, not ${expectedVersion}`,
+    );
   }
   const parentId = patch.parentId === undefined ? current.parentId : patch.parentId;
-  if (parentId && !byId.has(parentId)) throw CatalogErrors.UNKNOWN_PARENT.create(`No parent category ${parentId}`);
+  if (parentId && !byId.has(parentId))
+    throw CatalogErrors.UNKNOWN_PARENT.create(`No parent category ${parentId}`);
   assertNoCycle(id, parentId, byId);
   const now = deps.clock.now();
   const next: Category = {

@@ -17,7 +17,10 @@ export interface CreateProductInput {
   slug?: string;
 }
 
-export async function createProduct(deps: CatalogDeps, input: CreateProductInput): Promise<Product> {
+export async function createProduct(
+  deps: CatalogDeps,
+  input: CreateProductInput,
+): Promise<Product> {
   assertDistinctVariants(input.variants);
   const categoryIds = [...new Set(input.categoryIds ?? [])];
   await assertCategoriesExist(deps.categories, categoryIds);

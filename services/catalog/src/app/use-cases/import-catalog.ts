@@ -19,10 +19,14 @@ export type ImportProduct = Omit<CreateProductInput, 'categoryIds'> & { category
  * Loads a whole catalog at once (demo seed, migrations from another system): parents
  * before children, then every product in a single transaction with its events.
  */
-export async function importCatalog(deps: CatalogDeps, categories: ImportCategory[], products: ImportProduct[]): Promise<{ categories: number; products: number }> {
+export async function importCatalog(
+  deps: CatalogDeps,
+  categories: ImportCategory[],
+  products: ImportProduct[],
+): Promise<{ categories: number; products: number }> {
   const idOfKey = new Map<string, string>();
   for (const category of parentsFirst(categories)) {
-    const parentId = category.parentKey ? idOfKey.get(category.parentKey) ?? null : null;
+    const parentId = category.parentKey ? (idOfKey.get(category.parentKey) ?? null) : null;
     const created = await createCategory(deps, { name: category.name, parentId });
     idOfKey.set(category.key, created.id);
   }
@@ -41,7 +45,9 @@ export async function importCatalog(deps: CatalogDeps, categories: ImportCategor
       name: input.name,
       description: input.description ?? '',
       brand: input.brand,
-      categoryIds: input.categoryKeys.map((key) => idOfKey.get(key)).filter((id): id is string => id !== undefined),
+      categoryIds: input.categoryKeys
+        .map((key) => idOfKey.get(key))
+        .filter((id): id is string => id !== undefined),
       attributes: input.attributes ?? {},
       variants: input.variants,
       images: [],
@@ -51,7 +57,10 @@ export async function importCatalog(deps: CatalogDeps, categories: ImportCategor
       updatedAt: timestamp,
     };
   });
-  await deps.products.createMany(built, built.map((product) => productCreated(product, now)));
+  await deps.products.createMany(
+    built,
+    built.map((product) => productCreated(product, now)),
+  );
   return { categories: categories.length, products: built.length };
 }
 
@@ -60,7 +69,12 @@ function parentsFirst(categories: ImportCategory[]): ImportCategory[] {
   const placed = new Set<string>();
   let pending = categories;
   while (pending.length > 0) {
-    const ready = pending.filter((category) => category.parentKey === null || placed.has(category.parentKey) || !categories.some((c) => c.key === category.parentKey));
+    const ready = pending.filter(
+      (category) =>
+        category.parentKey === null ||
+        placed.has(category.parentKey) ||
+        !categories.some((c) => c.key === category.parentKey),
+    );
     if (ready.length === 0) throw new Error('The category tree has a cycle');
     for (const category of ready) {
       ordered.push(category);

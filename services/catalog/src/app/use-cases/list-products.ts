@@ -14,13 +14,23 @@ export interface ListProductsInput {
   isAdmin: boolean;
 }
 
-export async function listProducts(deps: CatalogDeps, input: ListProductsInput): Promise<ProductJsonPage> {
-  const statuses: ProductStatus[] = input.isAdmin ? (input.status ? [input.status] : ['active', 'draft', 'archived']) : ['active'];
-  if (!input.isAdmin && input.status && input.status !== 'active') return { items: [], nextAfter: null };
+export async function listProducts(
+  deps: CatalogDeps,
+  input: ListProductsInput,
+): Promise<ProductJsonPage> {
+  const statuses: ProductStatus[] = input.isAdmin
+    ? input.status
+      ? [input.status]
+      : ['active', 'draft', 'archived']
+    : ['active'];
+  if (!input.isAdmin && input.status && input.status !== 'active')
+    return { items: [], nextAfter: null };
   let categoryIds: string[] | undefined;
   if (input.category) {
     const all = await deps.categories.all();
-    const root = all.find((category) => category.id === input.category || category.slug === input.category);
+    const root = all.find(
+      (category) => category.id === input.category || category.slug === input.category,
+    );
     if (!root) return { items: [], nextAfter: null };
     categoryIds = subtreeIds(root.id, all);
   }

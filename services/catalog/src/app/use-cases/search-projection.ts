@@ -30,7 +30,9 @@ export class SearchProjection {
     for await (const batch of this.deps.products.scan(500)) {
       const visible = batch.filter((product) => product.status === 'active');
       await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
-      await this.deps.search.remove(batch.filter((product) => product.status !== 'active').map((product) => product.id));
+      await this.deps.search.remove(
+        batch.filter((product) => product.status !== 'active').map((product) => product.id),
+      );
       indexed += visible.length;
     }
     return indexed;
@@ -52,9 +54,13 @@ export class SearchProjection {
 }
 
 /** A product's categories and all their ancestors, so a top-level filter finds leaf products. */
-export function toSearchDocument(product: Product, categories: Map<string, Category>): SearchDocument {
+export function toSearchDocument(
+  product: Product,
+  categories: Map<string, Category>,
+): SearchDocument {
   const lineage = new Map<string, Category>();
-  for (const id of product.categoryIds) for (const category of ancestry(id, categories)) lineage.set(category.id, category);
+  for (const id of product.categoryIds)
+    for (const category of ancestry(id, categories)) lineage.set(category.id, category);
   return {
     productId: product.id,
     name: product.name,

@@ -9,20 +9,39 @@ import type { CreateProductInput } from './create-product.ts';
 
 export type ProductPatch = Partial<CreateProductInput> & { images?: Product['images'] };
 
-const PATCHABLE = ['name', 'description', 'brand', 'categoryIds', 'attributes', 'variants', 'status', 'slug', 'images'] as const;
+const PATCHABLE = [
+  'name',
+  'description',
+  'brand',
+  'categoryIds',
+  'attributes',
+  'variants',
+  'status',
+  'slug',
+  'images',
+] as const;
 
 /** Applies a partial update; `expectedVersion` comes from If-Match when the client sent one. */
-export async function updateProduct(deps: CatalogDeps, id: string, patch: ProductPatch, expectedVersion?: number): Promise<Product> {
+export async function updateProduct(
+  deps: CatalogDeps,
+  id: string,
+  patch: ProductPatch,
+  expectedVersion?: number,
+): Promise<Product> {
   const current = await deps.products.get(id);
   if (!current) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${id}`);
   if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw CatalogErrors.VERSION_MISMATCH.create(`Product ${id} is at version ${current.version}, not ${expectedVersion}`);
+    throw CatalogErrors.VERSION_MISMATCH.create(
+      `Product ${id} is at version ${current.version}, not ${expectedVersion}`,
+    );
   }
   if (patch.variants) assertDistinctVariants(patch.variants);
   const categoryIds = patch.categoryIds ? [...new Set(patch.categoryIds)] : undefined;
   if (categoryIds) await assertCategoriesExist(deps.categories, categoryIds);
   const changes = { ...patch, ...(categoryIds ? { categoryIds } : {}) };
-  const changed = PATCHABLE.filter((field) => changes[field] !== undefined && !isDeepStrictEqual(changes[field], current[field]));
+  const changed = PATCHABLE.filter(
+    (field) => changes[field] !== undefined && !isDeepStrictEqual(changes[field], current[field]),
+  );
   if (changed.length === 0) return current;
 
   const now = deps.clock.now();
@@ -33,7 +52,8 @@ export async function updateProduct(deps: CatalogDeps, id: string, patch: Produc
     updatedAt: new Date(now).toISOString(),
   };
   const events = [productUpdated(next, changed, now)];
-  if (next.status === 'archived' && current.status !== 'archived') events.push(productDeleted(next, now));
+  if (next.status === 'archived' && current.status !== 'archived')
+    events.push(productDeleted(next, now));
   await deps.products.update(next, current.version, events);
   return next;
 }

@@ -50,7 +50,11 @@ export class DiskMediaStore implements MediaStore {
 
   private pathOf(key: string): string {
     const path = resolve(this.root, ...key.split('/'));
-    if (!path.startsWith(this.root + sep) || !/^[A-Za-z0-9/_.-]+$/.test(key) || key.includes('..')) {
+    if (
+      !path.startsWith(this.root + sep) ||
+      !/^[A-Za-z0-9/_.-]+$/.test(key) ||
+      key.includes('..')
+    ) {
       throw new Error(`Invalid media key ${key}`);
     }
     return join(path);

@@ -32,21 +32,41 @@ export const catalogMigrations: Record<string, Migration> = {
         .addColumn('updated_at', 'integer', (c) => c.notNull())
         .addColumn('doc', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('products_status_id').on('products').columns(['status', 'id']).execute();
-      await db.schema.createIndex('products_brand_id').on('products').columns(['brand_key', 'id']).execute();
+      await db.schema
+        .createIndex('products_status_id')
+        .on('products')
+        .columns(['status', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('products_brand_id')
+        .on('products')
+        .columns(['brand_key', 'id'])
+        .execute();
       await db.schema
         .createTable('product_categories')
-        .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
+        .addColumn('product_id', 'text', (c) =>
+          c.notNull().references('products.id').onDelete('cascade'),
+        )
         .addColumn('category_id', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('product_categories_pk', ['category_id', 'product_id'])
         .execute();
-      await db.schema.createIndex('product_categories_product').on('product_categories').column('product_id').execute();
+      await db.schema
+        .createIndex('product_categories_product')
+        .on('product_categories')
+        .column('product_id')
+        .execute();
       await db.schema
         .createTable('product_skus')
         .addColumn('sku', 'text', (c) => c.primaryKey())
-        .addColumn('product_id', 'text', (c) => c.notNull().references('products.id').onDelete('cascade'))
+        .addColumn('product_id', 'text', (c) =>
+          c.notNull().references('products.id').onDelete('cascade'),
+        )
         .execute();
-      await db.schema.createIndex('product_skus_product').on('product_skus').column('product_id').execute();
+      await db.schema
+        .createIndex('product_skus_product')
+        .on('product_skus')
+        .column('product_id')
+        .execute();
       await db.schema
         .createTable('categories')
         .addColumn('id', 'text', (c) => c.primaryKey())

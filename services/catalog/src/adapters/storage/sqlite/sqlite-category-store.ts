@@ -30,19 +30,29 @@ export class SqliteCategoryStore implements CategoryStore {
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) {
-        throw CatalogErrors.VERSION_MISMATCH.create(`Category ${category.id} is not at version ${expectedVersion}`);
+        throw CatalogErrors.VERSION_MISMATCH.create(
+          `Category ${category.id} is not at version ${expectedVersion}`,
+        );
       }
       await appendToOutbox(db, events, this.options.now());
     });
   }
 
   async get(id: string): Promise<Category | undefined> {
-    const row = await this.options.handle.db.selectFrom('categories').select('doc').where('id', '=', id).executeTakeFirst();
+    const row = await this.options.handle.db
+      .selectFrom('categories')
+      .select('doc')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.doc) as Category) : undefined;
   }
 
   async all(): Promise<Category[]> {
-    const rows = await this.options.handle.db.selectFrom('categories').select('doc').orderBy('id').execute();
+    const rows = await this.options.handle.db
+      .selectFrom('categories')
+      .select('doc')
+      .orderBy('id')
+      .execute();
     return rows.map((row) => JSON.parse(row.doc) as Category);
   }
 
@@ -61,5 +71,11 @@ export class SqliteCategoryStore implements CategoryStore {
 }
 
 function rowOf(category: Category) {
-  return { id: category.id, slug: category.slug, parent_id: category.parentId, version: category.version, doc: JSON.stringify(category) };
+  return {
+    id: category.id,
+    slug: category.slug,
+    parent_id: category.parentId,
+    version: category.version,
+    doc: JSON.stringify(category),
+  };
 }

@@ -2,7 +2,12 @@ import { appendToOutbox, type CloudEvent, type SqliteHandle } from '@emporium/ki
 import type { Transaction } from 'kysely';
 import { CatalogErrors } from '../../../domain/errors.ts';
 import type { Product, ProductStatus } from '../../../domain/product.ts';
-import type { ProductJsonPage, ProductListQuery, ProductStore, StoredProductJson } from '../../../app/ports/product-store.ts';
+import type {
+  ProductJsonPage,
+  ProductListQuery,
+  ProductStore,
+  StoredProductJson,
+} from '../../../app/ports/product-store.ts';
 import type { CatalogSchema } from './schema.ts';
 
 export interface SqliteStoreOptions {
@@ -48,7 +53,9 @@ export class SqliteProductStore implements ProductStore {
         .where('version', '=', expectedVersion)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) {
-        throw CatalogErrors.VERSION_MISMATCH.create(`Product ${product.id} is not at version ${expectedVersion}`);
+        throw CatalogErrors.VERSION_MISMATCH.create(
+          `Product ${product.id} is not at version ${expectedVersion}`,
+        );
       }
       await trx.deleteFrom('product_categories').where('product_id', '=', product.id).execute();
       await trx.deleteFrom('product_skus').where('product_id', '=', product.id).execute();
@@ -58,7 +65,11 @@ export class SqliteProductStore implements ProductStore {
   }
 
   async get(id: string): Promise<Product | undefined> {
-    const row = await this.options.handle.db.selectFrom('products').select('doc').where('id', '=', id).executeTakeFirst();
+    const row = await this.options.handle.db
+      .selectFrom('products')
+      .select('doc')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? (JSON.parse(row.doc) as Product) : undefined;
   }
 
@@ -94,7 +105,10 @@ export class SqliteProductStore implements ProductStore {
     }
     const rows = await select.execute();
     const page = rows.slice(0, query.limit);
-    return { items: page.map(storedOf), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
+    return {
+      items: page.map(storedOf),
+      nextAfter: rows.length > query.limit ? page.at(-1)!.id : null,
+    };
   }
 
   async idsInCategories(categoryIds: string[]): Promise<string[]> {
@@ -141,7 +155,12 @@ export class SqliteProductStore implements ProductStore {
     if (product.categoryIds.length > 0) {
       await trx
         .insertInto('product_categories')
-        .values(product.categoryIds.map((categoryId) => ({ product_id: product.id, category_id: categoryId })))
+        .values(
+          product.categoryIds.map((categoryId) => ({
+            product_id: product.id,
+            category_id: categoryId,
+          })),
+        )
         .execute();
     }
     await trx
@@ -172,7 +191,10 @@ function storedOf(row: Row): StoredProductJson {
 export function translateConstraint(error: unknown): unknown {
   const message = error instanceof Error ? error.message : '';
   if (!message.includes('UNIQUE constraint failed')) return error;
-  if (message.includes('product_skus.sku')) return CatalogErrors.DUPLICATE_SKU.create('A SKU of this product is already used by another product');
+  if (message.includes('product_skus.sku'))
+    return CatalogErrors.DUPLICATE_SKU.create(
+      'A SKU of this product is already used by another product',
+    );
   if (message.includes('.slug')) return CatalogErrors.SLUG_TAKEN.create('The slug is already used');
   return error;
 }

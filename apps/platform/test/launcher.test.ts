@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { platformEnv } from './free-port.ts';
+
+const main = join(import.meta.dirname, '..', 'src', 'main.ts');
+
+interface Launch {
+  child: ChildProcess;
+  output: () => string;
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function launch(env: Record<string, string>): Launch {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not ready in 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Emporium is ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', () => reject(new Error(`exited before ready:\n${output}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, ready, exited };
+}
+
+describe('npm start (the embedded platform launcher)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'platform-'));
+  const running: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of running) if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when started on an empty data folder, then it seeds, serves through the gateway, and stops cleanly on SIGTERM', async () => {
+    const ports = await platformEnv(dataDir);
+    const env = { ...ports, SEED_PRODUCTS: '500', LOG_LEVEL: 'warn' };
+    const first = launch(env);
+    running.push(first.child);
+    await first.ready;
+    expect(first.output()).toMatch(/Seeded 500 products in \d+ categories/);
+    const api = `http://127.0.0.1:${ports['GATEWAY_PORT']}/api`;
+
+    const categories = (await (await fetch(`${api}/categories`)).json()) as { items: unknown[] };
+    expect(categories.items.length).toBeGreaterThanOrEqual(10);
+    const search = (await (await fetch(`${api}/search?q=headphones&limit=5`)).json()) as {
+      total: number;
+    };
+    expect(search.total).toBeGreaterThan(0);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = launch(env);
+    running.push(second.child);
+    await second.ready;
+    expect(second.output()).not.toContain('Seeding');
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const page = (await (
+        await fetch(`${api}/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()) as { items: unknown[]; nextCursor: string | null };
+      count += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(count).toBe(500);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
