@@ -1,14 +1,15 @@
 import { closeOnSignals } from '@emporium/kit';
 import { seedDemoCatalogIfEmpty } from './seed/seed-demo.ts';
 import { startPlatform } from './platform.ts';
+import { loadPlatformConfig } from './config.ts';
 
 const started = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const seed = Number(process.env['SEED'] ?? 42);
-const productCount = Number(process.env['SEED_PRODUCTS'] ?? 600);
+const { SEED: seed, SEED_PRODUCTS: productCount } = loadPlatformConfig(process.env);
 
 const platform = await startPlatform({
   beforeListen: async ({ catalog, bus }) => {
+    if (productCount === 0) return;
     const report = await seedDemoCatalogIfEmpty(catalog, { seed, productCount, progress: say });
     if (report.seeded) {
       await bus.drain(30_000);

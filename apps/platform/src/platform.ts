@@ -10,6 +10,7 @@ import {
 import { createAccountsService, loadAccountsConfig } from '@emporium/accounts';
 import { createCatalogService, loadCatalogConfig, type CatalogService } from '@emporium/catalog';
 import { createGatewayService, loadGatewayConfig } from '@emporium/gateway';
+import { withEmbeddedDefaults } from './config.ts';
 
 export interface RunningPlatform extends Closable {
   catalog: CatalogService;
@@ -29,10 +30,10 @@ export interface PlatformOptions {
  * sharing one durable in-process event bus.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningPlatform> {
-  const env = options.env ?? process.env;
+  const env = withEmbeddedDefaults(options.env ?? process.env);
   const catalogConfig = loadCatalogConfig(env);
   const accountsConfig = loadAccountsConfig(env);
-  const gatewayConfig = loadGatewayConfig({ GATEWAY_SERVICES: 'catalog,accounts', ...env });
+  const gatewayConfig = loadGatewayConfig(env);
   const logger =
     options.logger ?? createLogger({ level: catalogConfig.LOG_LEVEL, service: 'platform' });
   const bus = await EmbeddedEventBus.open({

@@ -10,7 +10,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Environment for a platform on free ports, with every service pointing at the others. */
+/** Environment for a platform on free ports; the launcher points the services at each other. */
 export async function platformEnv(dataDir: string): Promise<Record<string, string>> {
   const [gateway, catalog, accounts] = [await freePort(), await freePort(), await freePort()];
   return {
@@ -20,8 +20,5 @@ export async function platformEnv(dataDir: string): Promise<Record<string, strin
     GATEWAY_PORT: String(gateway),
     CATALOG_PORT: String(catalog),
     ACCOUNTS_PORT: String(accounts),
-    CATALOG_URL: `http://127.0.0.1:${catalog}`,
-    ACCOUNTS_URL: `http://127.0.0.1:${accounts}`,
-    AUTH_JWKS_URL: `http://127.0.0.1:${accounts}/.well-known/jwks.json`,
   };
 }

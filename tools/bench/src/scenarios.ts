@@ -21,6 +21,8 @@ export interface Scenario {
   url: string;
   paths: string[];
   target?: Target;
+  /** A bare-Fastify run; the faster one is the reference for '% of bare'. */
+  reference?: boolean;
 }
 
 const atLeastShareOfBare = (share: number): Target => ({
@@ -41,8 +43,15 @@ export function buildScenarios(
   productIds: string[],
 ): Scenario[] {
   const searches = SEARCH_QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+  const bare = (when: string) => ({
+    name: `bare Fastify GET /bare (reference, ${when})`,
+    url: urls.bare,
+    paths: ['/bare'],
+    reference: true,
+  });
+  // The reference runs first and last, so a change in the machine's load shows up.
   return [
-    { name: 'bare Fastify GET /bare (reference)', url: urls.bare, paths: ['/bare'] },
+    bare('first'),
     {
       name: 'catalog GET /products/{id}',
       url: urls.catalog,
@@ -68,6 +77,14 @@ export function buildScenarios(
       paths: searches.map((p) => `/api${p}`),
     },
   ];
+}
+
+/** The fastest reference run, and how far apart the reference runs were (0.2 = 20%). */
+export function pickReference(runs: LoadResult[]): { reference?: LoadResult; spread: number } {
+  const rates = runs.map((run) => run.reqPerSec);
+  const reference = runs.find((run) => run.reqPerSec === Math.max(...rates));
+  const spread = reference ? 1 - Math.min(...rates) / reference.reqPerSec : 0;
+  return { reference, spread };
 }
 
 export type Verdict = 'PASS' | 'FAIL' | 'FAILED';

@@ -54,22 +54,25 @@ export function remoteKeys(jwksUrl: string): JWTVerifyGetKey {
  */
 export function registerAuth(app: FastifyInstance, verifier: TokenVerifier): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const header = request.headers.authorization;
-    if (!header) return;
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match)
-      throw CommonErrors.UNAUTHENTICATED.create(
-        'The Authorization header must be "Bearer <token>"',
-      );
-    try {
-      request.principal = await verifier.verify(match[1]!);
-    } catch (error) {
-      throw CommonErrors.UNAUTHENTICATED.create(
-        `The access token is not valid: ${(error as Error).message}`,
-      );
-    }
+    // Anonymous requests (most reads) skip the promise machinery entirely.
+    if (!header) return done();
+    authenticate(verifier, header).then((principal) => {
+      request.principal = principal;
+      done();
+    }, done);
   });
+}
+
+async function authenticate(verifier: TokenVerifier, header: string): Promise<Principal> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw CommonErrors.UNAUTHENTICATED.create('The Authorization header must be "Bearer <token>"');
+  try {
+    return await verifier.verify(match[1]!);
+  } catch (error) {
+    throw CommonErrors.UNAUTHENTICATED.create(`The access token is not valid: ${(error as Error).message}`);
+  }
 }
 
 export function isAdmin(request: FastifyRequest): boolean {

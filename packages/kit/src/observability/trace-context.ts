@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../random.ts';
 
 /**
  * W3C Trace Context (https://www.w3.org/TR/trace-context/): the `traceparent` of the
@@ -31,8 +31,8 @@ export function formatTraceparent(context: TraceContext): string {
 /** A child span of `parent`, or the root of a new trace. */
 export function childContext(parent?: TraceContext): TraceContext {
   return {
-    traceId: parent?.traceId ?? randomBytes(16).toString('hex'),
-    spanId: randomBytes(8).toString('hex'),
+    traceId: parent?.traceId ?? randomHex(16),
+    spanId: randomHex(8),
     flags: parent?.flags ?? '01',
     ...(parent?.requestId ? { requestId: parent.requestId } : {}),
   };

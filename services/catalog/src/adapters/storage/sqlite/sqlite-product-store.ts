@@ -1,7 +1,7 @@
 import { appendToOutbox, type CloudEvent, type SqliteHandle } from '@emporium/kit';
 import type { Transaction } from 'kysely';
 import { CatalogErrors } from '../../../domain/errors.ts';
-import type { Product, ProductStatus } from '../../../domain/product.ts';
+import type { Product } from '../../../domain/product.ts';
 import type {
   ProductJsonPage,
   ProductListQuery,
@@ -9,6 +9,7 @@ import type {
   StoredProductJson,
 } from '../../../app/ports/product-store.ts';
 import type { CatalogSchema } from './schema.ts';
+import { ProductReads } from './product-reads.ts';
 
 export interface SqliteStoreOptions {
   handle: SqliteHandle<CatalogSchema>;
@@ -17,13 +18,14 @@ export interface SqliteStoreOptions {
   onCommit: () => void;
 }
 
-type Row = { id: string; status: string; version: number; doc: string };
 
 export class SqliteProductStore implements ProductStore {
   private readonly options: SqliteStoreOptions;
+  private readonly reads: ProductReads;
 
   constructor(options: SqliteStoreOptions) {
     this.options = options;
+    this.reads = new ProductReads(options.handle.raw);
   }
 
   async create(product: Product, events: CloudEvent[]): Promise<void> {
@@ -74,41 +76,11 @@ export class SqliteProductStore implements ProductStore {
   }
 
   async getJson(idOrSlug: string): Promise<StoredProductJson | undefined> {
-    const column = idOrSlug.startsWith('prd_') ? 'id' : 'slug';
-    const row = await this.options.handle.db
-      .selectFrom('products')
-      .select(['id', 'status', 'version', 'doc'])
-      .where(column, '=', idOrSlug)
-      .executeTakeFirst();
-    return row ? storedOf(row) : undefined;
+    return this.reads.get(idOrSlug);
   }
 
   async list(query: ProductListQuery): Promise<ProductJsonPage> {
-    let select = this.options.handle.db
-      .selectFrom('products')
-      .select(['id', 'status', 'version', 'doc'])
-      .where('status', 'in', query.statuses)
-      .orderBy('id', 'desc')
-      .limit(query.limit + 1);
-    if (query.after) select = select.where('id', '<', query.after);
-    if (query.brand) select = select.where('brand_key', '=', query.brand.toLowerCase());
-    if (query.categoryIds) {
-      const categoryIds = query.categoryIds;
-      select = select.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('product_categories')
-            .select('product_id')
-            .whereRef('product_categories.product_id', '=', 'products.id')
-            .where('category_id', 'in', categoryIds),
-        ),
-      );
-    }
-    const rows = await select.execute();
-    const page = rows.slice(0, query.limit);
-    return {
-      items: page.map(storedOf),
-      nextAfter: rows.length > query.limit ? page.at(-1)!.id : null,
-    };
+    return this.reads.list(query);
   }
 
   async idsInCategories(categoryIds: string[]): Promise<string[]> {
@@ -183,9 +155,6 @@ function rowOf(product: Product): CatalogSchema['products'] {
   };
 }
 
-function storedOf(row: Row): StoredProductJson {
-  return { id: row.id, status: row.status as ProductStatus, version: row.version, json: row.doc };
-}
 
 /** SQLite reports uniqueness violations by message; map the ones users can cause. */
 export function translateConstraint(error: unknown): unknown {
