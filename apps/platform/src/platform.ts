@@ -52,9 +52,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
     bus,
     processMetrics: true,
   });
+  // Same process: the gateway dispatches into the services' routers, no socket hop.
+  const inProcess = new Map([
+    ['catalog' as const, catalog.app],
+    ['accounts' as const, accounts.app],
+  ]);
   const gateway = await createGatewayService(gatewayConfig, {
     logger: logger.child({ service: 'gateway' }),
     processMetrics: false,
+    inProcess,
   });
   await bus.start();
   await options.beforeListen?.({ catalog, bus });

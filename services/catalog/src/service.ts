@@ -23,6 +23,7 @@ import { SearchProjection } from './app/use-cases/search-projection.ts';
 import { registerCategoryRoutes } from './adapters/http/category-routes.ts';
 import { registerMediaRoutes } from './adapters/http/media-routes.ts';
 import { registerProductRoutes } from './adapters/http/product-routes.ts';
+import { ChangeCounter, ResponseCache } from './adapters/http/response-cache.ts';
 import { registerSearchRoutes } from './adapters/http/search-routes.ts';
 import { DiskMediaStore } from './adapters/media/disk/disk-media-store.ts';
 import { EmbeddedSearchIndex } from './adapters/search/embedded/embedded-search-index.ts';
@@ -71,7 +72,12 @@ export async function createCatalogService(
       retry: retryPolicyOf(config),
     }));
   const relay = new OutboxRelay({ db: handle.db, bus, clock, logger });
-  const storeOptions = { handle, now: () => clock.now(), onCommit: () => relay.notify() };
+  const changes = new ChangeCounter();
+  const onCommit = () => {
+    changes.bump();
+    relay.notify();
+  };
+  const storeOptions = { handle, now: () => clock.now(), onCommit };
   const deps: CatalogDeps = {
     products: new SqliteProductStore(storeOptions),
     categories: new SqliteCategoryStore(storeOptions),
@@ -87,7 +93,11 @@ export async function createCatalogService(
   bus.subscribe({
     group: 'catalog.search-indexer',
     topics: ['catalog.product', 'catalog.category'],
-    handle: (event) => projection.handle(event),
+    handle: async (event) => {
+      await projection.handle(event);
+      // Other instances' changes reach this one as events: drop its cached reads too.
+      changes.bump();
+    },
   });
   await projection.reindexAll();
 
@@ -116,7 +126,7 @@ export async function createCatalogService(
         audience: config.AUTH_AUDIENCE,
       }),
   );
-  registerProductRoutes(app, deps);
+  registerProductRoutes(app, deps, new ResponseCache(changes), changes);
   registerCategoryRoutes(app, deps);
   registerSearchRoutes(app, deps);
   await registerMediaRoutes(app, deps, { maxImageBytes: config.CATALOG_MAX_IMAGE_BYTES });

@@ -2,11 +2,17 @@ import {
   ServiceClient,
   createHttpServer,
   createLogger,
+  createMetrics,
   type HttpServer,
   type Logger,
 } from '@emporium/kit';
+import type { FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './adapters/http/admin-routes.ts';
 import { registerProxyRoutes } from './adapters/http/proxy-routes.ts';
+import { HttpUpstream } from './adapters/upstream/http-upstream.ts';
+import { handoffServerFactory } from './adapters/http/in-process-handoff.ts';
+import type { ServiceName } from './app/route-table.ts';
+import type { Upstream } from './app/upstream.ts';
 import { upstreamsOf } from './app/upstreams.ts';
 import type { GatewayConfig } from './config.ts';
 
@@ -19,6 +25,8 @@ export interface GatewayService {
 export interface GatewayOverrides {
   logger?: Logger;
   processMetrics?: boolean;
+  /** Services running in this same process (embedded mode): requests are dispatched in-process. */
+  inProcess?: ReadonlyMap<ServiceName, FastifyInstance>;
 }
 
 export async function createGatewayService(
@@ -26,39 +34,41 @@ export async function createGatewayService(
   overrides: GatewayOverrides = {},
 ): Promise<GatewayService> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'gateway' });
-  const upstreams = upstreamsOf(config);
+  const timeoutMs = config.GATEWAY_UPSTREAM_TIMEOUT_MS;
+  const deployed = upstreamsOf(config);
+  const upstreams = new Map<ServiceName, Upstream>(
+    [...deployed].map(([service, baseUrl]) => [
+      service,
+      new HttpUpstream({ service, baseUrl, timeoutMs }),
+    ]),
+  );
+  const processMetrics = overrides.processMetrics ?? true;
+  const metrics = createMetrics('gateway', { processMetrics });
+  const inProcess = overrides.inProcess;
   const clients = new Map(
-    [...upstreams].map(([name, baseUrl]) => [
+    [...deployed].map(([name, baseUrl]) => [
       name,
-      new ServiceClient({
-        name,
-        baseUrl,
-        logger,
-        timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
-        retries: 1,
-        connections: 8,
-      }),
+      new ServiceClient({ name, baseUrl, logger, timeoutMs, retries: 1, connections: 4 }),
     ]),
   );
   const { app } = await createHttpServer({
     name: 'gateway',
     description: 'The public entry point: routes /api/<resource> to the owning service',
     logger,
-    processMetrics: overrides.processMetrics ?? true,
+    metrics,
+    ...(inProcess ? { serverFactory: handoffServerFactory(inProcess, metrics) } : {}),
   });
   registerAdminRoutes(app, clients);
-  const agent = await registerProxyRoutes(app, {
-    upstreams,
-    timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
-  });
+  registerProxyRoutes(app, upstreams);
   await app.ready();
   return {
     app,
     listen: () => app.listen({ host: config.HOST, port: config.GATEWAY_PORT }),
     async close() {
       await app.close();
-      await Promise.all([...clients.values()].map((client) => client.close()));
-      await agent.close();
+      await Promise.all(
+        [...clients.values(), ...upstreams.values()].map((closable) => closable.close()),
+      );
     },
   };
 }

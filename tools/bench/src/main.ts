@@ -3,9 +3,16 @@ import { resolve } from 'node:path';
 import { startBareServer } from './bare-process.ts';
 import { cleanup } from './cleanup.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { hasWrk, runWrk } from './load-wrk.ts';
 import { discoverProductIds, startPlatform } from './platform-process.ts';
-import { readProcMemory } from './proc-memory.ts';
-import { SEARCH_QUERIES, buildScenarios, judge, pickReference } from './scenarios.ts';
+import { readProcMemory, type ProcMemory } from './proc-memory.ts';
+import {
+  SEARCH_QUERIES,
+  buildScenarios,
+  judge,
+  pickReference,
+  type Scenario,
+} from './scenarios.ts';
 import {
   describeFailures,
   formatMemory,
@@ -15,6 +22,7 @@ import {
   writeJsonReport,
   type BenchReport,
   type MemoryReport,
+  type ScenarioReport,
 } from './report.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -68,6 +76,37 @@ function armDeadline(budgetMs: number): NodeJS.Timeout {
   }, budgetMs).unref();
 }
 
+/** Verdicts per scenario (against the faster bare run) and for the platform's memory. */
+function evaluate(
+  scenarios: Scenario[],
+  loads: LoadResult[],
+  afterSeed: ProcMemory,
+  afterLoad: ProcMemory,
+) {
+  const references = pickReference(loads.filter((_, index) => scenarios[index]?.reference));
+  const bareLoad = references.reference ?? thrownLoad('no reference run');
+  const reports: ScenarioReport[] = scenarios.map((scenario, index) => {
+    const load = loads[index] ?? thrownLoad('not run');
+    return {
+      name: scenario.name,
+      url: scenario.url,
+      distinctPaths: scenario.paths.length,
+      pctOfBare: bareLoad.reqPerSec > 0 ? (100 * load.reqPerSec) / bareLoad.reqPerSec : NaN,
+      target: scenario.target?.label ?? 'no errors',
+      result: judge(scenario, load, bareLoad),
+      load,
+    };
+  });
+  const memory: MemoryReport = {
+    rssAfterSeedMiB: afterSeed.rssMiB,
+    rssAfterLoadMiB: afterLoad.rssMiB,
+    peakRssMiB: afterLoad.peakRssMiB,
+    target: `< ${RSS_LIMIT_MIB} MiB`,
+    result: afterSeed.rssMiB < RSS_LIMIT_MIB ? 'PASS' : 'FAIL',
+  };
+  return { reports, memory, referenceSpread: references.spread };
+}
+
 async function main(): Promise<number> {
   const params = parseParameters(process.argv.slice(2));
   const startupDeadline = armDeadline(READY_TIMEOUT_MS + 30_000);
@@ -93,37 +132,24 @@ async function main(): Promise<number> {
   const perScenarioMs = (params.warmupSeconds + params.seconds + 15) * 1000;
   armDeadline(scenarios.length * perScenarioMs + 30_000);
 
+  const useWrk = process.env['BENCH_TOOL'] !== 'autocannon' && (await hasWrk());
+  say(
+    useWrk
+      ? 'Load generator: wrk'
+      : 'Load generator: autocannon (install wrk, e.g. `apt-get install wrk`, so the client uses less of the CPU)',
+  );
+  const load = useWrk ? runWrk : runLoad;
   const loads: LoadResult[] = [];
   for (const [index, scenario] of scenarios.entries()) {
     say(`[${index + 1}/${scenarios.length}] ${scenario.name} (${scenario.url})…`);
     loads.push(
-      await runLoad({ ...params, url: scenario.url, paths: scenario.paths }).catch(thrownLoad),
+      await load({ ...params, url: scenario.url, paths: scenario.paths }).catch(thrownLoad),
     );
   }
   const afterLoad = await readProcMemory(platform.child.pid);
   await cleanup(); // both children stopped, data dir removed
 
-  const references = pickReference(loads.filter((_, index) => scenarios[index]?.reference));
-  const bareLoad = references.reference ?? thrownLoad('no reference run');
-  const reports = scenarios.map((scenario, index) => {
-    const load = loads[index] ?? thrownLoad('not run');
-    return {
-      name: scenario.name,
-      url: scenario.url,
-      distinctPaths: scenario.paths.length,
-      pctOfBare: bareLoad.reqPerSec > 0 ? (100 * load.reqPerSec) / bareLoad.reqPerSec : NaN,
-      target: scenario.target?.label ?? 'no errors',
-      result: judge(scenario, load, bareLoad),
-      load,
-    };
-  });
-  const memory: MemoryReport = {
-    rssAfterSeedMiB: afterSeed.rssMiB,
-    rssAfterLoadMiB: afterLoad.rssMiB,
-    peakRssMiB: afterLoad.peakRssMiB,
-    target: `< ${RSS_LIMIT_MIB} MiB`,
-    result: afterSeed.rssMiB < RSS_LIMIT_MIB ? 'PASS' : 'FAIL',
-  };
+  const { reports, memory, referenceSpread } = evaluate(scenarios, loads, afterSeed, afterLoad);
   const passed = memory.result === 'PASS' && reports.every((report) => report.result === 'PASS');
   const report: BenchReport = {
     date: new Date().toISOString(),
@@ -138,9 +164,9 @@ async function main(): Promise<number> {
   say(formatTable(reports));
   say();
   for (const line of [...formatMemory(memory), ...describeFailures(reports)]) say(line);
-  if (references.spread > 0.15) {
+  if (referenceSpread > 0.15) {
     say(
-      `Note: the two reference runs differ by ${Math.round(references.spread * 100)}%: the machine's ` +
+      `Note: the two reference runs differ by ${Math.round(referenceSpread * 100)}%: the machine's ` +
         `load changed during the run; '% of bare' uses the faster one.`,
     );
   }

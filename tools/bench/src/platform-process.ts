@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ export async function startPlatform(repoRoot: string, readyTimeoutMs: number): P
     AUTH_JWKS_URL: `${urls.accounts}/.well-known/jwks.json`,
   };
 
-  const child = spawnNode('platform', ['apps/platform/src/main.ts'], repoRoot, env);
+  const child = spawnNode('platform', startCommandArgs(repoRoot), repoRoot, env);
   await child.waitForLine(/^Emporium is ready in/, readyTimeoutMs);
   return { child, dataDir, urls };
 }
@@ -54,4 +55,15 @@ export async function discoverProductIds(catalogUrl: string, count: number): Pro
   const ids = page.items.map((item) => item.id).slice(0, count);
   if (ids.length === 0) throw new Error('the catalog has no products');
   return ids;
+}
+
+/** The node arguments of `npm start`, so the bench measures exactly what users run. */
+function startCommandArgs(repoRoot: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = manifest.scripts.start.trim().split(/\s+/);
+  if (command !== 'node')
+    throw new Error(`npm start must run node, not: ${manifest.scripts.start}`);
+  return args;
 }

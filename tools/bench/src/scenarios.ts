@@ -1,14 +1,27 @@
 import type { LoadResult } from './load.ts';
 
+/** A mix of what shoppers type: whole words, typos, prefixes, two-word queries, filters and sorts. */
 export const SEARCH_QUERIES = [
-  'headphones',
-  'wireless',
-  'skillet',
-  'hiking boots',
-  'monitor',
-  'jacket',
-  'hedphones', // typo
-  'lap', // prefix
+  'q=headphones',
+  'q=wireless',
+  'q=skillet',
+  'q=hiking%20boots',
+  'q=monitor',
+  'q=jacket',
+  'q=hedphones',
+  'q=lap',
+  'q=backpak',
+  'q=cast%20iron',
+  'q=wool',
+  'q=earb',
+  'q=running%20shoes',
+  'q=desk&sort=newest',
+  'q=lamp&limit=40',
+  'q=tent&brand=Northpine',
+  'q=&category=electronics',
+  'q=wireles%20speker',
+  'q=water',
+  'q=chair',
 ];
 
 export interface Target {
@@ -42,7 +55,7 @@ export function buildScenarios(
   urls: { bare: string; catalog: string; gateway: string },
   productIds: string[],
 ): Scenario[] {
-  const searches = SEARCH_QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+  const searches = SEARCH_QUERIES.map((query) => `/search?${query}`);
   const bare = (when: string) => ({
     name: `bare Fastify GET /bare (reference, ${when})`,
     url: urls.bare,
@@ -76,6 +89,7 @@ export function buildScenarios(
       url: urls.gateway,
       paths: searches.map((p) => `/api${p}`),
     },
+    bare('again'),
   ];
 }
 

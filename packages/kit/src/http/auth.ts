@@ -67,11 +67,14 @@ export function registerAuth(app: FastifyInstance, verifier: TokenVerifier): voi
 
 async function authenticate(verifier: TokenVerifier, header: string): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw CommonErrors.UNAUTHENTICATED.create('The Authorization header must be "Bearer <token>"');
+  if (!match)
+    throw CommonErrors.UNAUTHENTICATED.create('The Authorization header must be "Bearer <token>"');
   try {
     return await verifier.verify(match[1]!);
   } catch (error) {
-    throw CommonErrors.UNAUTHENTICATED.create(`The access token is not valid: ${(error as Error).message}`);
+    throw CommonErrors.UNAUTHENTICATED.create(
+      `The access token is not valid: ${(error as Error).message}`,
+    );
   }
 }
 

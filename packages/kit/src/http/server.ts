@@ -2,6 +2,7 @@ import Fastify, {
   LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyServerFactory,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -36,6 +37,8 @@ export interface HttpServerOptions {
   processMetrics?: boolean;
   readiness?: ReadinessCheck[];
   metrics?: HttpMetrics;
+  /** Lets a caller own the Node server, e.g. to hand some requests to another app first. */
+  serverFactory?: FastifyServerFactory;
 }
 
 export interface CreatedServer {
@@ -57,6 +60,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
 
   app.setValidatorCompiler(createValidatorCompiler());

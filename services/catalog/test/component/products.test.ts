@@ -59,6 +59,18 @@ describe('catalog products over HTTP', () => {
     expect(bySlug.json().id).toBe(created.id);
   });
 
+  it('when a client revalidates with If-None-Match, then 304 until the product changes', async () => {
+    const created = await createProduct();
+    const first = await inject({ url: `/products/${created.id}` });
+    const etag = first.headers['etag'] as string;
+    expect((await inject({ url: `/products/${created.id}`, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    await inject({ method: 'PATCH', url: `/products/${created.id}`, headers: catalog.admin, payload: { brand: 'Aurora Labs' } });
+    const changed = await inject({ url: `/products/${created.id}`, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().brand).toBe('Aurora Labs');
+    expect((await inject({ url: '/products' })).json().items[0].brand).toBe('Aurora Labs');
+  });
+
   it('when two products share a name, then the second gets a distinct slug', async () => {
     const first = await createProduct();
     const second = await createProduct();

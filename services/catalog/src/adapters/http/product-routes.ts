@@ -7,7 +7,9 @@ import {
   requireAdmin,
   type HttpServer,
 } from '@emporium/kit';
+import { Type } from 'typebox';
 import { CatalogErrors } from '../../domain/errors.ts';
+import type { ChangeCounter, ResponseCache } from './response-cache.ts';
 import type { CatalogDeps } from '../../app/deps.ts';
 import { archiveProduct } from '../../app/use-cases/archive-product.ts';
 import { createProduct } from '../../app/use-cases/create-product.ts';
@@ -25,10 +27,11 @@ import {
 const tags = ['products'];
 const admin = { onRequest: requireAdmin };
 const security = [{ bearer: [] }];
+const JSON_TYPE = 'application/json; charset=utf-8';
 const isProductId = (value: unknown): value is string =>
   typeof value === 'string' && /^prd_[0-9A-Z]{26}$/.test(value);
 
-export function registerProductRoutes(app: HttpServer, deps: CatalogDeps): void {
+export function registerProductRoutes(app: HttpServer, deps: CatalogDeps, cache: ResponseCache, changes: ChangeCounter): void {
   app.post(
     '/products',
     {
@@ -58,19 +61,22 @@ export function registerProductRoutes(app: HttpServer, deps: CatalogDeps): void 
         tags,
         summary: 'A product with its variants and images (by id or slug)',
         params: ProductIdParams,
-        response: { 200: ProductSchema },
+        response: { 200: ProductSchema, 304: Type.Null({ description: 'Not modified (If-None-Match)' }) },
       },
     },
     async (request, reply) => {
-      const stored = await deps.products.getJson(request.params.id);
-      const visible = stored && (stored.status === 'active' || isAdmin(request));
-      if (!visible) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${request.params.id}`);
-      // The stored document is already JSON: sending the string skips parse + serialize.
-      return reply
-        .header('etag', etagOf(stored.version))
-        .type('application/json; charset=utf-8')
-        .serializer(passThrough)
-        .send(stored.json as never);
+      const shared = !request.principal;
+      let entry = shared ? cache.get(request.url) : undefined;
+      if (!entry) {
+        const generation = changes.value;
+        const stored = await deps.products.getJson(request.params.id);
+        const visible = stored && (stored.status === 'active' || isAdmin(request));
+        if (!visible) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${request.params.id}`);
+        entry = shared ? cache.put(request.url, generation, stored.json, etagOf(stored.version)) : { generation, body: Buffer.from(stored.json), etag: etagOf(stored.version) };
+      }
+      reply.header('etag', entry.etag);
+      if (request.headers['if-none-match'] === entry.etag) return reply.status(304 as 200).send(undefined as never);
+      return reply.type(JSON_TYPE).send(entry.body as never);
     },
   );
 
@@ -85,19 +91,18 @@ export function registerProductRoutes(app: HttpServer, deps: CatalogDeps): void 
       },
     },
     async (request, reply) => {
+      const shared = !request.principal;
+      const cached = shared ? cache.get(request.url) : undefined;
+      if (cached) return reply.type(JSON_TYPE).send(cached.body as never);
+      const generation = changes.value;
       const { cursor, ...filters } = request.query;
       const after = decodeCursor(cursor, isProductId);
-      const page = await listProducts(deps, {
-        ...filters,
-        ...(after ? { after } : {}),
-        isAdmin: isAdmin(request),
-      });
+      const page = await listProducts(deps, { ...filters, ...(after ? { after } : {}), isAdmin: isAdmin(request) });
       const next = page.nextAfter ? JSON.stringify(encodeCursor(page.nextAfter)) : 'null';
-      const body = `{"items":[${page.items.map((item) => item.json).join(',')}],"nextCursor":${next}}`;
-      return reply
-        .type('application/json; charset=utf-8')
-        .serializer(passThrough)
-        .send(body as never);
+      // Stored documents are already JSON: the page is assembled, not re-serialized.
+      const json = `{"items":[${page.items.map((item) => item.json).join(',')}],"nextCursor":${next}}`;
+      const body = shared ? cache.put(request.url, generation, json).body : Buffer.from(json);
+      return reply.type(JSON_TYPE).send(body as never);
     },
   );
 
@@ -142,8 +147,4 @@ export function registerProductRoutes(app: HttpServer, deps: CatalogDeps): void 
       return reply.header('etag', etagOf(product.version)).send(product);
     },
   );
-}
-
-function passThrough(payload: unknown): string {
-  return payload as string;
 }

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { LoadOptions, LoadResult } from './load.ts';
+
+const run = promisify(execFile);
+
+/** True when the `wrk` load generator is installed (Debian package `wrk`). */
+export async function hasWrk(): Promise<boolean> {
+  try {
+    await run('wrk', ['--version']);
+    return true;
+  } catch (error) {
+    // wrk prints its version and exits 1.
+    return (error as { stdout?: string }).stdout?.includes('wrk') ?? false;
+  }
+}
+
+/**
+ * One bounded wrk run (warm-up first, not reported). wrk is written in C and needs far
+ * less CPU than the server under test, so on a 2-core machine the server, not the
+ * load generator, is what gets measured.
+ */
+export async function runWrk(options: LoadOptions): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'wrk-'));
+  try {
+    const script = join(dir, 'paths.lua');
+    writeFileSync(script, luaRotatingPaths(options.paths));
+    const args = (seconds: number) => [
+      '-t1',
+      `-c${options.connections}`,
+      `-d${seconds}s`,
+      '--timeout',
+      '10s',
+      '--latency',
+      '-s',
+      script,
+      options.url,
+    ];
+    await run('wrk', args(options.warmupSeconds));
+    const { stdout } = await run('wrk', args(options.seconds), {
+      timeout: (options.seconds + 30) * 1000,
+    });
+    return parseWrk(stdout);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function luaRotatingPaths(paths: string[]): string {
+  const list = paths.map((path) => JSON.stringify(path)).join(',\n  ');
+  return `local paths = {\n  ${list}\n}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`;
+}
+
+export function parseWrk(output: string): LoadResult {
+  const number = (pattern: RegExp) => Number(pattern.exec(output)?.[1] ?? NaN);
+  const latency = (percent: string) =>
+    toMs(new RegExp(`^\\s+${percent}%\\s+([\\d.]+\\w+)`, 'm').exec(output)?.[1]);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+    output,
+  );
+  const [connect, read, write, timeout] = (socketErrors?.slice(1) ?? ['0', '0', '0', '0']).map(
+    Number,
+  ) as [number, number, number, number];
+  const requests = number(/(\d+) requests in/);
+  const non2xx = number(/Non-2xx or 3xx responses: (\d+)/) || 0;
+  return {
+    requests,
+    reqPerSec: number(/Requests\/sec:\s+([\d.]+)/),
+    p50Ms: latency('50'),
+    p99Ms: latency('99'),
+    maxMs: toMs(/Latency\s+\S+\s+\S+\s+(\S+)/.exec(output)?.[1]),
+    errors: connect + read + write,
+    timeouts: timeout,
+    non2xx,
+    statusCodes: { '2xx': requests - non2xx },
+  };
+}
+
+function toMs(value: string | undefined): number {
+  const match = value ? /^([\d.]+)(us|ms|s|m)$/.exec(value) : null;
+  if (!match) return NaN;
+  const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[match[2] as 'us' | 'ms' | 's' | 'm'];
+  return Number(match[1]) * scale;
+}
