@@ -136,3 +136,52 @@ describe('gateway', () => {
     expect(catalog.seen.at(-1)!.headers['authorization']).toBe('Bearer t');
   });
 });
+
+describe('gateway in embedded mode (services in the same process)', () => {
+  it('when a request reaches the gateway port, then the in-process service answers it with rewritten path, request id and child trace', async () => {
+    const seen: { url: string; headers: Record<string, unknown> }[] = [];
+    const catalogApp = Fastify();
+    catalogApp.get('/products/:id', async (request, reply) => {
+      seen.push({ url: request.url, headers: request.headers });
+      return reply
+        .header('x-request-id', request.headers['x-request-id'])
+        .send({ id: (request.params as { id: string }).id });
+    });
+    await catalogApp.ready();
+    const config = loadGatewayConfig({
+      LOG_LEVEL: 'silent',
+      GATEWAY_PORT: '0',
+      GATEWAY_SERVICES: 'catalog',
+    });
+    const gateway = await createGatewayService(config, {
+      logger: silentLogger,
+      processMetrics: false,
+      inProcess: new Map([['catalog', catalogApp]]),
+    });
+    try {
+      const base = await gateway.listen();
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const response = await fetch(`${base}/api/products/prd_9?x=1`, {
+        headers: {
+          'x-request-id': 'req-embedded',
+          traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ id: 'prd_9' });
+      expect(seen[0]!.url).toBe('/products/prd_9?x=1');
+      expect(seen[0]!.headers['x-request-id']).toBe('req-embedded');
+      expect(seen[0]!.headers['traceparent']).toMatch(
+        new RegExp(`^00-${traceId}-(?!00f067aa0ba902b7)[0-9a-f]{16}-01$`),
+      );
+      const unknown = await fetch(`${base}/api/nothing`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      expect(metrics).toContain('route="/api/catalog",status="200"');
+    } finally {
+      await gateway.close();
+      await catalogApp.close();
+    }
+  });
+});

@@ -63,9 +63,20 @@ describe('catalog products over HTTP', () => {
     const created = await createProduct();
     const first = await inject({ url: `/products/${created.id}` });
     const etag = first.headers['etag'] as string;
-    expect((await inject({ url: `/products/${created.id}`, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
-    await inject({ method: 'PATCH', url: `/products/${created.id}`, headers: catalog.admin, payload: { brand: 'Aurora Labs' } });
-    const changed = await inject({ url: `/products/${created.id}`, headers: { 'if-none-match': etag } });
+    expect(
+      (await inject({ url: `/products/${created.id}`, headers: { 'if-none-match': etag } }))
+        .statusCode,
+    ).toBe(304);
+    await inject({
+      method: 'PATCH',
+      url: `/products/${created.id}`,
+      headers: catalog.admin,
+      payload: { brand: 'Aurora Labs' },
+    });
+    const changed = await inject({
+      url: `/products/${created.id}`,
+      headers: { 'if-none-match': etag },
+    });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().brand).toBe('Aurora Labs');
     expect((await inject({ url: '/products' })).json().items[0].brand).toBe('Aurora Labs');

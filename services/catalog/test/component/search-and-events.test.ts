@@ -126,6 +126,7 @@ describe('catalog events feed search', () => {
     expect(new Set(seen).size).toBe(5);
     expect(seen).toHaveLength(5);
     const suggestions = (await inject({ url: '/search/suggest?q=spe' })).json().suggestions;
+    expect(suggestions.length).toBeGreaterThan(0);
     expect(suggestions[0].text).toMatch(/^Aurora Speaker/);
   });
 
@@ -150,6 +151,36 @@ describe('catalog events feed search', () => {
     } finally {
       await again.close();
       catalog.service = { ...catalog.service, close: async () => undefined };
+    }
+  });
+});
+
+describe('search by category', () => {
+  it('when filtering by a parent category slug, then products of its subcategories match and facets carry names', async () => {
+    const catalog = await startCatalog();
+    try {
+      const inject = (options: InjectOptions | string) => catalog.service.app.inject(options);
+      const post = async (url: string, payload: object) =>
+        (await inject({ method: 'POST', url, headers: catalog.admin, payload })).json();
+      const electronics = await post('/categories', { name: 'Electronics' });
+      const audio = await post('/categories', { name: 'Audio', parentId: electronics.id });
+      const garden = await post('/categories', { name: 'Garden' });
+      await post('/products', sampleProduct({ name: 'Aurora Speaker', categoryIds: [audio.id] }));
+      await post(
+        '/products',
+        sampleProduct({ name: 'Garden Speaker', brand: 'Verde', categoryIds: [garden.id] }),
+      );
+      await catalog.service.bus.drain();
+      const page = (await inject({ url: '/search?q=speaker&category=electronics' })).json();
+      expect(page.items.map((item: { name: string }) => item.name)).toEqual(['Aurora Speaker']);
+      expect(page.facets.category).toEqual(
+        expect.arrayContaining([
+          { value: electronics.id, label: 'Electronics', count: 1 },
+          { value: audio.id, label: 'Audio', count: 1 },
+        ]),
+      );
+    } finally {
+      await catalog.close();
     }
   });
 });

@@ -31,7 +31,12 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 const isProductId = (value: unknown): value is string =>
   typeof value === 'string' && /^prd_[0-9A-Z]{26}$/.test(value);
 
-export function registerProductRoutes(app: HttpServer, deps: CatalogDeps, cache: ResponseCache, changes: ChangeCounter): void {
+export function registerProductRoutes(
+  app: HttpServer,
+  deps: CatalogDeps,
+  cache: ResponseCache,
+  changes: ChangeCounter,
+): void {
   app.post(
     '/products',
     {
@@ -61,7 +66,10 @@ export function registerProductRoutes(app: HttpServer, deps: CatalogDeps, cache:
         tags,
         summary: 'A product with its variants and images (by id or slug)',
         params: ProductIdParams,
-        response: { 200: ProductSchema, 304: Type.Null({ description: 'Not modified (If-None-Match)' }) },
+        response: {
+          200: ProductSchema,
+          304: Type.Null({ description: 'Not modified (If-None-Match)' }),
+        },
       },
     },
     async (request, reply) => {
@@ -71,11 +79,15 @@ export function registerProductRoutes(app: HttpServer, deps: CatalogDeps, cache:
         const generation = changes.value;
         const stored = await deps.products.getJson(request.params.id);
         const visible = stored && (stored.status === 'active' || isAdmin(request));
-        if (!visible) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${request.params.id}`);
-        entry = shared ? cache.put(request.url, generation, stored.json, etagOf(stored.version)) : { generation, body: Buffer.from(stored.json), etag: etagOf(stored.version) };
+        if (!visible)
+          throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${request.params.id}`);
+        entry = shared
+          ? cache.put(request.url, generation, stored.json, etagOf(stored.version))
+          : { generation, body: Buffer.from(stored.json), etag: etagOf(stored.version) };
       }
       reply.header('etag', entry.etag);
-      if (request.headers['if-none-match'] === entry.etag) return reply.status(304 as 200).send(undefined as never);
+      if (request.headers['if-none-match'] === entry.etag)
+        return reply.status(304 as 200).send(undefined as never);
       return reply.type(JSON_TYPE).send(entry.body as never);
     },
   );
@@ -97,7 +109,11 @@ export function registerProductRoutes(app: HttpServer, deps: CatalogDeps, cache:
       const generation = changes.value;
       const { cursor, ...filters } = request.query;
       const after = decodeCursor(cursor, isProductId);
-      const page = await listProducts(deps, { ...filters, ...(after ? { after } : {}), isAdmin: isAdmin(request) });
+      const page = await listProducts(deps, {
+        ...filters,
+        ...(after ? { after } : {}),
+        isAdmin: isAdmin(request),
+      });
       const next = page.nextAfter ? JSON.stringify(encodeCursor(page.nextAfter)) : 'null';
       // Stored documents are already JSON: the page is assembled, not re-serialized.
       const json = `{"items":[${page.items.map((item) => item.json).join(',')}],"nextCursor":${next}}`;

@@ -176,7 +176,13 @@ export const SearchResponseSchema = Type.Object({
   ),
   total: Type.Integer(),
   facets: Type.Object({
-    category: Type.Array(FacetCountSchema),
+    category: Type.Array(
+      Type.Object({
+        value: Type.String(),
+        label: Type.String({ description: 'Category name' }),
+        count: Type.Integer(),
+      }),
+    ),
     brand: Type.Array(FacetCountSchema),
     price: Type.Array(
       Type.Object({

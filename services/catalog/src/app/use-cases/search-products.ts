@@ -4,7 +4,10 @@ import type { SearchQuery, SearchResult, Suggestion } from '../ports/search-inde
 
 export type SearchInput = Omit<SearchQuery, 'offset'> & { cursor?: string };
 
-export interface SearchPage extends SearchResult {
+export interface SearchPage extends Omit<SearchResult, 'facets'> {
+  facets: Omit<SearchResult['facets'], 'category'> & {
+    category: { value: string; label: string; count: number }[];
+  };
   nextCursor: string | null;
 }
 
@@ -17,10 +20,28 @@ const isOffset = (value: unknown): value is { o: number } =>
 export async function searchProducts(deps: CatalogDeps, input: SearchInput): Promise<SearchPage> {
   const offset = decodeCursor(input.cursor, isOffset)?.o ?? 0;
   const { cursor: _cursor, ...query } = input;
-  const result = await deps.search.search({ ...query, q: query.q.trim(), offset });
+  const categories = await deps.categories.all();
+  const category = query.category
+    ? (categories.find((c) => c.id === query.category || c.slug === query.category)?.id ??
+      query.category)
+    : undefined;
+  const result = await deps.search.search({
+    ...query,
+    ...(category ? { category } : {}),
+    q: query.q.trim(),
+    offset,
+  });
+  const names = new Map(categories.map((c) => [c.id, c.name]));
   const next = offset + result.items.length;
   return {
     ...result,
+    facets: {
+      ...result.facets,
+      category: result.facets.category.map((facet) => ({
+        ...facet,
+        label: names.get(facet.value) ?? facet.value,
+      })),
+    },
     nextCursor: next < result.total && result.items.length > 0 ? encodeCursor({ o: next }) : null,
   };
 }

@@ -1,5 +1,9 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { ProductJsonPage, ProductListQuery, StoredProductJson } from '../../../app/ports/product-store.ts';
+import type {
+  ProductJsonPage,
+  ProductListQuery,
+  StoredProductJson,
+} from '../../../app/ports/product-store.ts';
 import type { ProductStatus } from '../../../domain/product.ts';
 
 type Row = { id: string; status: string; version: number; doc: string };
@@ -32,12 +36,25 @@ export class ProductReads {
     if (query.after) parameters.push(query.after);
     if (query.brand) parameters.push(query.brand.toLowerCase());
     parameters.push(...categories, query.limit + 1);
-    const rows = this.listStatement(query.statuses.length, Boolean(query.after), Boolean(query.brand), query.categoryIds?.length).all(...parameters) as Row[];
+    const rows = this.listStatement(
+      query.statuses.length,
+      Boolean(query.after),
+      Boolean(query.brand),
+      query.categoryIds?.length,
+    ).all(...parameters) as Row[];
     const page = rows.slice(0, query.limit);
-    return { items: page.map(storedOf), nextAfter: rows.length > query.limit ? page.at(-1)!.id : null };
+    return {
+      items: page.map(storedOf),
+      nextAfter: rows.length > query.limit ? page.at(-1)!.id : null,
+    };
   }
 
-  private listStatement(statuses: number, after: boolean, brand: boolean, categories: number | undefined): StatementSync {
+  private listStatement(
+    statuses: number,
+    after: boolean,
+    brand: boolean,
+    categories: number | undefined,
+  ): StatementSync {
     const key = `${statuses}:${after}:${brand}:${categories ?? -1}`;
     let statement = this.listStatements.get(key);
     if (!statement) {
@@ -45,9 +62,13 @@ export class ProductReads {
       if (after) conditions.push('id < ?');
       if (brand) conditions.push('brand_key = ?');
       if (categories !== undefined) {
-        conditions.push(`EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = products.id AND pc.category_id IN (${placeholders(categories)}))`);
+        conditions.push(
+          `EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = products.id AND pc.category_id IN (${placeholders(categories)}))`,
+        );
       }
-      statement = this.raw.prepare(`SELECT id, status, version, doc FROM products WHERE ${conditions.join(' AND ')} ORDER BY id DESC LIMIT ?`);
+      statement = this.raw.prepare(
+        `SELECT id, status, version, doc FROM products WHERE ${conditions.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+      );
       if (this.listStatements.size > 200) this.listStatements.clear();
       this.listStatements.set(key, statement);
     }

@@ -18,7 +18,6 @@ export interface SqliteStoreOptions {
   onCommit: () => void;
 }
 
-
 export class SqliteProductStore implements ProductStore {
   private readonly options: SqliteStoreOptions;
   private readonly reads: ProductReads;
@@ -154,7 +153,6 @@ function rowOf(product: Product): CatalogSchema['products'] {
     doc: JSON.stringify(product),
   };
 }
-
 
 /** SQLite reports uniqueness violations by message; map the ones users can cause. */
 export function translateConstraint(error: unknown): unknown {
