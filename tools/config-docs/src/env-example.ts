@@ -1,4 +1,4 @@
-import { describeConfig } from '@emporium/kit';
+import { CommonConfig, describeConfig } from '@emporium/kit';
 import { AccountsConfigSchema } from '@emporium/accounts';
 import { CatalogConfigSchema } from '@emporium/catalog';
 import { GatewayConfigSchema } from '@emporium/gateway';
@@ -11,6 +11,49 @@ const SCHEMAS: [string, TObject][] = [
   ['gateway', GatewayConfigSchema],
   ['platform (npm start)', PlatformConfigSchema],
 ];
+
+interface Variable {
+  service: string;
+  name: string;
+  default: unknown;
+  description: string;
+}
+
+/** Every variable once, under the first service that reads it. */
+function variables(): Variable[] {
+  const seen = new Set<string>();
+  const result: Variable[] = [];
+  for (const [service, schema] of SCHEMAS) {
+    for (const variable of describeConfig(schema)) {
+      if (seen.has(variable.name)) continue;
+      seen.add(variable.name);
+      result.push({
+        service: variable.name in CommonConfig ? 'every service' : service,
+        ...variable,
+      });
+    }
+  }
+  return result;
+}
+
+/** The README's configuration table (between the config markers). */
+export function renderReadmeTable(): string {
+  const rows = variables().map(
+    (v) =>
+      `| \`${v.name}\` | ${v.service} | \`${String(v.default ?? '')}\` | ${v.description.replaceAll('|', '\\|')} |`,
+  );
+  return ['| variable | read by | default | meaning |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export const README_START = '<!-- config:start -->';
+export const README_END = '<!-- config:end -->';
+
+export function withReadmeTable(readme: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end === -1) throw new Error('README.md lacks the config markers');
+  return `${readme.slice(0, start + README_START.length)}\n${renderReadmeTable()}\n${readme.slice(end)}`;
+}
 
 /** `.env.example`, generated from the config schemas so it cannot drift from the code. */
 export function renderEnvExample(): string {
@@ -33,7 +76,9 @@ export function renderEnvExample(): string {
 }
 
 if (import.meta.main) {
-  const { writeFileSync } = await import('node:fs');
+  const { readFileSync, writeFileSync } = await import('node:fs');
   writeFileSync(new URL('../../../.env.example', import.meta.url), renderEnvExample());
-  process.stdout.write('Wrote .env.example\n');
+  const readme = new URL('../../../README.md', import.meta.url);
+  writeFileSync(readme, withReadmeTable(readFileSync(readme, 'utf8')));
+  process.stdout.write('Wrote .env.example and the README configuration table\n');
 }
