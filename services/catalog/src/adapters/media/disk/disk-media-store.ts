@@ -30,6 +30,7 @@ export class DiskMediaStore implements MediaStore {
   }
 
   async get(key: string): Promise<MediaObject | undefined> {
+    if (!isValidKey(key)) return undefined;
     const path = this.pathOf(key);
     try {
       const [info, contentType] = await Promise.all([stat(path), readFile(`${path}.type`, 'utf8')]);
@@ -59,4 +60,8 @@ export class DiskMediaStore implements MediaStore {
     }
     return join(path);
   }
+}
+
+function isValidKey(key: string): boolean {
+  return /^[A-Za-z0-9/_.-]+$/.test(key) && !key.includes('..');
 }
