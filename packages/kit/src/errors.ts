@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'precondition_required'
   | 'unprocessable'
   | 'too_large'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'unavailable'
   | 'timeout'
@@ -28,6 +29,7 @@ const statusByKind: Record<ErrorKind, number> = {
   precondition_required: 428,
   unprocessable: 422,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 502,
   timeout: 504,
@@ -112,7 +114,8 @@ export function defineErrors<const T extends Record<string, Omit<ErrorDefinition
 export const CommonErrors = defineErrors('COMMON', {
   VALIDATION_FAILED: { kind: 'invalid', title: 'The request is not valid' },
   MALFORMED_JSON: { kind: 'invalid', title: 'The request body is not valid JSON' },
-  UNSUPPORTED_MEDIA_TYPE: { kind: 'invalid', title: 'Unsupported content type' },
+  UNSUPPORTED_MEDIA_TYPE: { kind: 'unsupported_media_type', title: 'Unsupported content type' },
+  BAD_URL: { kind: 'invalid', title: 'The URL is not valid' },
   PAYLOAD_TOO_LARGE: { kind: 'too_large', title: 'The request body is too large' },
   INVALID_CURSOR: { kind: 'invalid', title: 'The pagination cursor is not valid' },
   ROUTE_NOT_FOUND: { kind: 'not_found', title: 'No such route' },

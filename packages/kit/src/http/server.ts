@@ -2,6 +2,7 @@ import Fastify, {
   LogController,
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyServerFactory,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
@@ -60,10 +61,20 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // Errors raised before routing (a malformed URL) get the same problem+json answer.
+    frameworkErrors: (error, request, reply) => {
+      const problem = problemOf(CommonErrors.BAD_URL.create(error.message), request.url);
+      void (reply as FastifyReply)
+        .status(problem.status)
+        .type('application/problem+json')
+        .send(problem);
+    },
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
 
   app.setValidatorCompiler(createValidatorCompiler());
+  // JSON APIs: a text/plain body is an unsupported media type (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
   const metrics =
     options.metrics ??
     createMetrics(options.name, { processMetrics: options.processMetrics ?? false });

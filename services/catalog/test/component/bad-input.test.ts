@@ -237,6 +237,19 @@ describe('catalog answers bad input with problem+json, never a 500', () => {
     });
   }
 
+  it('when a body is not JSON, then 415 and nothing is written', async () => {
+    for (const contentType of ['text/plain', 'application/xml']) {
+      const response = await catalog.service.app.inject({
+        method: 'POST',
+        url: '/products',
+        headers: { ...catalog.admin, 'content-type': contentType },
+        payload: 'name=x',
+      });
+      expect(response.statusCode).toBe(415);
+      expect(response.json().code).toBe('COMMON.UNSUPPORTED_MEDIA_TYPE');
+    }
+  });
+
   it('when a body has several problems, then each offending field is listed', async () => {
     const response = await catalog.service.app.inject({
       method: 'POST',

@@ -95,7 +95,7 @@ describe('catalog media and API description', () => {
       headers: catalog.admin,
       payload: { file: 'x' },
     });
-    expect(json.statusCode).toBe(400);
+    expect(json.statusCode).toBe(415);
     expect(
       (await catalog.service.app.inject({ url: `/products/${product.id}` })).json().images,
     ).toEqual([]);

@@ -1,5 +1,6 @@
 import type { ServiceClient } from '@emporium/kit';
 import {
+  BusErrors,
   CommonErrors,
   CursorSchema,
   DeadLetterSchema,
@@ -97,7 +98,7 @@ export function registerAdminRoutes(
             .type(response.status >= 400 ? 'application/problem+json' : 'application/json')
             .send(response.body);
       }
-      throw CommonErrors.ROUTE_NOT_FOUND.create(`No dead letter ${request.params.id}`);
+      throw BusErrors.DEAD_LETTER_NOT_FOUND.create(`No dead letter ${request.params.id}`);
     },
   );
 
