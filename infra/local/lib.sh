@@ -114,22 +114,28 @@ run_step() {
   log "$label: done in $((SECONDS - start))s"
 }
 
-# apt_install <pkg...>: installs Debian packages that are missing. `apt-get update`
-# runs at most once per invocation, and only when a package is missing.
-APT_UPDATED=0
+# apt_install <pkg...>: installs the Debian packages that are missing. Runs
+# `apt-get update` only when apt does not know a package yet, or once more when the
+# install fails on stale lists.
 apt_install() {
-  local missing=() pkg sudo=""
+  local missing=() pkg sudo=() updated=0 aptlog="$INFRA_DATA/apt.log"
   for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed' || missing+=("$pkg")
   done
   [ "${#missing[@]}" -eq 0 ] && return 0
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  local aptlog="$INFRA_DATA/apt.log"
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
   mkdir -p "$INFRA_DATA"
-  if [ "$APT_UPDATED" -eq 0 ]; then
-    run_step "apt-get update" "$aptlog" $sudo apt-get update
-    APT_UPDATED=1
-  fi
-  run_step "apt-get install ${missing[*]}" "$aptlog" \
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  for pkg in "${missing[@]}"; do
+    if ! apt-cache policy "$pkg" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      run_step "apt-get update" "$aptlog" "${sudo[@]}" apt-get update
+      updated=1
+      break
+    fi
+  done
+  local install=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y
+    --no-install-recommends "${missing[@]}")
+  run_step "apt-get install ${missing[*]}" "$aptlog" "${install[@]}" && return 0
+  [ "$updated" -eq 0 ] || return 1
+  run_step "apt-get update" "$aptlog" "${sudo[@]}" apt-get update
+  run_step "apt-get install ${missing[*]}" "$aptlog" "${install[@]}"
 }

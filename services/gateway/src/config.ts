@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { CommonConfig, PortSchema, loadConfig } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
 
@@ -29,6 +30,10 @@ export const GatewayConfigSchema = Type.Object({
     default: 10_000,
     description: 'How long the gateway waits for a service',
   }),
+  STOREFRONT_DIR: Type.String({
+    default: fileURLToPath(new URL('../../../apps/storefront/public', import.meta.url)),
+    description: 'Directory of the storefront page served at / (empty string: no storefront)',
+  }),
 });
 
 export type GatewayConfig = Static<typeof GatewayConfigSchema>;
@@ -36,5 +41,7 @@ export type GatewayConfig = Static<typeof GatewayConfigSchema>;
 export function loadGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): GatewayConfig {
-  return loadConfig(GatewayConfigSchema, env);
+  const config = loadConfig(GatewayConfigSchema, env);
+  // loadConfig reads '' as unset; for the storefront an explicit '' means "do not serve it".
+  return env['STOREFRONT_DIR'] === '' ? Object.freeze({ ...config, STOREFRONT_DIR: '' }) : config;
 }

@@ -9,6 +9,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { registerAdminRoutes } from './adapters/http/admin-routes.ts';
 import { registerProxyRoutes } from './adapters/http/proxy-routes.ts';
+import { registerStorefront } from './adapters/http/storefront-routes.ts';
 import { HttpUpstream } from './adapters/upstream/http-upstream.ts';
 import { handoffServerFactory } from './adapters/http/in-process-handoff.ts';
 import type { ServiceName } from './app/route-table.ts';
@@ -60,6 +61,7 @@ export async function createGatewayService(
   });
   registerAdminRoutes(app, clients);
   registerProxyRoutes(app, upstreams);
+  if (config.STOREFRONT_DIR) await registerStorefront(app, { root: config.STOREFRONT_DIR });
   await app.ready();
   return {
     app,

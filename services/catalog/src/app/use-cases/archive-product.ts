@@ -1,7 +1,7 @@
 import { productDeleted } from '../../domain/events.ts';
-import { CatalogErrors } from '../../domain/errors.ts';
 import type { Product } from '../../domain/product.ts';
 import type { CatalogDeps } from '../deps.ts';
+import { loadForUpdate } from './load-for-update.ts';
 
 /** DELETE archives: orders and carts keep referring to the product, shoppers no longer see it. */
 export async function archiveProduct(
@@ -9,13 +9,7 @@ export async function archiveProduct(
   id: string,
   expectedVersion?: number,
 ): Promise<Product> {
-  const current = await deps.products.get(id);
-  if (!current) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${id}`);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw CatalogErrors.VERSION_MISMATCH.create(
-      `Product ${id} is at version ${current.version}, not ${expectedVersion}`,
-    );
-  }
+  const current = await loadForUpdate(deps, id, expectedVersion);
   if (current.status === 'archived') return current;
   const now = deps.clock.now();
   const archived: Product = {

@@ -1,7 +1,7 @@
 import { newId } from '@emporium/kit';
 import { productCreated } from '../../domain/events.ts';
 import type { AttributeValue, Product, ProductStatus, Variant } from '../../domain/product.ts';
-import { assertDistinctVariants } from '../../domain/product-rules.ts';
+import { newProduct } from '../../domain/new-product.ts';
 import { disambiguate, slugify } from '../../domain/slug.ts';
 import type { CatalogDeps } from '../deps.ts';
 import { assertCategoriesExist } from './category-lookup.ts';
@@ -21,27 +21,12 @@ export async function createProduct(
   deps: CatalogDeps,
   input: CreateProductInput,
 ): Promise<Product> {
-  assertDistinctVariants(input.variants);
-  const categoryIds = [...new Set(input.categoryIds ?? [])];
+  const categoryIds = input.categoryIds ?? [];
   await assertCategoriesExist(deps.categories, categoryIds);
   const now = deps.clock.now();
   const id = newId('prd', now);
-  const timestamp = new Date(now).toISOString();
-  const product: Product = {
-    id,
-    slug: input.slug ?? (await freeSlug(deps, slugify(input.name), id)),
-    name: input.name.trim(),
-    description: input.description?.trim() ?? '',
-    brand: input.brand.trim(),
-    categoryIds,
-    attributes: input.attributes ?? {},
-    variants: input.variants,
-    images: [],
-    status: input.status ?? 'active',
-    version: 1,
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  };
+  const slug = input.slug ?? (await freeSlug(deps, slugify(input.name), id));
+  const product = newProduct({ ...input, categoryIds }, { id, slug, now });
   await deps.products.create(product, [productCreated(product, now)]);
   return product;
 }

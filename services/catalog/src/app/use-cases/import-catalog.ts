@@ -1,8 +1,7 @@
 import { newId } from '@emporium/kit';
 import { productCreated } from '../../domain/events.ts';
-import type { Product } from '../../domain/product.ts';
-import { assertDistinctVariants } from '../../domain/product-rules.ts';
-import { slugify } from '../../domain/slug.ts';
+import { newProduct } from '../../domain/new-product.ts';
+import { disambiguate, slugify } from '../../domain/slug.ts';
 import type { CatalogDeps } from '../deps.ts';
 import { createCategory } from './categories.ts';
 import type { CreateProductInput } from './create-product.ts';
@@ -31,31 +30,16 @@ export async function importCatalog(
     idOfKey.set(category.key, created.id);
   }
   const now = deps.clock.now();
-  const timestamp = new Date(now).toISOString();
   const slugs = new Set<string>();
-  const built: Product[] = products.map((input) => {
-    assertDistinctVariants(input.variants);
+  const built = products.map(({ categoryKeys, slug: wanted, ...fields }) => {
     const id = newId('prd', now);
-    let slug = input.slug ?? slugify(input.name);
-    if (slugs.has(slug)) slug = `${slug}-${id.slice(-6).toLowerCase()}`;
+    let slug = wanted ?? slugify(fields.name);
+    if (slugs.has(slug)) slug = disambiguate(slug, id);
     slugs.add(slug);
-    return {
-      id,
-      slug,
-      name: input.name,
-      description: input.description ?? '',
-      brand: input.brand,
-      categoryIds: input.categoryKeys
-        .map((key) => idOfKey.get(key))
-        .filter((id): id is string => id !== undefined),
-      attributes: input.attributes ?? {},
-      variants: input.variants,
-      images: [],
-      status: input.status ?? 'active',
-      version: 1,
-      createdAt: timestamp,
-      updatedAt: timestamp,
-    };
+    const categoryIds = categoryKeys
+      .map((key) => idOfKey.get(key))
+      .filter((key): key is string => key !== undefined);
+    return newProduct({ ...fields, categoryIds }, { id, slug, now });
   });
   await deps.products.createMany(
     built,

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { productDeleted, productUpdated } from '../../domain/events.ts';
-import { CatalogErrors } from '../../domain/errors.ts';
 import type { Product } from '../../domain/product.ts';
 import { assertDistinctVariants } from '../../domain/product-rules.ts';
 import type { CatalogDeps } from '../deps.ts';
+import { loadForUpdate } from './load-for-update.ts';
 import { assertCategoriesExist } from './category-lookup.ts';
 import type { CreateProductInput } from './create-product.ts';
 
@@ -28,13 +28,7 @@ export async function updateProduct(
   patch: ProductPatch,
   expectedVersion?: number,
 ): Promise<Product> {
-  const current = await deps.products.get(id);
-  if (!current) throw CatalogErrors.PRODUCT_NOT_FOUND.create(`No product ${id}`);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
-    throw CatalogErrors.VERSION_MISMATCH.create(
-      `Product ${id} is at version ${current.version}, not ${expectedVersion}`,
-    );
-  }
+  const current = await loadForUpdate(deps, id, expectedVersion);
   if (patch.variants) assertDistinctVariants(patch.variants);
   const categoryIds = patch.categoryIds ? [...new Set(patch.categoryIds)] : undefined;
   if (categoryIds) await assertCategoriesExist(deps.categories, categoryIds);

@@ -1,11 +1,10 @@
 import { appendToOutbox, type CloudEvent } from '@emporium/kit';
 import type { Transaction } from 'kysely';
 import type { CatalogSchema } from './schema.ts';
+import { writeInTransaction, type SqliteStoreOptions } from './transactional-write.ts';
 import type { Category } from '../../../domain/category.ts';
 import { CatalogErrors } from '../../../domain/errors.ts';
 import type { CategoryStore } from '../../../app/ports/category-store.ts';
-import type { SqliteStoreOptions } from './sqlite-product-store.ts';
-import { translateConstraint } from './sqlite-product-store.ts';
 
 export class SqliteCategoryStore implements CategoryStore {
   private readonly options: SqliteStoreOptions;
@@ -60,13 +59,8 @@ export class SqliteCategoryStore implements CategoryStore {
     // The handle is shared with the product store; the composition root closes it.
   }
 
-  private async write(work: (trx: Transaction<CatalogSchema>) => Promise<void>): Promise<void> {
-    try {
-      await this.options.handle.db.transaction().execute(work);
-    } catch (error) {
-      throw translateConstraint(error);
-    }
-    this.options.onCommit();
+  private write(work: (trx: Transaction<CatalogSchema>) => Promise<void>): Promise<void> {
+    return writeInTransaction(this.options, work);
   }
 }
 

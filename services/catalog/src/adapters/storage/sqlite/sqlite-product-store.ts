@@ -1,4 +1,4 @@
-import { appendToOutbox, type CloudEvent, type SqliteHandle } from '@emporium/kit';
+import { appendToOutbox, type CloudEvent } from '@emporium/kit';
 import type { Transaction } from 'kysely';
 import { CatalogErrors } from '../../../domain/errors.ts';
 import type { Product } from '../../../domain/product.ts';
@@ -9,14 +9,8 @@ import type {
   StoredProductJson,
 } from '../../../app/ports/product-store.ts';
 import type { CatalogSchema } from './schema.ts';
+import { writeInTransaction, type SqliteStoreOptions } from './transactional-write.ts';
 import { ProductReads } from './product-reads.ts';
-
-export interface SqliteStoreOptions {
-  handle: SqliteHandle<CatalogSchema>;
-  now: () => number;
-  /** Called after each commit that wrote events, to wake the outbox relay. */
-  onCommit: () => void;
-}
 
 export class SqliteProductStore implements ProductStore {
   private readonly options: SqliteStoreOptions;
@@ -113,13 +107,8 @@ export class SqliteProductStore implements ProductStore {
     // The handle is shared with the category store; the composition root closes it.
   }
 
-  private async write(work: (trx: Transaction<CatalogSchema>) => Promise<void>): Promise<void> {
-    try {
-      await this.options.handle.db.transaction().execute(work);
-    } catch (error) {
-      throw translateConstraint(error);
-    }
-    this.options.onCommit();
+  private write(work: (trx: Transaction<CatalogSchema>) => Promise<void>): Promise<void> {
+    return writeInTransaction(this.options, work);
   }
 
   private async writeChildren(trx: Transaction<CatalogSchema>, product: Product): Promise<void> {
@@ -152,16 +141,4 @@ function rowOf(product: Product): CatalogSchema['products'] {
     updated_at: Date.parse(product.updatedAt),
     doc: JSON.stringify(product),
   };
-}
-
-/** SQLite reports uniqueness violations by message; map the ones users can cause. */
-export function translateConstraint(error: unknown): unknown {
-  const message = error instanceof Error ? error.message : '';
-  if (!message.includes('UNIQUE constraint failed')) return error;
-  if (message.includes('product_skus.sku'))
-    return CatalogErrors.DUPLICATE_SKU.create(
-      'A SKU of this product is already used by another product',
-    );
-  if (message.includes('.slug')) return CatalogErrors.SLUG_TAKEN.create('The slug is already used');
-  return error;
 }
