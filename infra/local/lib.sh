@@ -22,12 +22,15 @@ port_open() {
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
 }
 
-# Prints the pid in <pidfile> and succeeds when that process is alive.
+# Prints the pid in <pidfile> and succeeds when that process is alive. A zombie
+# (dead, not yet reaped by whatever adopted it) counts as stopped.
 is_running() {
   local pid
   [ -r "$1" ] || return 1
   pid="$(head -n 1 "$1" 2>/dev/null | tr -dc '0-9')"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && return 1
+  echo "$pid"
 }
 
 # wait_for <name> <timeout_s> <command...>: polls the command until it succeeds.
@@ -79,10 +82,10 @@ stop_pidfile() {
   fi
   kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < grace * 2; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
+    is_running "$pidfile" >/dev/null || break
     sleep 0.5
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if is_running "$pidfile" >/dev/null; then
     log "$name: pid $pid ignored TERM for ${grace}s; sending KILL"
     kill -KILL "$pid" 2>/dev/null || true
   fi

@@ -23,3 +23,4 @@ export * from './cache/cache.ts';
 export * from './cache/memory-cache.ts';
 export * from './resilience/service-client.ts';
 export * from './common-config.ts';
+export * from './cache/redis-cache.ts';
