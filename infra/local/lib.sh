@@ -22,14 +22,23 @@ port_open() {
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
 }
 
+# A process's start time (clock ticks since boot), read after the ")" that ends its
+# name, which may itself hold spaces.
+proc_start() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d ' ' -f 20; }
+
 # Prints the pid in <pidfile> and succeeds when that process is alive. A zombie
-# (dead, not yet reaped by whatever adopted it) counts as stopped.
+# (dead, not yet reaped by whatever adopted it) counts as stopped, and so does a pid
+# reused after a reboot: start_daemon records the start time on the second line.
 is_running() {
-  local pid
+  local pid started
   [ -r "$1" ] || return 1
   pid="$(head -n 1 "$1" 2>/dev/null | tr -dc '0-9')"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
   grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null && return 1
+  started="$(sed -n 2p "$1")"
+  if [[ "$started" =~ ^[0-9]+$ ]] && [ "$started" != "$(proc_start "$pid")" ]; then
+    return 1
+  fi
   echo "$pid"
 }
 
@@ -68,7 +77,7 @@ start_daemon() {
   # Without job control `&` does not make a process group, so setsid execs in
   # place and $! is the engine's own pid.
   setsid nohup "$@" >>"$(engine_log "$name")" 2>&1 </dev/null &
-  echo "$!" >"$(engine_pidfile "$name")"
+  printf '%s\n%s\n' "$!" "$(proc_start "$!")" >"$(engine_pidfile "$name")"
 }
 
 # stop_pidfile <name> [grace_s]: TERM the recorded pid, wait, then KILL.

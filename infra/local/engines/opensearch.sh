@@ -6,7 +6,7 @@
 #   infra/local/opensearch/policy/*.policy  security-manager grants of some modules
 #   infra/local/opensearch/log4j2.properties
 # Everything lives in $INFRA_DATA/opensearch:
-#   home/     lib/ (server jars), modules/<name>/ (jar(s) + plugin-descriptor.properties
+#   home/     bin/ (empty), lib/ (server jars), modules/<name>/ (jar(s) + plugin-descriptor.properties
 #             written here, as the jars embed none), plugins/ (empty); .stamp = what built it
 #   config/   opensearch.yml, jvm.options, log4j2.properties: rewritten on each start
 #             (edit this file, not them); opensearch.keystore made by the node itself
@@ -101,7 +101,8 @@ _opensearch_stamp() {
 # Lays out home.new/ from the flat jar folder that Maven filled.
 _opensearch_assemble() {
   local home="$1" jars="$1/jars" version line name cls ext globs glob first f n=0
-  mkdir -p "$home/lib" "$home/modules" "$home/plugins"
+  # bin/ stays empty, but the node insists on every folder of a distribution's home.
+  mkdir -p "$home/bin" "$home/lib" "$home/modules" "$home/plugins"
   version="$(ls "$jars"/opensearch-[0-9]*.jar | head -n 1 | xargs basename | sed 's/^opensearch-//; s/\.jar$//')"
   [ -n "$version" ] || { log "error: opensearch: no server jar in $jars"; return 1; }
   while IFS='|' read -r name cls ext globs; do

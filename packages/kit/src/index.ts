@@ -24,3 +24,6 @@ export * from './cache/memory-cache.ts';
 export * from './resilience/service-client.ts';
 export * from './common-config.ts';
 export * from './cache/redis-cache.ts';
+export * from './queue/work-queue.ts';
+export * from './queue/sqlite-work-queue.ts';
+export * from './queue/sqs-work-queue.ts';
