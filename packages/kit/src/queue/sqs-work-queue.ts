@@ -1,10 +1,10 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
-  SQSClient,
   SendMessageCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
