@@ -11,7 +11,6 @@ import {
   remoteKeys,
   retryPolicyOf,
   systemClock,
-  Gauge,
   type Clock,
   type EventBus,
   type HttpServer,
@@ -31,6 +30,7 @@ import { catalogMigrations, type CatalogSchema } from './adapters/storage/sqlite
 import { SqliteCategoryStore } from './adapters/storage/sqlite/sqlite-category-store.ts';
 import { SqliteProductStore } from './adapters/storage/sqlite/sqlite-product-store.ts';
 import type { CatalogConfig } from './config.ts';
+import { registerBusMetrics } from './adapters/metrics/bus-metrics.ts';
 
 export interface CatalogOverrides {
   logger?: Logger;
@@ -109,14 +109,7 @@ export async function createCatalogService(
     processMetrics: overrides.processMetrics ?? true,
     readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
   });
-  new Gauge({
-    name: 'outbox_pending_events',
-    help: 'Events committed but not yet published',
-    registers: [metrics.registry],
-    collect: async function (this: Gauge) {
-      this.set(await relay.pending());
-    },
-  });
+  registerBusMetrics(metrics.registry, relay, bus);
   registerAuth(
     app,
     overrides.verifier ??
