@@ -27,3 +27,5 @@ export * from './cache/redis-cache.ts';
 export * from './queue/work-queue.ts';
 export * from './queue/sqlite-work-queue.ts';
 export * from './queue/sqs-work-queue.ts';
+export * from './events/inbox.ts';
+export { KafkaEventBus, type KafkaEventBusOptions } from './events/kafka/kafka-bus.ts';

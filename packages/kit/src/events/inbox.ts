@@ -1,0 +1,74 @@
+import type { Migration } from 'kysely/migration';
+import { openSqlite, type SqliteHandle } from '../db/sqlite.ts';
+
+/**
+ * Event ids a consumer group has already handled. Delivery is at least once (the
+ * outbox relay republishes after a crash, Kafka redelivers after a rebalance), so a
+ * bus asks the inbox before handing an event to a group and records it afterwards.
+ */
+export interface Inbox {
+  has(group: string, eventId: string): Promise<boolean>;
+  record(group: string, eventId: string): Promise<void>;
+}
+
+export interface InboxSchema {
+  event_inbox: { grp: string; event_id: string; processed_at: number };
+}
+
+export const inboxMigrations: Record<string, Migration> = {
+  '0001_event_inbox': {
+    async up(db) {
+      await db.schema
+        .createTable('event_inbox')
+        .addColumn('grp', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('processed_at', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('event_inbox_pk', ['grp', 'event_id'])
+        .execute();
+    },
+  },
+};
+
+/**
+ * The inbox in SQLite. `open` owns its file; the constructor shares a handle whose
+ * migrations include `inboxMigrations` (Kysely refuses a database that ran migrations
+ * it does not know, so two stores in one file must migrate together).
+ */
+export class SqliteInbox implements Inbox {
+  private readonly handle: SqliteHandle<InboxSchema>;
+  private readonly now: () => number;
+
+  constructor(handle: SqliteHandle<InboxSchema>, now: () => number = Date.now) {
+    this.handle = handle;
+    this.now = now;
+  }
+
+  static async open(path: string, now?: () => number): Promise<SqliteInbox> {
+    return new SqliteInbox(
+      await openSqlite<InboxSchema>({ path, migrations: inboxMigrations }),
+      now,
+    );
+  }
+
+  async has(group: string, eventId: string): Promise<boolean> {
+    const row = await this.handle.db
+      .selectFrom('event_inbox')
+      .select('event_id')
+      .where('grp', '=', group)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async record(group: string, eventId: string): Promise<void> {
+    await this.handle.db
+      .insertInto('event_inbox')
+      .values({ grp: group, event_id: eventId, processed_at: this.now() })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}

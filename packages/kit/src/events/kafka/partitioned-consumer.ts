@@ -1,0 +1,168 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Consumer, stringDeserializers, type MessagesStream } from '@platformatic/kafka';
+import type { Logger } from 'pino';
+import type { KafkaMessage } from './binding.ts';
+
+/** Group membership timings, in ms (the client's defaults suit production; tests shorten them). */
+export interface ConsumerTimings {
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  rebalanceTimeout?: number;
+  /** Longest a fetch waits on an idle partition. */
+  maxWaitTime?: number;
+}
+
+/** Handles one message; resolves true when its offset may be committed. */
+export type ProcessMessage = (message: KafkaMessage, signal: AbortSignal) => Promise<boolean>;
+
+export interface PartitionedConsumerOptions {
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  topics: string[];
+  logger: Logger;
+  timings?: ConsumerTimings;
+  /** Messages fetched but not yet committed before the stream pauses (back-pressure). */
+  maxInFlight?: number;
+  process: ProcessMessage;
+}
+
+const INFRA_RETRY_MS = 1_000;
+
+/**
+ * One Kafka consumer-group member that handles the messages of each partition one at a
+ * time (a promise chain per partition keeps the per-key order) while different
+ * partitions proceed concurrently, and commits each offset right after its message.
+ */
+export class PartitionedConsumer {
+  private readonly consumer: Consumer<string, string, string, string>;
+  private readonly options: PartitionedConsumerOptions;
+  private readonly lanes = new Map<string, Promise<void>>();
+  private readonly abort = new AbortController();
+  private stream: MessagesStream<string, string, string, string> | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private stopped = false;
+
+  constructor(options: PartitionedConsumerOptions) {
+    this.options = options;
+    this.consumer = new Consumer({
+      clientId: options.clientId,
+      groupId: options.groupId,
+      bootstrapBrokers: options.brokers,
+      deserializers: stringDeserializers,
+      ...options.timings,
+    });
+  }
+
+  /** Joins the group; new groups start at the earliest offset, like the embedded log. */
+  async start(): Promise<void> {
+    const stream = await this.consumer.consume({
+      topics: this.options.topics,
+      autocommit: false,
+      mode: 'committed',
+      fallbackMode: 'earliest',
+    });
+    this.stream = stream;
+    stream.on('data', (message) => this.enqueue(message));
+    stream.on('error', (err) => this.log().error({ err }, 'kafka consumer stream failed'));
+    // The client destroys the stream on some commit and rejoin errors: consume again.
+    stream.on('close', () => {
+      if (this.stopped || this.stream !== stream) return;
+      this.stream = undefined;
+      this.restartLater();
+    });
+  }
+
+  busy(): boolean {
+    return this.inFlight > 0;
+  }
+
+  /** Records published but not yet committed by this group, over all its partitions. */
+  async lag(): Promise<number> {
+    const { topics } = this.options;
+    const ends = await this.consumer.listOffsets({ topics });
+    const committed = await this.consumer.listCommittedOffsets({
+      topics: topics.map((topic) => ({ topic, partitions: [...(ends.get(topic) ?? []).keys()] })),
+    });
+    let starts: Map<string, bigint[]> | undefined;
+    let lag = 0;
+    for (const [topic, partitionEnds] of ends) {
+      for (const [partition, end] of partitionEnds.entries()) {
+        let from = committed.get(topic)?.[partition] ?? -1n;
+        if (from < 0n) {
+          // Nothing committed: the group starts at the log start (which retention moves).
+          starts ??= await this.consumer.listOffsets({ topics, timestamp: -2n });
+          from = starts.get(topic)?.[partition] ?? 0n;
+        }
+        if (end > from) lag += Number(end - from);
+      }
+    }
+    return lag;
+  }
+
+  /** Finishes the message in hand of each partition, commits it and leaves the group. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    this.abort.abort();
+    this.stream?.pause();
+    await Promise.all(this.lanes.values());
+    await this.stream?.close().catch((err: unknown) => this.log().warn({ err }, 'stream close'));
+    await this.consumer.close();
+  }
+
+  private enqueue(message: KafkaMessage): void {
+    const maxInFlight = this.options.maxInFlight ?? 256;
+    if (++this.inFlight >= maxInFlight) this.stream?.pause();
+    const lane = `${message.topic}:${message.partition}`;
+    const next = (this.lanes.get(lane) ?? Promise.resolve())
+      .then(() => this.settle(message))
+      .finally(() => {
+        this.inFlight--;
+        if (this.lanes.get(lane) === next) this.lanes.delete(lane);
+        if (!this.stopped && this.inFlight < maxInFlight / 2 && this.stream?.isPaused())
+          this.stream.resume();
+      });
+    this.lanes.set(lane, next);
+  }
+
+  /**
+   * Infrastructure failures (inbox, dead-letter produce) retry the message rather than
+   * move on: committing a later offset of the partition would silently skip it.
+   */
+  private async settle(message: KafkaMessage): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      try {
+        if (!(await this.options.process(message, this.abort.signal))) return;
+        break;
+      } catch (err) {
+        this.log().error({ err, offset: String(message.offset) }, 'kafka message failed, retrying');
+        await delay(INFRA_RETRY_MS, undefined, { signal: this.abort.signal }).catch(
+          () => undefined,
+        );
+      }
+    }
+    try {
+      await message.commit();
+    } catch (err) {
+      // Lost the partition in a rebalance: its next owner redelivers, the inbox skips it.
+      this.log().warn({ err, offset: String(message.offset) }, 'kafka offset commit failed');
+    }
+  }
+
+  private restartLater(): void {
+    this.restartTimer = setTimeout(() => {
+      this.start().catch((err: unknown) => {
+        this.log().error({ err }, 'kafka consumer restart failed');
+        if (!this.stopped) this.restartLater();
+      });
+    }, INFRA_RETRY_MS);
+    this.restartTimer.unref();
+  }
+
+  private log(): Logger {
+    return this.options.logger.child({ group: this.options.groupId });
+  }
+}
