@@ -36,7 +36,8 @@ class Categories {
       this.bySlug.set(category.slug, category);
     }
     for (const category of items) {
-      const parent = category.parentId && this.byId.has(category.parentId) ? category.parentId : null;
+      const parent =
+        category.parentId && this.byId.has(category.parentId) ? category.parentId : null;
       if (parent === null) this.roots.push(category);
       else this.childrenOf.set(parent, [...(this.childrenOf.get(parent) ?? []), category]);
     }
@@ -55,7 +56,7 @@ class Categories {
   /** Root first: [Electronics, Headphones & Earbuds]. */
   path(id) {
     const path = [];
-    for (let category = this.byId.get(id); category && path.length < 10; ) {
+    for (let category = this.byId.get(id); category && path.length < 10;) {
       path.unshift(category);
       category = category.parentId ? this.byId.get(category.parentId) : undefined;
     }

@@ -20,7 +20,9 @@ export function productArt({ name, brand, image, alt, decorative = false, size =
     {
       class: `art art-${size} art-placeholder`,
       style: { '--hue': String(hueOf(key)) },
-      ...(decorative ? { 'aria-hidden': 'true' } : { role: 'img', 'aria-label': `${name} (no photo yet)` }),
+      ...(decorative
+        ? { 'aria-hidden': 'true' }
+        : { role: 'img', 'aria-label': `${name} (no photo yet)` }),
     },
     h('span', { class: 'art-monogram' }, initialsOf(key)),
   );
@@ -30,7 +32,11 @@ export function priceTag(price, { large = false } = {}) {
   const formatted = formatMoney(price);
   return formatted
     ? h('p', { class: large ? 'price price-large' : 'price' }, formatted)
-    : h('p', { class: large ? 'price price-large price-pending' : 'price price-pending' }, 'Price coming soon');
+    : h(
+        'p',
+        { class: large ? 'price price-large price-pending' : 'price price-pending' },
+        'Price coming soon',
+      );
 }
 
 /** One search hit as a grid card: the whole card is one link. */
@@ -41,7 +47,11 @@ export function productCard(item) {
     { class: 'card' },
     h(
       'a',
-      { class: 'card-link', href: productHref(item.productId), dataset: { key: `p:${item.productId}` } },
+      {
+        class: 'card-link',
+        href: productHref(item.productId),
+        dataset: { key: `p:${item.productId}` },
+      },
       h(
         'div',
         { class: 'card-media' },
@@ -88,7 +98,12 @@ export function errorState({ title = 'Something went wrong', error, onRetry, lin
       'div',
       { class: 'state-actions' },
       onRetry
-        ? h('button', { type: 'button', class: 'button', onclick: onRetry }, icon('refresh', { size: 18 }), 'Try again')
+        ? h(
+            'button',
+            { type: 'button', class: 'button', onclick: onRetry },
+            icon('refresh', { size: 18 }),
+            'Try again',
+          )
         : null,
       links.map(([label, href]) => h('a', { class: 'button button-ghost', href }, label)),
     ),

@@ -1,4 +1,3 @@
-/* global Intl */
 const LOCALE = 'en-US';
 
 /** `{ amount: 1999, currency: 'USD' }` (minor units) → `$19.99`; null when there is no price. */
@@ -65,7 +64,8 @@ function sentence(words) {
 
 function unitOf(key) {
   const suffix = Object.keys(UNITS).find(
-    (unit) => key.endsWith(unit) && key.length > unit.length && /[a-z0-9]/.test(key.at(-unit.length - 1)),
+    (unit) =>
+      key.endsWith(unit) && key.length > unit.length && /[a-z0-9]/.test(key.at(-unit.length - 1)),
   );
   return suffix ? { suffix, unit: UNITS[suffix] } : null;
 }
@@ -103,7 +103,8 @@ export function hueOf(text) {
 
 export function initialsOf(text) {
   const words = text.split(/[\s&+-]+/).filter((word) => /^\p{L}/u.test(word));
-  return (words.length > 1 ? words[0][0] + words[1][0] : (words[0] ?? '?').slice(0, 2)).toUpperCase();
+  const letters = words.length > 1 ? words[0][0] + words[1][0] : (words[0]?.[0] ?? '?');
+  return letters.toUpperCase();
 }
 
 export function plural(count, one, many = `${one}s`) {

@@ -16,9 +16,11 @@
 # $OPENSEARCH_USER (created on install), which owns config/ data/ logs/ tmp/.
 # Needs a JDK 11-23 (2.19 installs a security manager, which JDK 24+ no longer allows):
 # $OPENSEARCH_JAVA_HOME, else $JAVA_HOME, else `java`, else one under /usr/lib/jvm.
+# Knobs: OPENSEARCH_PORT (HTTP, default 9200), OPENSEARCH_HEAP (default 512m),
+# OPENSEARCH_JAVA_OPTS (appended to the JVM options), OPENSEARCH_START_TIMEOUT.
 OPENSEARCH_PORT="${OPENSEARCH_PORT:-9200}"
 OPENSEARCH_HEAP="${OPENSEARCH_HEAP:-512m}"
-OPENSEARCH_START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-120}"
+OPENSEARCH_START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-180}" # 15-35 s when the box is busy
 OPENSEARCH_USER="${OPENSEARCH_USER:-opensearch}"
 
 # Bump when the layout below changes, so installed homes are rebuilt.
@@ -43,7 +45,7 @@ rank-eval|org.opensearch.index.rankeval.RankEvalPlugin||rank-eval-client-*.jar
 '
 
 _opensearch_dir() { echo "$INFRA_DATA/opensearch"; }
-_opensearch_src() { echo "$(cd "$(dirname "${BASH_SOURCE[0]}")/../opensearch" && pwd)"; }
+_opensearch_src() { cd "$(dirname "${BASH_SOURCE[0]}")/../opensearch" && pwd; }
 
 # A slow step with progress lines: lib.sh's run_step when it has one.
 _opensearch_step() {
@@ -83,11 +85,15 @@ _opensearch_java() {
   return 1
 }
 
+# The server's version, read from its jar's name in <folder> (default: the installed lib/).
 _opensearch_version() {
   local jar
-  jar="$(ls "$(_opensearch_dir)"/home/lib/opensearch-[0-9]*.jar 2>/dev/null | head -n 1)"
-  [ -n "$jar" ] || return 1
-  basename "$jar" .jar | sed 's/^opensearch-//'
+  for jar in "${1:-$(_opensearch_dir)/home/lib}"/opensearch-[0-9]*.jar; do
+    [ -e "$jar" ] || return 1
+    jar="${jar##*/opensearch-}"
+    echo "${jar%.jar}"
+    return 0
+  done
 }
 
 # What an installed home must have been built from: the pom, the policies, the layout.
@@ -100,23 +106,25 @@ _opensearch_stamp() {
 
 # Lays out home.new/ from the flat jar folder that Maven filled.
 _opensearch_assemble() {
-  local home="$1" jars="$1/jars" version line name cls ext globs glob first f n=0
+  local home="$1" jars="$1/jars" version name cls ext globs glob first found f n=0 libs
   # bin/ stays empty, but the node insists on every folder of a distribution's home.
   mkdir -p "$home/bin" "$home/lib" "$home/modules" "$home/plugins"
-  version="$(ls "$jars"/opensearch-[0-9]*.jar | head -n 1 | xargs basename | sed 's/^opensearch-//; s/\.jar$//')"
-  [ -n "$version" ] || { log "error: opensearch: no server jar in $jars"; return 1; }
+  version="$(_opensearch_version "$jars")" || { log "error: opensearch: no server jar in $jars"; return 1; }
   while IFS='|' read -r name cls ext globs; do
     [ -n "$name" ] || continue
     mkdir -p "$home/modules/$name"
     first=1
     for glob in $globs; do
-      # shellcheck disable=SC2086 # the glob is meant to expand
-      set -- $(cd "$jars" && ls $glob 2>/dev/null)
-      if [ $# -eq 0 ] && [ "$first" -eq 1 ]; then
+      found=0
+      for f in "$jars"/$glob; do
+        [ -e "$f" ] || continue
+        mv "$f" "$home/modules/$name/"
+        found=1
+      done
+      if [ "$found" -eq 0 ] && [ "$first" -eq 1 ]; then
         log "error: opensearch: module $name: no $glob among the Maven jars"
         return 1
       fi
-      for f in "$@"; do mv "$jars/$f" "$home/modules/$name/"; done
       first=0
     done
     {
@@ -134,9 +142,10 @@ _opensearch_assemble() {
     fi
     n=$((n + 1))
   done <<<"$_OPENSEARCH_MODULES"
-  mv "$jars"/*.jar "$home/lib/"
+  libs=("$jars"/*.jar)
+  mv "${libs[@]}" "$home/lib/"
   rmdir "$jars"
-  log "opensearch: laid out $version: $(ls "$home/lib" | wc -l) jars in lib/, $n modules"
+  log "opensearch: laid out $version: ${#libs[@]} jars in lib/, $n modules"
 }
 
 # The system user the node runs as when we are root (OpenSearch refuses root).
@@ -213,6 +222,10 @@ CONF
     echo "-Xms$OPENSEARCH_HEAP"
     echo "-Xmx$OPENSEARCH_HEAP"
     echo "-XX:+UseG1GC"
+    # C1 only: starts in about 60% of the time on a busy 2-core box (the Painless
+    # whitelist and module set-up are JIT-bound) at the cost of peak speed. For a load
+    # test: OPENSEARCH_JAVA_OPTS='-XX:TieredStopAtLevel=4' (later options win).
+    echo "-XX:TieredStopAtLevel=1"
     echo "-Xss1m"
     echo "-XX:-OmitStackTraceInFastThrow"
     echo "-XX:+ShowCodeDetailsInExceptionMessages"
@@ -220,7 +233,8 @@ CONF
     echo "-Djava.io.tmpdir=$dir/tmp"
     echo "-Djava.awt.headless=true"
     echo "-Dfile.encoding=UTF-8"
-    echo "-Djava.locale.providers=SPI,COMPAT"
+    # 2.19's date formats expect the JDK's older locale data; JDK 23 dropped it.
+    if [ "$major" -lt 23 ]; then echo "-Djava.locale.providers=SPI,COMPAT"; else echo "-Djava.locale.providers=SPI,CLDR"; fi
     echo "-Djna.nosys=true"
     echo "-Dopensearch.networkaddress.cache.ttl=60"
     echo "-Dopensearch.networkaddress.cache.negative.ttl=10"
@@ -237,10 +251,10 @@ CONF
 }
 
 opensearch_start() {
-  local dir java major opts=() asuser=() line
+  local dir java major opts=() asuser=() line pid
   dir="$(_opensearch_dir)"
-  if is_running "$dir/opensearch.pid" >/dev/null; then
-    log "opensearch: already running (pid $(cat "$dir/opensearch.pid"))"
+  if pid="$(is_running "$dir/opensearch.pid")"; then
+    log "opensearch: already running (pid $pid)"
     return 0
   fi
   if port_open "$OPENSEARCH_PORT"; then
@@ -250,6 +264,7 @@ opensearch_start() {
   [ -e "$dir/home/.stamp" ] || opensearch_install || return 1
   java="$(_opensearch_java)" || { log "error: opensearch: no JDK 11-23 found"; return 1; }
   major="$(_opensearch_java_major "$java")"
+  mkdir -p "$dir/config" "$dir/data" "$dir/logs" "$dir/tmp" # data/ may have been purged
   _opensearch_write_config "$dir" "$major"
   while IFS= read -r line; do
     case "$line" in '' | '#'*) ;; *) opts+=("$line") ;; esac

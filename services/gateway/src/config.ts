@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommonConfig, PortSchema, loadConfig } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
@@ -31,8 +32,9 @@ export const GatewayConfigSchema = Type.Object({
     description: 'How long the gateway waits for a service',
   }),
   STOREFRONT_DIR: Type.String({
-    default: fileURLToPath(new URL('../../../apps/storefront/public', import.meta.url)),
-    description: 'Directory of the storefront page served at / (empty string: no storefront)',
+    default: 'apps/storefront/public',
+    description:
+      'Storefront served at /: a directory, absolute or relative to the repository root; `off` serves none',
   }),
 });
 
@@ -41,7 +43,14 @@ export type GatewayConfig = Static<typeof GatewayConfigSchema>;
 export function loadGatewayConfig(
   env: Record<string, string | undefined> = process.env,
 ): GatewayConfig {
-  const config = loadConfig(GatewayConfigSchema, env);
-  // loadConfig reads '' as unset; for the storefront an explicit '' means "do not serve it".
-  return env['STOREFRONT_DIR'] === '' ? Object.freeze({ ...config, STOREFRONT_DIR: '' }) : config;
+  return loadConfig(GatewayConfigSchema, env);
+}
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Where the storefront's files are, or undefined when it is switched off. */
+export function storefrontDirectory(config: GatewayConfig): string | undefined {
+  return config.STOREFRONT_DIR === 'off'
+    ? undefined
+    : resolve(repositoryRoot, config.STOREFRONT_DIR);
 }

@@ -15,7 +15,7 @@ import { handoffServerFactory } from './adapters/http/in-process-handoff.ts';
 import type { ServiceName } from './app/route-table.ts';
 import type { Upstream } from './app/upstream.ts';
 import { upstreamsOf } from './app/upstreams.ts';
-import type { GatewayConfig } from './config.ts';
+import { storefrontDirectory, type GatewayConfig } from './config.ts';
 
 export interface GatewayService {
   app: HttpServer;
@@ -61,7 +61,8 @@ export async function createGatewayService(
   });
   registerAdminRoutes(app, clients);
   registerProxyRoutes(app, upstreams);
-  if (config.STOREFRONT_DIR) await registerStorefront(app, { root: config.STOREFRONT_DIR });
+  const storefront = storefrontDirectory(config);
+  if (storefront) await registerStorefront(app, { root: storefront });
   await app.ready();
   return {
     app,

@@ -14,7 +14,10 @@ export interface StorefrontOptions {
  * No build step means no content hashes in file names: the page revalidates on every load
  * (cheap, thanks to ETag / Last-Modified) and assets are cached for a few minutes.
  */
-export async function registerStorefront(app: HttpServer, options: StorefrontOptions): Promise<void> {
+export async function registerStorefront(
+  app: HttpServer,
+  options: StorefrontOptions,
+): Promise<void> {
   await app.register(fastifyStatic, {
     root: resolve(options.root),
     prefix: '/',
