@@ -140,7 +140,9 @@ describe('catalog media and API description', () => {
       'http_requests_total{method="GET",route="/products",status="200",service="catalog"}',
     );
     expect(metrics.body).toContain('outbox_pending_events');
-    expect(metrics.body).toContain('event_consumer_lag{group="catalog.search-indexer",service="catalog"} 0');
+    expect(metrics.body).toContain(
+      'event_consumer_lag{group="catalog.search-indexer",service="catalog"} 0',
+    );
     expect(metrics.body).toContain('event_dead_letters{service="catalog"} 0');
     expect((await catalog.service.app.inject({ url: '/health/live' })).json()).toEqual({
       status: 'ok',
