@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   EmbeddedEventBus,
   OutboxRelay,
+  SqliteOutboxStore,
   createHttpServer,
   createJwtVerifier,
   createLogger,
@@ -71,7 +72,7 @@ export async function createCatalogService(
       logger,
       retry: retryPolicyOf(config),
     }));
-  const relay = new OutboxRelay({ db: handle.db, bus, clock, logger });
+  const relay = new OutboxRelay({ store: new SqliteOutboxStore(handle.db, clock), bus, logger });
   const changes = new ChangeCounter();
   const onCommit = () => {
     changes.bump();

@@ -73,25 +73,100 @@ export async function appendToOutbox(
     .execute();
 }
 
+/** One committed, unpublished event; `id` is the store's handle for marking it. */
+export interface PendingEvent {
+  id: string;
+  event: CloudEvent;
+}
+
+/** Where a service's outbox lives: the same store, and transaction, as its state. */
+export interface OutboxStore {
+  /** The oldest `limit` unpublished events, in commit order. */
+  pending(limit: number): Promise<PendingEvent[]>;
+  markPublished(ids: string[]): Promise<void>;
+  markFailed(ids: string[], error: string): Promise<void>;
+  pendingCount(): Promise<number>;
+}
+
+/** The outbox table of a service's SQLite database. Published rows are kept a while for inspection. */
+export class SqliteOutboxStore implements OutboxStore {
+  private readonly db: Kysely<OutboxSchema>;
+  private readonly clock: Clock;
+  private readonly retentionMs: number;
+
+  constructor(db: Kysely<OutboxSchema>, clock: Clock, retentionMs = 7 * 24 * 3600_000) {
+    this.db = db;
+    this.clock = clock;
+    this.retentionMs = retentionMs;
+  }
+
+  async pending(limit: number): Promise<PendingEvent[]> {
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['seq', 'envelope'])
+      .where('status', '!=', 'published')
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: String(row.seq),
+      event: JSON.parse(row.envelope) as CloudEvent,
+    }));
+  }
+
+  async markPublished(ids: string[]): Promise<void> {
+    const now = this.clock.now();
+    await this.db
+      .updateTable('outbox')
+      .set({
+        status: 'published',
+        attempts: sql`attempts + 1`,
+        published_at: now,
+        last_error: null,
+      })
+      .where('seq', 'in', ids.map(Number))
+      .execute();
+    await this.db
+      .deleteFrom('outbox')
+      .where('status', '=', 'published')
+      .where('published_at', '<', now - this.retentionMs)
+      .execute();
+  }
+
+  async markFailed(ids: string[], error: string): Promise<void> {
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'failed', attempts: sql`attempts + 1`, last_error: error })
+      .where('seq', 'in', ids.map(Number))
+      .execute();
+  }
+
+  async pendingCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('status', '!=', 'published')
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+}
+
 export interface OutboxRelayOptions {
-  db: Kysely<OutboxSchema>;
+  store: OutboxStore;
   bus: EventBus;
-  clock: Clock;
   logger: Logger;
   batchSize?: number;
   /** Safety net: the relay also wakes on `notify()` right after each commit. */
   pollIntervalMs?: number;
-  retentionMs?: number;
 }
 
 /**
- * Moves committed outbox rows to the bus in commit order. A crash after publishing
- * but before marking a row published republishes it on the next start: consumers'
+ * Moves committed outbox events to the bus in commit order. A crash after publishing
+ * but before marking them published republishes them on the next start: consumers'
  * inboxes absorb the duplicate.
  */
 export class OutboxRelay {
-  private readonly options: Required<Omit<OutboxRelayOptions, 'db' | 'bus' | 'clock' | 'logger'>> &
-    OutboxRelayOptions;
+  private readonly options: Required<OutboxRelayOptions>;
   private running: Promise<void> | undefined;
   private again = false;
   private timer: NodeJS.Timeout | undefined;
@@ -99,12 +174,7 @@ export class OutboxRelay {
   private failures = 0;
 
   constructor(options: OutboxRelayOptions) {
-    this.options = {
-      batchSize: 100,
-      pollIntervalMs: 1_000,
-      retentionMs: 7 * 24 * 3600_000,
-      ...options,
-    };
+    this.options = { batchSize: 100, pollIntervalMs: 1_000, ...options };
   }
 
   start(): void {
@@ -125,13 +195,8 @@ export class OutboxRelay {
     });
   }
 
-  async pending(): Promise<number> {
-    const row = await this.options.db
-      .selectFrom('outbox')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('status', '!=', 'published')
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
+  pending(): Promise<number> {
+    return this.options.store.pendingCount();
   }
 
   /** Publishes everything committed so far, then stops (graceful shutdown). */
@@ -181,51 +246,19 @@ export class OutboxRelay {
   }
 
   private async publishAll(): Promise<void> {
+    const { store, bus, batchSize } = this.options;
     for (;;) {
-      const rows = await this.options.db
-        .selectFrom('outbox')
-        .select(['seq', 'id', 'envelope', 'attempts'])
-        .where('status', '!=', 'published')
-        .orderBy('seq')
-        .limit(this.options.batchSize)
-        .execute();
-      if (rows.length === 0) return;
-      await this.publishBatch(
-        rows as { seq: number; id: string; envelope: string; attempts: number }[],
-      );
-      if (rows.length < this.options.batchSize) return;
+      const batch = await store.pending(batchSize);
+      if (batch.length === 0) return;
+      const ids = batch.map((entry) => entry.id);
+      try {
+        await bus.publish(batch.map((entry) => entry.event));
+      } catch (error) {
+        await store.markFailed(ids, String(error));
+        throw error;
+      }
+      await store.markPublished(ids);
+      if (batch.length < batchSize) return;
     }
-  }
-
-  private async publishBatch(
-    rows: { seq: number; envelope: string; attempts: number }[],
-  ): Promise<void> {
-    const seqs = rows.map((row) => row.seq);
-    try {
-      await this.options.bus.publish(rows.map((row) => JSON.parse(row.envelope) as CloudEvent));
-    } catch (error) {
-      await this.options.db
-        .updateTable('outbox')
-        .set({ status: 'failed', attempts: sql`attempts + 1`, last_error: String(error) })
-        .where('seq', 'in', seqs)
-        .execute();
-      throw error;
-    }
-    const now = this.options.clock.now();
-    await this.options.db
-      .updateTable('outbox')
-      .set({
-        status: 'published',
-        attempts: sql`attempts + 1`,
-        published_at: now,
-        last_error: null,
-      })
-      .where('seq', 'in', seqs)
-      .execute();
-    await this.options.db
-      .deleteFrom('outbox')
-      .where('status', '=', 'published')
-      .where('published_at', '<', now - this.options.retentionMs)
-      .execute();
   }
 }

@@ -14,6 +14,7 @@ export function registerBusMetrics(registry: Registry, relay: OutboxRelay, bus: 
   const deadLetters = new Gauge({
     name: 'event_dead_letters',
     help: 'Events that exhausted their retries and wait for a redrive',
+    registers: [],
   });
   new Gauge({
     name: 'event_consumer_lag',
