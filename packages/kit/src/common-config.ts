@@ -41,6 +41,35 @@ export const CommonConfig = {
     default: 200,
     description: 'First retry delay; doubles per attempt (with jitter) up to 30 s',
   }),
+  EVENT_BUS: Type.Union([Type.Literal('embedded'), Type.Literal('kafka')], {
+    default: 'embedded',
+    description: 'Event transport: the in-process SQLite log, or Kafka (MSK)',
+  }),
+  KAFKA_BROKERS: Type.String({
+    default: '127.0.0.1:19092',
+    description: 'Comma-separated Kafka bootstrap brokers (EVENT_BUS=kafka)',
+  }),
+  KAFKA_TOPIC_PREFIX: Type.String({
+    default: '',
+    description:
+      'Prefix of every topic and consumer group (isolates environments sharing a cluster)',
+  }),
+  CACHE: Type.Union([Type.Literal('memory'), Type.Literal('redis')], {
+    default: 'memory',
+    description: 'Cache behind the cache port: in-process, or Redis (ElastiCache)',
+  }),
+  REDIS_URL: Type.String({
+    default: 'redis://127.0.0.1:16379',
+    description: 'Redis for CACHE=redis',
+  }),
+  AWS_REGION: Type.String({
+    default: 'us-east-1',
+    description: 'AWS region of DynamoDB, S3 and SQS',
+  }),
+  AWS_ENDPOINT_URL: Type.String({
+    default: '',
+    description: 'An AWS emulator (local: http://127.0.0.1:14566); empty on AWS',
+  }),
   BODY_LIMIT_BYTES: Type.Integer({
     minimum: 1024,
     maximum: 50 * 1024 * 1024,

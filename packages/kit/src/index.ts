@@ -29,3 +29,4 @@ export * from './queue/sqlite-work-queue.ts';
 export * from './queue/sqs-work-queue.ts';
 export * from './events/inbox.ts';
 export { KafkaEventBus, type KafkaEventBusOptions } from './events/kafka/kafka-bus.ts';
+export * from './events/create-event-bus.ts';

@@ -16,6 +16,34 @@ export const CatalogConfigSchema = Type.Object({
     default: 'http://localhost:8080/api/media',
     description: 'Base URL of served media, as clients reach it',
   }),
+  CATALOG_STORE: Type.Union([Type.Literal('sqlite'), Type.Literal('dynamodb')], {
+    default: 'sqlite',
+    description: 'Where products and categories live: SQLite, or DynamoDB',
+  }),
+  CATALOG_DYNAMODB_TABLE: Type.String({
+    default: 'emporium-catalog',
+    description: 'DynamoDB table of the catalog (CATALOG_STORE=dynamodb)',
+  }),
+  SEARCH: Type.Union([Type.Literal('embedded'), Type.Literal('opensearch')], {
+    default: 'embedded',
+    description: 'Search engine: in-process MiniSearch, or OpenSearch',
+  }),
+  OPENSEARCH_URL: Type.String({
+    default: 'http://127.0.0.1:9200',
+    description: 'OpenSearch node (SEARCH=opensearch)',
+  }),
+  OPENSEARCH_INDEX: Type.String({
+    default: 'emporium-products',
+    description: 'Alias of the product index (SEARCH=opensearch)',
+  }),
+  MEDIA: Type.Union([Type.Literal('disk'), Type.Literal('s3')], {
+    default: 'disk',
+    description: 'Where images live: local disk, or S3',
+  }),
+  S3_BUCKET: Type.String({
+    default: 'emporium-media',
+    description: 'Bucket of product images (MEDIA=s3)',
+  }),
   CATALOG_MAX_IMAGE_BYTES: Type.Integer({
     minimum: 1024,
     maximum: 50 * 1024 * 1024,

@@ -1,16 +1,12 @@
-import { join } from 'node:path';
 import {
-  EmbeddedEventBus,
   OutboxRelay,
-  SqliteOutboxStore,
+  createEventBus,
   createHttpServer,
   createJwtVerifier,
   createLogger,
-  openSqlite,
   registerAuth,
   registerDeadLetterRoutes,
   remoteKeys,
-  retryPolicyOf,
   systemClock,
   type Clock,
   type EventBus,
@@ -25,13 +21,9 @@ import { registerMediaRoutes } from './adapters/http/media-routes.ts';
 import { registerProductRoutes } from './adapters/http/product-routes.ts';
 import { ChangeCounter, ResponseCache } from './adapters/http/response-cache.ts';
 import { registerSearchRoutes } from './adapters/http/search-routes.ts';
-import { DiskMediaStore } from './adapters/media/disk/disk-media-store.ts';
-import { EmbeddedSearchIndex } from './adapters/search/embedded/embedded-search-index.ts';
-import { catalogMigrations, type CatalogSchema } from './adapters/storage/sqlite/schema.ts';
-import { SqliteCategoryStore } from './adapters/storage/sqlite/sqlite-category-store.ts';
-import { SqliteProductStore } from './adapters/storage/sqlite/sqlite-product-store.ts';
 import type { CatalogConfig } from './config.ts';
 import { registerBusMetrics } from './adapters/metrics/bus-metrics.ts';
+import { selectAdapters } from './adapters/select-adapters.ts';
 
 export interface CatalogOverrides {
   logger?: Logger;
@@ -59,36 +51,19 @@ export async function createCatalogService(
 ): Promise<CatalogService> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'catalog' });
   const clock = overrides.clock ?? systemClock;
-  const handle = await openSqlite<CatalogSchema>({
-    path: config.CATALOG_DB_PATH || join(config.DATA_DIR, 'catalog.sqlite'),
-    migrations: catalogMigrations,
+  const changes = new ChangeCounter();
+  let relay: OutboxRelay | undefined;
+  const adapters = await selectAdapters(config, {
+    clock,
+    onCommit: () => {
+      changes.bump();
+      relay?.notify();
+    },
   });
   const ownBus = !overrides.bus;
-  const bus =
-    overrides.bus ??
-    (await EmbeddedEventBus.open({
-      path: join(config.DATA_DIR, 'bus.sqlite'),
-      clock,
-      logger,
-      retry: retryPolicyOf(config),
-    }));
-  const relay = new OutboxRelay({ store: new SqliteOutboxStore(handle.db, clock), bus, logger });
-  const changes = new ChangeCounter();
-  const onCommit = () => {
-    changes.bump();
-    relay.notify();
-  };
-  const storeOptions = { handle, now: () => clock.now(), onCommit };
-  const deps: CatalogDeps = {
-    products: new SqliteProductStore(storeOptions),
-    categories: new SqliteCategoryStore(storeOptions),
-    search: new EmbeddedSearchIndex(),
-    media: new DiskMediaStore({
-      root: config.MEDIA_DIR || join(config.DATA_DIR, 'media'),
-      publicBaseUrl: config.MEDIA_PUBLIC_URL,
-    }),
-    clock,
-  };
+  const bus = overrides.bus ?? (await createEventBus(config, 'catalog', clock, logger));
+  relay = new OutboxRelay({ store: adapters.outbox, bus, logger });
+  const deps: CatalogDeps = { ...adapters, clock };
 
   const projection = new SearchProjection(deps);
   bus.subscribe({
@@ -108,7 +83,7 @@ export async function createCatalogService(
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     processMetrics: overrides.processMetrics ?? true,
-    readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
+    readiness: adapters.readiness,
   });
   registerBusMetrics(metrics.registry, relay, bus);
   registerAuth(
@@ -139,9 +114,7 @@ export async function createCatalogService(
       await app.close();
       await relay.flush();
       if (ownBus) await bus.close();
-      await deps.search.close();
-      await deps.media.close();
-      await handle.close();
+      await adapters.close();
     },
   };
 }

@@ -1,0 +1,115 @@
+import { join } from 'node:path';
+import { SqliteOutboxStore, openSqlite, type Clock, type OutboxStore } from '@emporium/kit';
+import type { CategoryStore } from '../app/ports/category-store.ts';
+import type { MediaStore } from '../app/ports/media-store.ts';
+import type { ProductStore } from '../app/ports/product-store.ts';
+import type { SearchIndex } from '../app/ports/search-index.ts';
+import type { CatalogConfig } from '../config.ts';
+import { DiskMediaStore } from './media/disk/disk-media-store.ts';
+import { createS3Media } from './media/s3/create-s3-media.ts';
+import { EmbeddedSearchIndex } from './search/embedded/embedded-search-index.ts';
+import { createDynamoStores } from './storage/dynamodb/create-dynamo-stores.ts';
+import { catalogMigrations, type CatalogSchema } from './storage/sqlite/schema.ts';
+import { SqliteCategoryStore } from './storage/sqlite/sqlite-category-store.ts';
+import { SqliteProductStore } from './storage/sqlite/sqlite-product-store.ts';
+
+export interface CatalogAdapters {
+  products: ProductStore;
+  categories: CategoryStore;
+  outbox: OutboxStore;
+  search: SearchIndex;
+  media: MediaStore;
+  /** Probes for /health/ready. */
+  readiness: { name: string; check(): Promise<void> | void }[];
+  close(): Promise<void>;
+}
+
+interface Wiring {
+  clock: Clock;
+  /** After every commit that wrote events. */
+  onCommit: () => void;
+}
+
+/** Every adapter the configuration names; the only place that knows which exist. */
+export async function selectAdapters(
+  config: CatalogConfig,
+  wiring: Wiring,
+): Promise<CatalogAdapters> {
+  const stores = await selectStores(config, wiring);
+  const media = await selectMedia(config);
+  const search = await selectSearch(config);
+  return {
+    ...stores,
+    media: media.media,
+    search: search.index,
+    readiness: [...stores.readiness],
+    async close() {
+      await search.close();
+      await media.close();
+      await stores.close();
+    },
+  };
+}
+
+async function selectStores(config: CatalogConfig, { clock, onCommit }: Wiring) {
+  const now = () => clock.now();
+  if (config.CATALOG_STORE === 'dynamodb') {
+    const dynamo = await createDynamoStores({
+      region: config.AWS_REGION,
+      tableName: config.CATALOG_DYNAMODB_TABLE,
+      onCommit,
+      now,
+      ...aws(config),
+    });
+    return {
+      ...dynamo,
+      readiness: [{ name: 'dynamodb', check: async () => void (await dynamo.outbox.pending(1)) }],
+    };
+  }
+  const handle = await openSqlite<CatalogSchema>({
+    path: config.CATALOG_DB_PATH || join(config.DATA_DIR, 'catalog.sqlite'),
+    migrations: catalogMigrations,
+  });
+  const options = { handle, now, onCommit };
+  return {
+    products: new SqliteProductStore(options),
+    categories: new SqliteCategoryStore(options),
+    outbox: new SqliteOutboxStore(handle.db, clock),
+    readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
+    close: () => handle.close(),
+  };
+}
+
+async function selectMedia(
+  config: CatalogConfig,
+): Promise<{ media: MediaStore; close(): Promise<void> }> {
+  if (config.MEDIA === 's3') {
+    return createS3Media({
+      region: config.AWS_REGION,
+      bucket: config.S3_BUCKET,
+      publicBaseUrl: config.MEDIA_PUBLIC_URL,
+      ...aws(config),
+    });
+  }
+  const media = new DiskMediaStore({
+    root: config.MEDIA_DIR || join(config.DATA_DIR, 'media'),
+    publicBaseUrl: config.MEDIA_PUBLIC_URL,
+  });
+  return { media, close: () => media.close() };
+}
+
+async function selectSearch(
+  config: CatalogConfig,
+): Promise<{ index: SearchIndex; close(): Promise<void> }> {
+  const index = new EmbeddedSearchIndex();
+  return { index, close: () => index.close() };
+}
+
+/** The emulator endpoint and its dummy credentials, when one is configured. */
+function aws(config: CatalogConfig) {
+  if (!config.AWS_ENDPOINT_URL) return {};
+  return {
+    endpoint: config.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+}
