@@ -99,7 +99,7 @@ async function selectMedia(
 }
 
 async function selectSearch(
-  config: CatalogConfig,
+  _config: CatalogConfig,
 ): Promise<{ index: SearchIndex; close(): Promise<void> }> {
   const index = new EmbeddedSearchIndex();
   return { index, close: () => index.close() };
