@@ -75,7 +75,8 @@ export async function createCatalogService(
       changes.bump();
     },
   });
-  await projection.reindexAll();
+  // An in-memory index starts empty; a persistent one is kept current by events (`npm run reindex` rebuilds it).
+  if ((await deps.search.count()) === 0) await projection.reindexAll();
 
   const { app, metrics } = await createHttpServer({
     name: 'catalog',

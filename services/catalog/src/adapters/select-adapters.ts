@@ -8,6 +8,7 @@ import type { CatalogConfig } from '../config.ts';
 import { DiskMediaStore } from './media/disk/disk-media-store.ts';
 import { createS3Media } from './media/s3/create-s3-media.ts';
 import { EmbeddedSearchIndex } from './search/embedded/embedded-search-index.ts';
+import { createOpenSearchIndex } from './search/opensearch/opensearch-search-index.ts';
 import { createDynamoStores } from './storage/dynamodb/create-dynamo-stores.ts';
 import { catalogMigrations, type CatalogSchema } from './storage/sqlite/schema.ts';
 import { SqliteCategoryStore } from './storage/sqlite/sqlite-category-store.ts';
@@ -99,9 +100,12 @@ async function selectMedia(
 }
 
 async function selectSearch(
-  _config: CatalogConfig,
+  config: CatalogConfig,
 ): Promise<{ index: SearchIndex; close(): Promise<void> }> {
-  const index = new EmbeddedSearchIndex();
+  const index =
+    config.SEARCH === 'opensearch'
+      ? await createOpenSearchIndex({ node: config.OPENSEARCH_URL, index: config.OPENSEARCH_INDEX })
+      : new EmbeddedSearchIndex();
   return { index, close: () => index.close() };
 }
 
