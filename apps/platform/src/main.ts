@@ -24,7 +24,8 @@ closeOnSignals(platform, platform.catalog.app.log);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 say(`
 Emporium is ready in ${seconds} s (embedded mode, data in ${process.env['DATA_DIR'] ?? './data'})
-  Storefront API   ${platform.urls.gateway}/api/products
+  Storefront       ${platform.urls.gateway}/
+  API              ${platform.urls.gateway}/api/products
   Search           ${platform.urls.gateway}/api/search?q=headphones
   API docs         ${platform.urls.catalog}/docs   (catalog)   ${platform.urls.accounts}/docs   (accounts)
   Admin login      POST ${platform.urls.gateway}/api/auth/login  {"email":"admin@emporium.local","password":"admin-password"}
