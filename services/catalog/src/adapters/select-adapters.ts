@@ -104,7 +104,12 @@ async function selectSearch(
 ): Promise<{ index: SearchIndex; close(): Promise<void> }> {
   const index =
     config.SEARCH === 'opensearch'
-      ? await createOpenSearchIndex({ node: config.OPENSEARCH_URL, index: config.OPENSEARCH_INDEX })
+      ? await createOpenSearchIndex({
+          node: config.OPENSEARCH_URL,
+          index: config.OPENSEARCH_INDEX,
+          // Catalog writes are rare: refresh per write so the indexer never waits for the next refresh.
+          refresh: true,
+        })
       : new EmbeddedSearchIndex();
   return { index, close: () => index.close() };
 }
