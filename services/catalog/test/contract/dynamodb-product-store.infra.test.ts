@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoStores } from '../../src/adapters/storage/dynamodb/create-dynamo-stores.ts';
 import { describeProductStoreContract } from './product-store.contract.ts';
 
@@ -7,15 +8,24 @@ const endpoint = process.env['AWS_ENDPOINT_URL'] ?? 'http://127.0.0.1:14566';
 describeProductStoreContract({
   name: 'DynamoDB',
   async create() {
+    const tableName = `catalog-test-${randomUUID()}`;
+    const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
     const stores = await createDynamoStores({
       endpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      tableName: `catalog-test-${randomUUID()}`,
+      credentials,
+      tableName,
       now: () => Date.now(),
       onCommit: () => undefined,
     });
     const committedEvents = async () => (await stores.outbox.pending(1_000)).map((e) => e.event);
-    return { store: stores.products, committedEvents, close: stores.close };
+    const close = async () => {
+      await stores.close();
+      // The emulator keeps every table in memory: drop this run's.
+      const admin = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
+      await admin.send(new DeleteTableCommand({ TableName: tableName }));
+      admin.destroy();
+    };
+    return { store: stores.products, committedEvents, close };
   },
 });
