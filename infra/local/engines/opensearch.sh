@@ -44,7 +44,17 @@ percolator|org.opensearch.percolator.PercolatorPlugin||percolator-client-*.jar
 rank-eval|org.opensearch.index.rankeval.RankEvalPlugin||rank-eval-client-*.jar
 '
 
-_opensearch_dir() { echo "$INFRA_DATA/opensearch"; }
+# As root the node runs as its own user, which may not be able to enter the repo's
+# folders (a clone under /root): its files then live under /var/lib, one folder per clone.
+_opensearch_dir() {
+  if [ -n "${OPENSEARCH_DIR:-}" ]; then
+    echo "$OPENSEARCH_DIR"
+  elif [ "$(id -u)" -eq 0 ]; then
+    echo "/var/lib/emporium/opensearch-$(printf %s "$REPO_ROOT" | md5sum | cut -c1-8)"
+  else
+    echo "$INFRA_DATA/opensearch"
+  fi
+}
 _opensearch_src() { cd "$(dirname "${BASH_SOURCE[0]}")/../opensearch" && pwd; }
 
 # A slow step with progress lines: lib.sh's run_step when it has one.
@@ -291,4 +301,9 @@ opensearch_stop() { stop_pidfile opensearch 30; }
 opensearch_healthy() {
   curl -fsS --max-time 5 "http://127.0.0.1:$OPENSEARCH_PORT/_cluster/health" 2>/dev/null |
     grep -Eq '"status":"(green|yellow)"'
+}
+
+# `infra.sh down --purge`: the indices live outside .data/infra when running as root.
+opensearch_purge() {
+  rm -rf "$(_opensearch_dir)/data"
 }
