@@ -23,10 +23,9 @@ export * from './cache/cache.ts';
 export * from './cache/memory-cache.ts';
 export * from './resilience/service-client.ts';
 export * from './common-config.ts';
-export * from './cache/redis-cache.ts';
 export * from './queue/work-queue.ts';
 export * from './queue/sqlite-work-queue.ts';
-export * from './queue/sqs-work-queue.ts';
 export * from './events/inbox.ts';
-export { KafkaEventBus, type KafkaEventBusOptions } from './events/kafka/kafka-bus.ts';
 export * from './events/create-event-bus.ts';
+// Adapters for real engines load their client libraries: import them from their own
+// entry points (`@emporium/kit/kafka`, `/redis`, `/sqs`) so embedded mode never loads them.

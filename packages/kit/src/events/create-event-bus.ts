@@ -4,7 +4,6 @@ import type { Clock } from '../clock.ts';
 import { retryPolicyOf } from '../common-config.ts';
 import { EmbeddedEventBus } from './embedded-bus.ts';
 import type { EventBus } from './event-bus.ts';
-import { KafkaEventBus } from './kafka/kafka-bus.ts';
 
 export interface EventBusConfig {
   EVENT_BUS: 'embedded' | 'kafka';
@@ -34,6 +33,8 @@ export async function createEventBus(
       retry,
     });
   }
+  // Loaded only when used: embedded mode never pays for the Kafka client.
+  const { KafkaEventBus } = await import('./kafka/kafka-bus.ts');
   return KafkaEventBus.open({
     brokers: config.KAFKA_BROKERS.split(',').map((broker) => broker.trim()),
     path: join(config.DATA_DIR, `${service}-kafka-inbox.sqlite`),

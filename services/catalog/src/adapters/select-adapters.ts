@@ -6,10 +6,7 @@ import type { ProductStore } from '../app/ports/product-store.ts';
 import type { SearchIndex } from '../app/ports/search-index.ts';
 import type { CatalogConfig } from '../config.ts';
 import { DiskMediaStore } from './media/disk/disk-media-store.ts';
-import { createS3Media } from './media/s3/create-s3-media.ts';
 import { EmbeddedSearchIndex } from './search/embedded/embedded-search-index.ts';
-import { createOpenSearchIndex } from './search/opensearch/opensearch-search-index.ts';
-import { createDynamoStores } from './storage/dynamodb/create-dynamo-stores.ts';
 import { catalogMigrations, type CatalogSchema } from './storage/sqlite/schema.ts';
 import { SqliteCategoryStore } from './storage/sqlite/sqlite-category-store.ts';
 import { SqliteProductStore } from './storage/sqlite/sqlite-product-store.ts';
@@ -31,7 +28,10 @@ interface Wiring {
   onCommit: () => void;
 }
 
-/** Every adapter the configuration names; the only place that knows which exist. */
+/**
+ * Every adapter the configuration names; the only place that knows which exist. Engine
+ * clients are imported only when chosen, so embedded mode never loads the AWS SDK.
+ */
 export async function selectAdapters(
   config: CatalogConfig,
   wiring: Wiring,
@@ -55,6 +55,7 @@ export async function selectAdapters(
 async function selectStores(config: CatalogConfig, { clock, onCommit }: Wiring) {
   const now = () => clock.now();
   if (config.CATALOG_STORE === 'dynamodb') {
+    const { createDynamoStores } = await import('./storage/dynamodb/create-dynamo-stores.ts');
     const dynamo = await createDynamoStores({
       region: config.AWS_REGION,
       tableName: config.CATALOG_DYNAMODB_TABLE,
@@ -85,6 +86,7 @@ async function selectMedia(
   config: CatalogConfig,
 ): Promise<{ media: MediaStore; close(): Promise<void> }> {
   if (config.MEDIA === 's3') {
+    const { createS3Media } = await import('./media/s3/create-s3-media.ts');
     return createS3Media({
       region: config.AWS_REGION,
       bucket: config.S3_BUCKET,
@@ -104,7 +106,9 @@ async function selectSearch(
 ): Promise<{ index: SearchIndex; close(): Promise<void> }> {
   const index =
     config.SEARCH === 'opensearch'
-      ? await createOpenSearchIndex({
+      ? await (
+          await import('./search/opensearch/opensearch-search-index.ts')
+        ).createOpenSearchIndex({
           node: config.OPENSEARCH_URL,
           index: config.OPENSEARCH_INDEX,
           // Catalog writes are rare: refresh per write so the indexer never waits for the next refresh.
