@@ -70,6 +70,7 @@ export async function createCatalogService(
     group: 'catalog.search-indexer',
     topics: ['catalog.product', 'catalog.category'],
     handle: async (event) => {
+      if (event.type.startsWith('catalog.product.')) await adapters.invalidate?.(event.subject);
       await projection.handle(event);
       // Other instances' changes reach this one as events: drop its cached reads too.
       changes.bump();

@@ -5,6 +5,7 @@ import type { MediaStore } from '../app/ports/media-store.ts';
 import type { ProductStore } from '../app/ports/product-store.ts';
 import type { SearchIndex } from '../app/ports/search-index.ts';
 import type { CatalogConfig } from '../config.ts';
+import { CachedProductStore } from './storage/cached-product-store.ts';
 import { DiskMediaStore } from './media/disk/disk-media-store.ts';
 import { EmbeddedSearchIndex } from './search/embedded/embedded-search-index.ts';
 import { catalogMigrations, type CatalogSchema } from './storage/sqlite/schema.ts';
@@ -17,6 +18,8 @@ export interface CatalogAdapters {
   outbox: OutboxStore;
   search: SearchIndex;
   media: MediaStore;
+  /** Drops a product from a shared read cache, when there is one (on its events). */
+  invalidate?: (id: string) => Promise<void>;
   /** Probes for /health/ready. */
   readiness: { name: string; check(): Promise<void> | void }[];
   close(): Promise<void>;
@@ -36,7 +39,7 @@ export async function selectAdapters(
   config: CatalogConfig,
   wiring: Wiring,
 ): Promise<CatalogAdapters> {
-  const stores = await selectStores(config, wiring);
+  const stores = await withReadCache(config, await selectStores(config, wiring));
   const media = await selectMedia(config);
   const search = await selectSearch(config);
   return {
@@ -116,6 +119,29 @@ async function selectSearch(
         })
       : new EmbeddedSearchIndex();
   return { index, close: () => index.close() };
+}
+
+/** CACHE=redis: product reads go through a cache shared by every instance. */
+async function withReadCache<T extends { products: ProductStore; close(): Promise<void> }>(
+  config: CatalogConfig,
+  stores: T,
+): Promise<T & { invalidate?: (id: string) => Promise<void> }> {
+  if (config.CACHE !== 'redis') return stores;
+  const { RedisCache } = await import('@emporium/kit/redis');
+  const cache = new RedisCache({
+    url: config.REDIS_URL,
+    keyPrefix: `${config.KAFKA_TOPIC_PREFIX}emporium:`,
+  });
+  const products = new CachedProductStore({ store: stores.products, cache, ttlMs: 60_000 });
+  return {
+    ...stores,
+    products,
+    invalidate: (id: string) => products.invalidate(id),
+    close: async () => {
+      await cache.close();
+      await stores.close();
+    },
+  };
 }
 
 /** The emulator endpoint and its dummy credentials, when one is configured. */

@@ -102,9 +102,11 @@ export function describeProductStoreContract({ name, create }: ProductStoreContr
       const fixture = await setUp();
       const created = product();
       await fixture.store.create(created, []);
+      expect((await fixture.store.getJson(created.id))?.version).toBe(1);
       const renamed = { ...created, name: 'Renamed', version: 2 };
       await fixture.store.update(renamed, 1, [eventFor(renamed)]);
       expect((await fixture.store.get(created.id))?.name).toBe('Renamed');
+      expect((await fixture.store.getJson(created.id))?.version).toBe(2);
       const stale = { ...created, name: 'Lost', version: 2 };
       await expect(fixture.store.update(stale, 1, [eventFor(stale)])).rejects.toMatchObject({
         code: 'CATALOG.VERSION_MISMATCH',
