@@ -28,6 +28,8 @@ export interface PartitionedConsumerOptions {
 }
 
 const INFRA_RETRY_MS = 1_000;
+/** Longer than any healthy commit, shorter than a shopper notices a stale search. */
+const COMMIT_TIMEOUT_MS = 10_000;
 
 /**
  * One Kafka consumer-group member that handles the messages of each partition one at a
@@ -35,7 +37,7 @@ const INFRA_RETRY_MS = 1_000;
  * partitions proceed concurrently, and commits each offset right after its message.
  */
 export class PartitionedConsumer {
-  private readonly consumer: Consumer<string, string, string, string>;
+  private consumer: Consumer<string, string, string, string>;
   private readonly options: PartitionedConsumerOptions;
   private readonly lanes = new Map<string, Promise<void>>();
   private readonly abort = new AbortController();
@@ -46,13 +48,7 @@ export class PartitionedConsumer {
 
   constructor(options: PartitionedConsumerOptions) {
     this.options = options;
-    this.consumer = new Consumer({
-      clientId: options.clientId,
-      groupId: options.groupId,
-      bootstrapBrokers: options.brokers,
-      deserializers: stringDeserializers,
-      ...options.timings,
-    });
+    this.consumer = this.createConsumer();
   }
 
   /** Joins the group; new groups start at the earliest offset, like the embedded log. */
@@ -144,17 +140,36 @@ export class PartitionedConsumer {
         );
       }
     }
-    try {
-      await message.commit();
-    } catch (err) {
+    const committed = await settleWithin(
+      Promise.resolve(message.commit()),
+      COMMIT_TIMEOUT_MS,
+    ).catch((err: unknown) => {
       // Lost the partition in a rebalance: its next owner redelivers, the inbox skips it.
       this.log().warn({ err, offset: String(message.offset) }, 'kafka offset commit failed');
+      return true;
+    });
+    if (!committed) {
+      // A commit that never settles means this member silently left the group (after a
+      // long broker outage the client can keep fetching without being a member): start over.
+      this.log().warn({ offset: String(message.offset) }, 'kafka offset commit hung; rejoining');
+      this.recycle();
     }
   }
 
+  /** Drops the current stream and consumer and joins again with a fresh one. */
+  private recycle(): void {
+    if (this.stopped || this.restartTimer) return;
+    const stale = this.stream;
+    this.stream = undefined;
+    stale?.removeAllListeners('data');
+    this.restartLater();
+  }
+
   private restartLater(): void {
+    if (this.restartTimer) return;
     this.restartTimer = setTimeout(() => {
-      this.start().catch((err: unknown) => {
+      this.restartTimer = undefined;
+      this.restart().catch((err: unknown) => {
         this.log().error({ err }, 'kafka consumer restart failed');
         if (!this.stopped) this.restartLater();
       });
@@ -162,7 +177,45 @@ export class PartitionedConsumer {
     this.restartTimer.unref();
   }
 
+  /**
+   * A failed join can leave the client believing it is still a member, so a restart
+   * never reuses it: the old consumer is closed and a new one joins.
+   */
+  private async restart(): Promise<void> {
+    if (this.stopped) return;
+    const old = this.consumer;
+    this.consumer = this.createConsumer();
+    void old
+      .close(true)
+      .catch((err: unknown) => this.log().warn({ err }, 'closing the old kafka consumer'));
+    await this.start();
+  }
+
+  private createConsumer(): Consumer<string, string, string, string> {
+    const { clientId, groupId, brokers, timings } = this.options;
+    return new Consumer({
+      clientId,
+      groupId,
+      bootstrapBrokers: brokers,
+      deserializers: stringDeserializers,
+      ...timings,
+    });
+  }
+
   private log(): Logger {
     return this.options.logger.child({ group: this.options.groupId });
+  }
+}
+
+/** True when `promise` fulfils within `ms`, false when it is still pending then. */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

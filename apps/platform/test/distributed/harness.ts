@@ -1,0 +1,239 @@
+/**
+ * The distributed platform for infra tests: accounts, catalog and gateway as separate OS
+ * processes on the local engines (`npm run infra:up`), like `npm run start:distributed`,
+ * but on free ports, temp data folders and a random topic prefix, table, index and bucket.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { Admin } from '@platformatic/kafka';
+import { freePort } from '../free-port.ts';
+
+const root = resolve(import.meta.dirname, '../../../..');
+export const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
+const awsEndpoint = process.env['AWS_ENDPOINT_URL'] ?? 'http://127.0.0.1:14566';
+const opensearchUrl = process.env['OPENSEARCH_URL'] ?? 'http://127.0.0.1:9200';
+const aws = {
+  region: 'us-east-1',
+  endpoint: awsEndpoint,
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+};
+
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | string | null>;
+  output(): string;
+}
+
+/** `node <main>` with `env` on top of this process's; keeps the last 20 kB of its output. */
+export function spawnNode(name: string, main: string, env: Record<string, string>): Proc {
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', resolve(root, main)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | string | null>((done) =>
+    child.on('exit', (code, signal) => done(signal ?? code)),
+  );
+  return { name, child, exited, output: () => output };
+}
+
+/** Polls `<url>/health/ready` until it answers 200; fails early if `proc` exits. */
+export async function waitReady(url: string, proc?: Proc, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc && proc.child.exitCode !== null)
+      throw new Error(`${proc.name} exited (${proc.child.exitCode}):\n${proc.output()}`);
+    const status = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })
+      .then((response) => response.status)
+      .catch(() => 0);
+    if (status === 200) return;
+    if (Date.now() > deadline)
+      throw new Error(`${url} not ready in ${timeoutMs} ms:\n${proc?.output() ?? ''}`);
+    await delay(100);
+  }
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `timeoutMs`; resolves with code or signal. */
+export async function stopProcess(proc: Proc, timeoutMs = 15_000) {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return proc.exited;
+  process.kill(proc.child.pid!, 'SIGTERM');
+  const timer = setTimeout(() => void killProcess(proc), timeoutMs);
+  const result = await proc.exited;
+  clearTimeout(timer);
+  return result;
+}
+
+/** kill -9 by pid. */
+export async function killProcess(proc: Proc) {
+  if (proc.child.exitCode === null && proc.child.signalCode === null)
+    process.kill(proc.child.pid!, 'SIGKILL');
+  return proc.exited;
+}
+
+/** Polls `probe` until it returns something other than undefined; `what` names the failure. */
+export async function waitFor<T>(
+  what: string | (() => string),
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`${typeof what === 'string' ? what : what()}: not within ${timeoutMs} ms`);
+    await delay(intervalMs);
+  }
+}
+
+export interface ClusterOptions {
+  gatewayEnv?: Record<string, string>;
+}
+
+/** The three processes; `plan` reserves ports, folders and names, `start` spawns them. */
+export class Cluster {
+  readonly id = randomUUID().slice(0, 8);
+  readonly prefix = `dist-${this.id}.`;
+  readonly dataDir = mkdtempSync(join(tmpdir(), 'distributed-'));
+  readonly ports: { gateway: number; catalog: number; accounts: number };
+  readonly gatewayEnv: Record<string, string>;
+  procs: { accounts?: Proc; catalog?: Proc; gateway?: Proc } = {};
+
+  private constructor(ports: Cluster['ports'], options: ClusterOptions) {
+    this.ports = ports;
+    this.gatewayEnv = options.gatewayEnv ?? {};
+    for (const name of ['accounts', 'catalog', 'gateway'])
+      mkdirSync(join(this.dataDir, name), { recursive: true });
+  }
+
+  static async plan(options: ClusterOptions = {}): Promise<Cluster> {
+    const [gateway, catalog, accounts] = [await freePort(), await freePort(), await freePort()];
+    return new Cluster({ gateway, catalog, accounts }, options);
+  }
+
+  get api(): string {
+    return `http://127.0.0.1:${this.ports.gateway}/api`;
+  }
+
+  get catalogUrl(): string {
+    return `http://127.0.0.1:${this.ports.catalog}`;
+  }
+
+  private shared(): Record<string, string> {
+    return {
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      EVENT_BUS: 'kafka',
+      KAFKA_BROKERS: brokers,
+      KAFKA_TOPIC_PREFIX: this.prefix,
+      AWS_ENDPOINT_URL: awsEndpoint,
+      AUTH_JWKS_URL: `http://127.0.0.1:${this.ports.accounts}/.well-known/jwks.json`,
+    };
+  }
+
+  /** What the catalog process runs with (also the crash fixture's environment). */
+  catalogEnv(): Record<string, string> {
+    return {
+      ...this.shared(),
+      DATA_DIR: join(this.dataDir, 'catalog'),
+      CATALOG_PORT: String(this.ports.catalog),
+      CATALOG_STORE: 'dynamodb',
+      CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
+      SEARCH: 'opensearch',
+      OPENSEARCH_URL: opensearchUrl,
+      OPENSEARCH_INDEX: `dist-${this.id}-products`,
+      MEDIA: 's3',
+      S3_BUCKET: `dist-${this.id}-media`,
+      MEDIA_PUBLIC_URL: `http://127.0.0.1:${this.ports.gateway}/api/media`,
+    };
+  }
+
+  async start(): Promise<void> {
+    const { ports } = this;
+    this.procs.accounts = spawnNode('accounts', 'services/accounts/src/main.ts', {
+      ...this.shared(),
+      DATA_DIR: join(this.dataDir, 'accounts'),
+      ACCOUNTS_PORT: String(ports.accounts),
+    });
+    this.procs.catalog = spawnNode('catalog', 'services/catalog/src/main.ts', this.catalogEnv());
+    this.procs.gateway = spawnNode('gateway', 'services/gateway/src/main.ts', {
+      ...this.shared(),
+      DATA_DIR: join(this.dataDir, 'gateway'),
+      GATEWAY_PORT: String(ports.gateway),
+      CATALOG_URL: this.catalogUrl,
+      ACCOUNTS_URL: `http://127.0.0.1:${ports.accounts}`,
+      STOREFRONT_DIR: 'off',
+      ...this.gatewayEnv,
+    });
+    await Promise.all([
+      waitReady(`http://127.0.0.1:${ports.accounts}`, this.procs.accounts),
+      waitReady(this.catalogUrl, this.procs.catalog),
+      waitReady(`http://127.0.0.1:${ports.gateway}`, this.procs.gateway),
+    ]);
+  }
+
+  /** Stops the catalog (SIGTERM) if it runs, starts a new one on the same port and data. */
+  async restartCatalog(): Promise<void> {
+    if (this.procs.catalog) await stopProcess(this.procs.catalog);
+    this.procs.catalog = spawnNode('catalog', 'services/catalog/src/main.ts', this.catalogEnv());
+    await waitReady(this.catalogUrl, this.procs.catalog);
+  }
+
+  /** Headers of the bootstrap admin, logged in through the gateway. */
+  async admin(): Promise<Record<string, string>> {
+    const login = await fetch(`${this.api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@emporium.local', password: 'admin-password' }),
+    });
+    if (login.status !== 200) throw new Error(`admin login: ${login.status}`);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    return { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  }
+
+  /** Product ids that `/api/search?q=` finds. */
+  async search(q: string): Promise<string[]> {
+    const response = await fetch(`${this.api}/search?q=${encodeURIComponent(q)}&limit=100`);
+    if (response.status !== 200) return [];
+    const body = (await response.json()) as { items: { productId: string }[] };
+    return body.items.map((item) => item.productId);
+  }
+
+  /** Kills every process by pid, then drops the table, bucket, index and topics. */
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.procs).map((proc) => killProcess(proc)));
+    const env = this.catalogEnv();
+    const settle = (work: Promise<unknown>) => work.catch(() => undefined);
+    const dynamo = new DynamoDBClient(aws);
+    const s3 = new S3Client({ ...aws, forcePathStyle: true });
+    const admin = new Admin({ clientId: 'distributed-test', bootstrapBrokers: [brokers] });
+    await Promise.all([
+      settle(dynamo.send(new DeleteTableCommand({ TableName: env['CATALOG_DYNAMODB_TABLE'] }))),
+      settle(s3.send(new DeleteBucketCommand({ Bucket: env['S3_BUCKET'] }))),
+      settle(fetch(`${opensearchUrl}/${env['OPENSEARCH_INDEX']}*`, { method: 'DELETE' })),
+      settle(
+        admin
+          .listTopics()
+          .then((topics) => topics.filter((topic) => topic.startsWith(this.prefix)))
+          .then(async (topics) => {
+            if (topics.length > 0) await admin.deleteTopics({ topics });
+          }),
+      ),
+    ]);
+    dynamo.destroy();
+    s3.destroy();
+    await settle(admin.close());
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
