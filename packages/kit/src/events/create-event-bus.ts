@@ -40,6 +40,8 @@ export async function createEventBus(
     path: join(config.DATA_DIR, `${service}-kafka-inbox.sqlite`),
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     clientId: `emporium-${service}`,
+    // A crashed member holds its partitions until its session expires: keep that short.
+    consumer: { sessionTimeout: 10_000, heartbeatInterval: 1_000, rebalanceTimeout: 10_000 },
     clock,
     logger,
     retry,
