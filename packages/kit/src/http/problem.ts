@@ -69,7 +69,6 @@ export function toAppError(error: FastifyError | Error): AppError | undefined {
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return CommonErrors.UNSUPPORTED_MEDIA_TYPE.create(fastifyError.message);
   }
-  if (error instanceof SyntaxError) return CommonErrors.MALFORMED_JSON.create(error.message);
   const status = fastifyError.statusCode;
   if (status === 413) return CommonErrors.PAYLOAD_TOO_LARGE.create(fastifyError.message);
   if (status === 415) return CommonErrors.UNSUPPORTED_MEDIA_TYPE.create(fastifyError.message);
