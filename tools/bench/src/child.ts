@@ -10,6 +10,10 @@ const TAIL_LINES = 40;
 export interface NodeChild {
   name: string;
   pid: number;
+  /** Resolves (never rejects) when the process has exited, with how: "code 1", "signal SIGTERM". */
+  exited: Promise<string>;
+  /** Its last lines of output (stdout and stderr), for error messages. */
+  lastOutput(): string;
   /** Resolves with the first output line matching `pattern`; rejects on exit or timeout. */
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
   /** SIGTERM by pid, then SIGKILL if it is still alive after 5 s. */
@@ -43,6 +47,11 @@ export function spawnNode(
     });
   }
 
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`));
+  });
+  const lastOutput = () => tail.join('\n  ');
+
   const stop = () => stopChild(child, pid);
   onCleanup(stop);
 
@@ -50,7 +59,7 @@ export function spawnNode(
     return new Promise((resolve, reject) => {
       const fail = (why: string) => {
         done();
-        reject(new Error(`${name} ${why}; its last output:\n  ${tail.join('\n  ')}`));
+        reject(new Error(`${name} ${why}; its last output:\n  ${lastOutput()}`));
       };
       const onLine = (line: string) => {
         if (pattern.test(line)) {
@@ -74,7 +83,7 @@ export function spawnNode(
     });
   }
 
-  return { name, pid, waitForLine, stop };
+  return { name, pid, exited, lastOutput, waitForLine, stop };
 }
 
 async function stopChild(child: ChildProcess, pid: number): Promise<void> {

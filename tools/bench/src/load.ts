@@ -65,3 +65,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(firstError ? { firstError } : {}),
   };
 }
+
+/** The result of a run that threw: one error, so the scenario is reported as FAILED. */
+export function thrownLoad(error: unknown): LoadResult {
+  const base = {
+    requests: 0,
+    reqPerSec: 0,
+    p50Ms: NaN,
+    p99Ms: NaN,
+    maxMs: NaN,
+    timeouts: 0,
+    non2xx: 0,
+  };
+  const firstError = error instanceof Error ? error.message : String(error);
+  return { ...base, errors: 1, statusCodes: {}, firstError };
+}

@@ -1,8 +1,12 @@
-// `npm run bench [-- --quick]`: the platform's hot paths against a bare Fastify route, same run.
+// `npm run bench [-- --quick] [--distributed]`: the platform's hot paths against a bare
+// Fastify route, same run; with --distributed also the services as separate processes on
+// the local engines (`npm run infra:up`).
 import { resolve } from 'node:path';
 import { startBareServer } from './bare-process.ts';
 import { cleanup } from './cleanup.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { benchDistributed, type DistributedBench } from './distributed-bench.ts';
+import { REQUIRED_ENGINES, checkEngines } from './engines.ts';
+import { runLoad, thrownLoad, type LoadResult } from './load.ts';
 import { hasWrk, runWrk } from './load-wrk.ts';
 import { discoverProductIds, startPlatform } from './platform-process.ts';
 import { readProcMemory, type ProcMemory } from './proc-memory.ts';
@@ -15,6 +19,7 @@ import {
 } from './scenarios.ts';
 import {
   describeFailures,
+  formatDistributed,
   formatMemory,
   formatHeader,
   formatTable,
@@ -31,6 +36,12 @@ const WARMUP_SECONDS = 2;
 const READY_TIMEOUT_MS = 60_000;
 const PRODUCT_IDS = 50;
 const RSS_LIMIT_MIB = 250;
+const DISTRIBUTED_READY_TIMEOUT_MS = 90_000;
+const DISTRIBUTED_PRODUCTS = 200;
+const DISTRIBUTED_INDEX_TIMEOUT_MS = 120_000;
+/** For the deadline only: creating the products one by one through the API. */
+const DISTRIBUTED_CREATE_BUDGET_MS = 120_000;
+const DISTRIBUTED_SCENARIOS = 2;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -42,30 +53,21 @@ function positiveInt(name: string, fallback: number): number {
   return value;
 }
 
-function parseParameters(args: string[]) {
-  const unknown = args.filter((arg) => arg !== '--quick');
-  if (unknown.length > 0) throw new Error(`unknown argument(s) ${unknown.join(' ')}; only --quick`);
+const FLAGS = ['--quick', '--distributed'];
+
+function parseArguments(args: string[]) {
+  const unknown = args.filter((arg) => !FLAGS.includes(arg));
+  if (unknown.length > 0) {
+    throw new Error(`unknown argument(s) ${unknown.join(' ')}; only ${FLAGS.join(', ')}`);
+  }
   const quick = args.includes('--quick');
-  return {
+  const params = {
     seconds: quick ? 3 : positiveInt('BENCH_SECONDS', 10),
     warmupSeconds: WARMUP_SECONDS,
     connections: positiveInt('BENCH_CONNECTIONS', 10),
     pipelining: 1,
   };
-}
-
-/** A scenario whose run threw counts as one error, so it is reported as FAILED. */
-function thrownLoad(error: unknown): LoadResult {
-  const base = {
-    requests: 0,
-    reqPerSec: 0,
-    p50Ms: NaN,
-    p99Ms: NaN,
-    maxMs: NaN,
-    timeouts: 0,
-    non2xx: 0,
-  };
-  return { ...base, errors: 1, statusCodes: {}, firstError: String(error) };
+  return { params, distributed: args.includes('--distributed') };
 }
 
 /** Kills the children and exits if anything hangs: every run stops by itself. */
@@ -108,14 +110,26 @@ function evaluate(
 }
 
 async function main(): Promise<number> {
-  const params = parseParameters(process.argv.slice(2));
-  const startupDeadline = armDeadline(READY_TIMEOUT_MS + 30_000);
+  const { params, distributed } = parseArguments(process.argv.slice(2));
+  if (distributed) {
+    // Checked first: no point measuring the embedded platform for a run that cannot finish.
+    const engines = await checkEngines(repoRoot);
+    if (!engines.healthy) {
+      process.stderr.write(
+        `${engines.report}\nbench --distributed needs the local engines (${REQUIRED_ENGINES.join(', ')}) ` +
+          'healthy: run `npm run infra:up` first.\n',
+      );
+      return 1;
+    }
+  }
+  let deadline = armDeadline(READY_TIMEOUT_MS + 30_000);
   const machine = machineInfo();
   const parameters = {
     ...params,
     productIds: PRODUCT_IDS,
     searchQueries: SEARCH_QUERIES.length,
     seedProducts: process.env['SEED_PRODUCTS'] ?? '600 (default)',
+    ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);
   say('Starting the bare Fastify server and the platform (fresh data dir, free ports)…');
@@ -128,9 +142,9 @@ async function main(): Promise<number> {
   const productIds = await discoverProductIds(platform.urls.catalog, PRODUCT_IDS);
   const scenarios = buildScenarios({ bare: bare.url, ...platform.urls }, productIds);
 
-  clearTimeout(startupDeadline);
+  clearTimeout(deadline);
   const perScenarioMs = (params.warmupSeconds + params.seconds + 15) * 1000;
-  armDeadline(scenarios.length * perScenarioMs + 30_000);
+  deadline = armDeadline(scenarios.length * perScenarioMs + 30_000);
 
   const useWrk = process.env['BENCH_TOOL'] !== 'autocannon' && (await hasWrk());
   say(
@@ -139,15 +153,49 @@ async function main(): Promise<number> {
       : 'Load generator: autocannon (install wrk, e.g. `apt-get install wrk`, so the client uses less of the CPU)',
   );
   const load = useWrk ? runWrk : runLoad;
-  const loads: LoadResult[] = [];
-  for (const [index, scenario] of scenarios.entries()) {
-    say(`[${index + 1}/${scenarios.length}] ${scenario.name} (${scenario.url})…`);
-    loads.push(
-      await load({ ...params, url: scenario.url, paths: scenario.paths }).catch(thrownLoad),
-    );
-  }
+  const total = scenarios.length + (distributed ? DISTRIBUTED_SCENARIOS : 0);
+  let done = 0;
+  const runScenarios = async (batch: Scenario[]): Promise<LoadResult[]> => {
+    const results: LoadResult[] = [];
+    for (const scenario of batch) {
+      say(`[${++done}/${total}] ${scenario.name} (${scenario.url})…`);
+      results.push(
+        await load({ ...params, url: scenario.url, paths: scenario.paths }).catch(thrownLoad),
+      );
+    }
+    return results;
+  };
+  const loads = await runScenarios(scenarios);
   const afterLoad = await readProcMemory(platform.child.pid);
-  await cleanup(); // both children stopped, data dir removed
+  // Stopped now, so they leave the CPU to the distributed run; `cleanup()` removes the rest.
+  await Promise.all([bare.child.stop(), platform.child.stop()]);
+
+  let distributedRun: DistributedBench | undefined;
+  if (distributed) {
+    clearTimeout(deadline);
+    const startAndSeedMs =
+      DISTRIBUTED_READY_TIMEOUT_MS + DISTRIBUTED_CREATE_BUDGET_MS + DISTRIBUTED_INDEX_TIMEOUT_MS;
+    armDeadline(startAndSeedMs + DISTRIBUTED_SCENARIOS * perScenarioMs + 30_000);
+    distributedRun = await benchDistributed(
+      repoRoot,
+      {
+        readyTimeoutMs: DISTRIBUTED_READY_TIMEOUT_MS,
+        seed: {
+          productCount: DISTRIBUTED_PRODUCTS,
+          // One at a time: the AWS emulator (moto) copies a table for every transaction without
+          // a lock, and concurrent writes to the same table make it answer 500 (an HTML page).
+          concurrency: 1,
+          indexTimeoutMs: DISTRIBUTED_INDEX_TIMEOUT_MS,
+        },
+        productIds: PRODUCT_IDS,
+      },
+      runScenarios,
+      say,
+    );
+    scenarios.push(...distributedRun.scenarios);
+    loads.push(...distributedRun.loads);
+  }
+  await cleanup(); // every child stopped, data dirs and the engines' per-run resources removed
 
   const { reports, memory, referenceSpread } = evaluate(scenarios, loads, afterSeed, afterLoad);
   const passed = memory.result === 'PASS' && reports.every((report) => report.result === 'PASS');
@@ -157,13 +205,17 @@ async function main(): Promise<number> {
     parameters,
     memory,
     scenarios: reports,
+    ...(distributedRun ? { distributed: distributedRun.report } : {}),
     passed,
   };
 
   say();
   say(formatTable(reports));
   say();
-  for (const line of [...formatMemory(memory), ...describeFailures(reports)]) say(line);
+  const distributedLines = distributedRun ? formatDistributed(distributedRun.report) : [];
+  for (const line of [...formatMemory(memory), ...distributedLines, ...describeFailures(reports)]) {
+    say(line);
+  }
   if (referenceSpread > 0.15) {
     say(
       `Note: the two reference runs differ by ${Math.round(referenceSpread * 100)}%: the machine's ` +

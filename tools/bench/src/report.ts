@@ -22,12 +22,28 @@ export interface MemoryReport {
   result: Verdict;
 }
 
+/** `--distributed`: the services as separate processes on the local engines. */
+export interface DistributedReport {
+  /** Names of the run's topics prefix, table, index and bucket (removed at the end). */
+  resources: Record<string, string>;
+  seed?: { products: number; createSeconds: number; searchableSeconds: number };
+  /** Sum over the accounts, catalog and gateway processes. */
+  rssAfterSeedMiB?: number;
+  rssAfterLoadMiB?: number;
+  rssAfterLoadPerServiceMiB?: Record<string, number>;
+  /** Keys under the run's prefix in Redis after the load: the product read cache. */
+  redisKeysAfterLoad?: number;
+  /** Why the distributed run stopped early. */
+  error?: string;
+}
+
 export interface BenchReport {
   date: string;
   machine: ReturnType<typeof machineInfo>;
   parameters: Record<string, number | string>;
   memory: MemoryReport;
   scenarios: ScenarioReport[];
+  distributed?: DistributedReport;
   passed: boolean;
 }
 
@@ -116,6 +132,41 @@ export function formatMemory(memory: MemoryReport): string[] {
     `Platform RSS after seeding: ${memory.rssAfterSeedMiB.toFixed(1)} MiB (target ${memory.target}) ${memory.result}`,
     `Platform RSS after load:    ${memory.rssAfterLoadMiB.toFixed(1)} MiB, peak (VmHWM) ${memory.peakRssMiB.toFixed(1)} MiB`,
   ];
+}
+
+export function formatDistributed(report: DistributedReport): string[] {
+  const lines: string[] = [];
+  if (report.seed) {
+    const { products, createSeconds, searchableSeconds } = report.seed;
+    lines.push(
+      `Distributed seed: ${products} products created through the gateway in ${createSeconds.toFixed(1)} s, ` +
+        `all searchable (Kafka → OpenSearch) after ${searchableSeconds.toFixed(1)} s`,
+    );
+  }
+  if (report.rssAfterSeedMiB !== undefined) {
+    lines.push(
+      `Distributed RSS after seeding: ${report.rssAfterSeedMiB.toFixed(1)} MiB (accounts + catalog + gateway)`,
+    );
+  }
+  if (report.rssAfterLoadMiB !== undefined) {
+    const perService = Object.entries(report.rssAfterLoadPerServiceMiB ?? {})
+      .map(([name, mib]) => `${name} ${mib.toFixed(1)}`)
+      .join(', ');
+    lines.push(
+      `Distributed RSS after load:    ${report.rssAfterLoadMiB.toFixed(1)} MiB (${perService})`,
+    );
+  }
+  if (report.redisKeysAfterLoad === 0) {
+    lines.push(
+      `Note: Redis held no keys under ${report.resources['topicPrefix']}* after the load: ` +
+        'the catalog read its products without the Redis cache.',
+    );
+  } else if (report.redisKeysAfterLoad !== undefined) {
+    lines.push(`Redis cache: ${report.redisKeysAfterLoad} keys after the load.`);
+  }
+  if (report.error)
+    lines.push(`Distributed run failed: ${report.error.split('\n')[0]} (see above)`);
+  return lines;
 }
 
 export async function writeJsonReport(dir: string, report: BenchReport): Promise<string> {

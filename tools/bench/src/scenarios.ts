@@ -93,6 +93,27 @@ export function buildScenarios(
   ];
 }
 
+/** The same mix without the filters that need categories: the distributed run seeds none. */
+export const DISTRIBUTED_SEARCH_QUERIES = SEARCH_QUERIES.filter(
+  (query) => !query.includes('category='),
+);
+
+/** Through the gateway of the distributed platform; no targets, only clean runs. */
+export function buildDistributedScenarios(gateway: string, productIds: string[]): Scenario[] {
+  return [
+    {
+      name: 'distributed gateway GET /api/products/{id} (DynamoDB + Redis cache)',
+      url: gateway,
+      paths: productIds.map((id) => `/api/products/${id}`),
+    },
+    {
+      name: 'distributed GET /api/search?q=… (OpenSearch)',
+      url: gateway,
+      paths: DISTRIBUTED_SEARCH_QUERIES.map((query) => `/api/search?${query}`),
+    },
+  ];
+}
+
 /** The fastest reference run, and how far apart the reference runs were (0.2 = 20%). */
 export function pickReference(runs: LoadResult[]): { reference?: LoadResult; spread: number } {
   const rates = runs.map((run) => run.reqPerSec);
