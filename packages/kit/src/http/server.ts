@@ -42,6 +42,26 @@ export interface HttpServerOptions {
   serverFactory?: FastifyServerFactory;
 }
 
+type RouteRecorder = (seconds: number) => void;
+
+/** Label lookups are resolved once per route and status, not on every request. */
+function routeRecorder(
+  metrics: HttpMetrics,
+  method: string,
+  route: string,
+  status: number,
+): RouteRecorder {
+  const labels = { method, route, status: String(status) };
+  const requests = metrics.requests.labels(labels);
+  const errors = status >= 500 ? metrics.errors.labels(labels) : undefined;
+  const duration = metrics.duration.labels({ method, route });
+  return (seconds) => {
+    requests.inc();
+    errors?.inc();
+    duration.observe(seconds);
+  };
+}
+
 export interface CreatedServer {
   app: HttpServer;
   metrics: HttpMetrics;
@@ -86,12 +106,16 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     done();
   });
 
+  const recorders = new Map<string, RouteRecorder>();
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    const labels = { method: request.method, route, status: String(reply.statusCode) };
-    metrics.requests.inc(labels);
-    if (reply.statusCode >= 500) metrics.errors.inc(labels);
-    metrics.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const key = `${request.method} ${route} ${reply.statusCode}`;
+    let recorder = recorders.get(key);
+    if (!recorder) {
+      recorder = routeRecorder(metrics, request.method, route, reply.statusCode);
+      recorders.set(key, recorder);
+    }
+    recorder(reply.elapsedTime / 1000);
     if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {
       request.log.warn(
         {
