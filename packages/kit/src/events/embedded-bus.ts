@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
+import { deadLetterCursor, deadLetterPage, toDeadLetter } from './dead-letter-rows.ts';
 import type { Clock } from '../clock.ts';
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts';
 import { newId } from '../ids.ts';
-import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { topicOf, type CloudEvent } from './cloud-event.ts';
 import { BusErrors } from './errors.ts';
 import {
@@ -102,7 +102,7 @@ export class EmbeddedEventBus implements EventBus {
   async listDeadLetters(
     query: DeadLetterQuery,
   ): Promise<{ items: DeadLetter[]; nextCursor: string | null }> {
-    const after = decodeCursor(query.cursor, (value): value is string => typeof value === 'string');
+    const after = deadLetterCursor(query.cursor);
     let select = this.store.db
       .selectFrom('bus_dead_letters')
       .selectAll()
@@ -110,10 +110,7 @@ export class EmbeddedEventBus implements EventBus {
       .limit(query.limit + 1);
     if (after) select = select.where('id', '>', after);
     if (query.groupPrefix) select = select.where('grp', 'like', `${query.groupPrefix}.%`);
-    const rows = await select.execute();
-    const page = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null;
-    return { items: page.map(toDeadLetter), nextCursor };
+    return deadLetterPage(await select.execute(), query.limit);
   }
 
   async redrive(id: string, groupPrefix?: string): Promise<DeadLetter> {
@@ -168,19 +165,6 @@ export class EmbeddedEventBus implements EventBus {
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
     await this.store.close();
   }
-}
-
-function toDeadLetter(row: DeadLetterRow): DeadLetter {
-  return {
-    id: row.id,
-    group: row.grp,
-    event: JSON.parse(row.envelope) as CloudEvent,
-    error: row.error,
-    attempts: row.attempts,
-    failedAt: new Date(row.failed_at).toISOString(),
-    status: row.status,
-    redrivenAt: row.redriven_at === null ? null : new Date(row.redriven_at).toISOString(),
-  };
 }
 
 /** Delivers one group's events one at a time, in log order. */

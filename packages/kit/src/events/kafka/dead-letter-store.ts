@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { deadLetterCursor, deadLetterPage, toDeadLetter } from '../dead-letter-rows.ts';
 import type { Migration } from 'kysely/migration';
 import type { SqliteHandle } from '../../db/sqlite.ts';
 import { newId } from '../../ids.ts';
-import { decodeCursor, encodeCursor } from '../../pagination.ts';
 import type { CloudEvent } from '../cloud-event.ts';
 import type { DeadLetter, DeadLetterQuery } from '../event-bus.ts';
 import { inboxMigrations, type InboxSchema } from '../inbox.ts';
@@ -103,7 +103,7 @@ export class DeadLetterStore {
   }
 
   async list(query: DeadLetterQuery): Promise<{ items: DeadLetter[]; nextCursor: string | null }> {
-    const after = decodeCursor(query.cursor, (value): value is string => typeof value === 'string');
+    const after = deadLetterCursor(query.cursor);
     let select = this.handle.db
       .selectFrom('kafka_dead_letters')
       .selectAll()
@@ -111,10 +111,7 @@ export class DeadLetterStore {
       .limit(query.limit + 1);
     if (after) select = select.where('id', '>', after);
     if (query.groupPrefix) select = select.where('grp', 'like', `${query.groupPrefix}.%`);
-    const rows = await select.execute();
-    const page = rows.slice(0, query.limit);
-    const nextCursor = rows.length > query.limit ? encodeCursor(page.at(-1)!.id) : null;
-    return { items: page.map(toDeadLetter), nextCursor };
+    return deadLetterPage(await select.execute(), query.limit);
   }
 
   async get(id: string): Promise<DeadLetter | undefined> {
@@ -153,17 +150,4 @@ export class DeadLetterStore {
       .executeTakeFirstOrThrow();
     return Number(row.count);
   }
-}
-
-function toDeadLetter(row: KafkaBusSchema['kafka_dead_letters']): DeadLetter {
-  return {
-    id: row.id,
-    group: row.grp,
-    event: JSON.parse(row.envelope) as CloudEvent,
-    error: row.error,
-    attempts: row.attempts,
-    failedAt: new Date(row.failed_at).toISOString(),
-    status: row.status,
-    redrivenAt: row.redriven_at === null ? null : new Date(row.redriven_at).toISOString(),
-  };
 }
