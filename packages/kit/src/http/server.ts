@@ -19,6 +19,7 @@ import { newRequestId } from './request-id.ts';
 import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
+import { registerRequestMetrics } from './request-metrics.ts';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,
@@ -42,26 +43,6 @@ export interface HttpServerOptions {
   serverFactory?: FastifyServerFactory;
 }
 
-type RouteRecorder = (seconds: number) => void;
-
-/** Label lookups are resolved once per route and status, not on every request. */
-function routeRecorder(
-  metrics: HttpMetrics,
-  method: string,
-  route: string,
-  status: number,
-): RouteRecorder {
-  const labels = { method, route, status: String(status) };
-  const requests = metrics.requests.labels(labels);
-  const errors = status >= 500 ? metrics.errors.labels(labels) : undefined;
-  const duration = metrics.duration.labels({ method, route });
-  return (seconds) => {
-    requests.inc();
-    errors?.inc();
-    duration.observe(seconds);
-  };
-}
-
 export interface CreatedServer {
   app: HttpServer;
   metrics: HttpMetrics;
@@ -77,6 +58,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     genReqId: newRequestId,
+    // No child logger per request: the logger's mixin adds the request id and trace ids
+    // from the request's trace context to each line, so only lines written pay for them.
+    childLoggerFactory: (logger) => logger,
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -106,29 +90,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     done();
   });
 
-  const recorders = new Map<string, RouteRecorder>();
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const key = `${request.method} ${route} ${reply.statusCode}`;
-    let recorder = recorders.get(key);
-    if (!recorder) {
-      recorder = routeRecorder(metrics, request.method, route, reply.statusCode);
-      recorders.set(key, recorder);
-    }
-    recorder(reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {
-      request.log.warn(
-        {
-          method: request.method,
-          url: request.url,
-          status: reply.statusCode,
-          ms: reply.elapsedTime,
-        },
-        'request',
-      );
-    }
-    done();
-  });
+  registerRequestMetrics(app, metrics);
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error as Error);

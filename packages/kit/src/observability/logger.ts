@@ -15,10 +15,13 @@ export function createLogger(config: LoggerConfig, destination?: pino.Destinatio
     base: { service: config.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: ['req.headers.authorization', 'req.headers.cookie'],
-    // Every line logged inside a request carries its trace id, at no cost when nothing logs.
+    // Every line logged inside a request carries its request and trace ids, at no cost
+    // when nothing logs.
     mixin: () => {
       const trace = currentTrace();
-      return trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
+      if (!trace) return {};
+      const ids = { traceId: trace.traceId, spanId: trace.spanId };
+      return trace.requestId ? { reqId: trace.requestId, ...ids } : ids;
     },
   };
   return destination ? pino(options, destination) : pino(options);

@@ -14,11 +14,19 @@ export async function registerMediaRoutes(
   deps: CatalogDeps,
   options: MediaRouteOptions,
 ): Promise<void> {
-  await app.register(multipart, {
-    limits: { fileSize: options.maxImageBytes, files: 1, fields: 5, fieldSize: 1000 },
-    throwFileSizeLimit: true,
+  // Its own plugin scope: @fastify/multipart adds async onRequest and onResponse hooks,
+  // which would otherwise run on every catalog request, the hot reads included.
+  await app.register(async (upload: HttpServer) => {
+    await upload.register(multipart, {
+      limits: { fileSize: options.maxImageBytes, files: 1, fields: 5, fieldSize: 1000 },
+      throwFileSizeLimit: true,
+    });
+    registerUploadRoute(upload, deps);
   });
+  registerMediaReadRoute(app, deps);
+}
 
+function registerUploadRoute(app: HttpServer, deps: CatalogDeps): void {
   app.post(
     '/products/:id/images',
     {
@@ -46,7 +54,9 @@ export async function registerMediaRoutes(
       return reply.status(201).send(stored);
     },
   );
+}
 
+function registerMediaReadRoute(app: HttpServer, deps: CatalogDeps): void {
   app.get('/media/*', { schema: { hide: true } }, async (request, reply) => {
     const key = (request.params as { '*': string })['*'];
     const media =

@@ -1,0 +1,74 @@
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HookHandlerDoneFunction,
+  onResponseHookHandler,
+} from 'fastify';
+import type { HttpMetrics } from '../observability/metrics.ts';
+
+type Recorder = (seconds: number) => void;
+const SLOW_REQUEST_MS = 1000;
+
+/** Label lookups are resolved once per route and status, not on every request. */
+function routeRecorder(
+  metrics: HttpMetrics,
+  method: string,
+  route: string,
+  status: number,
+): Recorder {
+  const labels = { method, route, status: String(status) };
+  const requests = metrics.requests.labels(labels);
+  const errors = status >= 500 ? metrics.errors.labels(labels) : undefined;
+  const duration = metrics.duration.labels({ method, route });
+  return (seconds) => {
+    requests.inc();
+    errors?.inc();
+    duration.observe(seconds);
+  };
+}
+
+/** `routeMethod` is undefined for the not-found handler, which answers any method. */
+function recorderFor(metrics: HttpMetrics, route: string, routeMethod?: string) {
+  const recorders = new Map<string, Recorder>();
+  return (request: FastifyRequest, reply: FastifyReply): void => {
+    const status = reply.statusCode;
+    const method = routeMethod ?? request.method;
+    const key = `${method} ${status}`;
+    let record = recorders.get(key);
+    if (!record) {
+      record = routeRecorder(metrics, method, route, status);
+      recorders.set(key, record);
+    }
+    const ms = reply.elapsedTime;
+    record(ms / 1000);
+    if (status >= 500 || ms > SLOW_REQUEST_MS) {
+      request.log.warn({ method, url: request.url, status, ms }, 'request');
+    }
+  };
+}
+
+const asArray = <T>(hooks: T | T[] | undefined): T[] =>
+  hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks];
+
+/**
+ * Request count, errors and latency by route. Each route gets its own onResponse hook
+ * that already knows its route label: reading `request.routeOptions` per request
+ * rebuilds an options object and costs more than the whole metric update.
+ */
+export function registerRequestMetrics(app: FastifyInstance, metrics: HttpMetrics): void {
+  app.addHook('onRoute', (route) => {
+    const record = recorderFor(metrics, route.url, asArray(route.method).join(','));
+    const hook: onResponseHookHandler = (request, reply, done: HookHandlerDoneFunction) => {
+      record(request, reply);
+      done();
+    };
+    route.onResponse = [...asArray(route.onResponse), hook];
+  });
+  // Requests no route matched (the not-found handler) have no route hook.
+  const unmatched = recorderFor(metrics, 'unmatched');
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.is404) unmatched(request, reply);
+    done();
+  });
+}
