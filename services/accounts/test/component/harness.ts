@@ -21,6 +21,8 @@ export async function startAccounts(options: StartOptions = {}): Promise<Account
   const config = loadAccountsConfig({
     ACCOUNTS_DB_PATH: ':memory:',
     LOG_LEVEL: 'silent',
+    // Any free port: the tests must run next to a running platform.
+    ACCOUNTS_PORT: '0',
     ...options.env,
   });
   // The clock starts at the real time because jose checks `exp` against the real time.
