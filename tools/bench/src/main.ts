@@ -6,19 +6,15 @@ import { startBareServer } from './bare-process.ts';
 import { cleanup } from './cleanup.ts';
 import { benchDistributed, type DistributedBench } from './distributed-bench.ts';
 import { REQUIRED_ENGINES, checkEngines } from './engines.ts';
-import { runLoad, thrownLoad, type LoadResult } from './load.ts';
+import { runLoad as runAutocannon, thrownLoad, type LoadResult } from './load.ts';
 import { hasWrk, runWrk } from './load-wrk.ts';
 import { discoverProductIds, startPlatform } from './platform-process.ts';
 import { readProcMemory, type ProcMemory } from './proc-memory.ts';
-import {
-  SEARCH_QUERIES,
-  buildScenarios,
-  judge,
-  pickReference,
-  type Scenario,
-} from './scenarios.ts';
+import { combineRounds } from './rounds.ts';
+import { SEARCH_QUERIES, buildScenarios, judge, type Scenario } from './scenarios.ts';
 import {
   describeFailures,
+  describeNoise,
   formatDistributed,
   formatMemory,
   formatHeader,
@@ -62,7 +58,8 @@ function parseArguments(args: string[]) {
   }
   const quick = args.includes('--quick');
   const params = {
-    seconds: quick ? 3 : positiveInt('BENCH_SECONDS', 10),
+    rounds: quick ? 1 : positiveInt('BENCH_ROUNDS', 3),
+    seconds: quick ? 3 : positiveInt('BENCH_SECONDS', 5),
     warmupSeconds: WARMUP_SECONDS,
     connections: positiveInt('BENCH_CONNECTIONS', 10),
     pipelining: 1,
@@ -78,25 +75,27 @@ function armDeadline(budgetMs: number): NodeJS.Timeout {
   }, budgetMs).unref();
 }
 
-/** Verdicts per scenario (against the faster bare run) and for the platform's memory. */
+/** Verdicts per scenario (medians over the rounds, shares within each round) and for memory. */
 function evaluate(
   scenarios: Scenario[],
-  loads: LoadResult[],
+  runs: LoadResult[][],
   afterSeed: ProcMemory,
   afterLoad: ProcMemory,
 ) {
-  const references = pickReference(loads.filter((_, index) => scenarios[index]?.reference));
-  const bareLoad = references.reference ?? thrownLoad('no reference run');
+  const referenceIndex = scenarios.findIndex((scenario) => scenario.reference);
+  const references = runs[referenceIndex] ?? [];
   const reports: ScenarioReport[] = scenarios.map((scenario, index) => {
-    const load = loads[index] ?? thrownLoad('not run');
+    const combined = combineRounds(runs[index] ?? [thrownLoad('not run')], references);
     return {
       name: scenario.name,
       url: scenario.url,
       distinctPaths: scenario.paths.length,
-      pctOfBare: bareLoad.reqPerSec > 0 ? (100 * load.reqPerSec) / bareLoad.reqPerSec : NaN,
+      pctOfBare: 100 * combined.share.median,
+      pctOfBareRange: { low: 100 * combined.share.min, high: 100 * combined.share.max },
       target: scenario.target?.label ?? 'no errors',
-      result: judge(scenario, load, bareLoad),
-      load,
+      result: judge(scenario, combined),
+      load: combined.load,
+      rounds: combined.rounds,
     };
   });
   const memory: MemoryReport = {
@@ -106,7 +105,7 @@ function evaluate(
     target: `< ${RSS_LIMIT_MIB} MiB`,
     result: afterSeed.rssMiB < RSS_LIMIT_MIB ? 'PASS' : 'FAIL',
   };
-  return { reports, memory, referenceSpread: references.spread };
+  return { reports, memory };
 }
 
 async function main(): Promise<number> {
@@ -143,8 +142,8 @@ async function main(): Promise<number> {
   const scenarios = buildScenarios({ bare: bare.url, ...platform.urls }, productIds);
 
   clearTimeout(deadline);
-  const perScenarioMs = (params.warmupSeconds + params.seconds + 15) * 1000;
-  deadline = armDeadline(scenarios.length * perScenarioMs + 30_000);
+  const perRunMs = (params.warmupSeconds + params.seconds + 15) * 1000;
+  deadline = armDeadline(params.rounds * scenarios.length * perRunMs + 30_000);
 
   const useWrk = process.env['BENCH_TOOL'] !== 'autocannon' && (await hasWrk());
   say(
@@ -152,20 +151,24 @@ async function main(): Promise<number> {
       ? 'Load generator: wrk'
       : 'Load generator: autocannon (install wrk, e.g. `apt-get install wrk`, so the client uses less of the CPU)',
   );
-  const load = useWrk ? runWrk : runLoad;
-  const total = scenarios.length + (distributed ? DISTRIBUTED_SCENARIOS : 0);
+  const total = params.rounds * scenarios.length + (distributed ? DISTRIBUTED_SCENARIOS : 0);
   let done = 0;
-  const runScenarios = async (batch: Scenario[]): Promise<LoadResult[]> => {
-    const results: LoadResult[] = [];
-    for (const scenario of batch) {
-      say(`[${++done}/${total}] ${scenario.name} (${scenario.url})…`);
-      results.push(
-        await load({ ...params, url: scenario.url, paths: scenario.paths }).catch(thrownLoad),
-      );
+  /** Every scenario of `batch`, round after round: the result is [scenario][round]. */
+  const runRounds = async (batch: Scenario[], rounds: number): Promise<LoadResult[][]> => {
+    const runs: LoadResult[][] = batch.map(() => []);
+    for (let round = 1; round <= rounds; round++) {
+      for (const [index, scenario] of batch.entries()) {
+        const roundTag = rounds > 1 ? ` round ${round}/${rounds}` : '';
+        say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
+        const load = await runLoad({ ...params, url: scenario.url, paths: scenario.paths });
+        runs[index]?.push(load);
+      }
     }
-    return results;
+    return runs;
   };
-  const loads = await runScenarios(scenarios);
+  const runLoad = (options: Parameters<typeof runWrk>[0]) =>
+    (useWrk ? runWrk : runAutocannon)(options).catch(thrownLoad);
+  const runs = await runRounds(scenarios, params.rounds);
   const afterLoad = await readProcMemory(platform.child.pid);
   // Stopped now, so they leave the CPU to the distributed run; `cleanup()` removes the rest.
   await Promise.all([bare.child.stop(), platform.child.stop()]);
@@ -175,7 +178,7 @@ async function main(): Promise<number> {
     clearTimeout(deadline);
     const startAndSeedMs =
       DISTRIBUTED_READY_TIMEOUT_MS + DISTRIBUTED_CREATE_BUDGET_MS + DISTRIBUTED_INDEX_TIMEOUT_MS;
-    armDeadline(startAndSeedMs + DISTRIBUTED_SCENARIOS * perScenarioMs + 30_000);
+    armDeadline(startAndSeedMs + DISTRIBUTED_SCENARIOS * perRunMs + 30_000);
     distributedRun = await benchDistributed(
       repoRoot,
       {
@@ -189,15 +192,17 @@ async function main(): Promise<number> {
         },
         productIds: PRODUCT_IDS,
       },
-      runScenarios,
+      // One round: these have no targets, and each run is slow to set up.
+      async (batch) =>
+        (await runRounds(batch, 1)).map((rounds) => rounds[0] ?? thrownLoad('not run')),
       say,
     );
     scenarios.push(...distributedRun.scenarios);
-    loads.push(...distributedRun.loads);
+    runs.push(...distributedRun.loads.map((load) => [load]));
   }
   await cleanup(); // every child stopped, data dirs and the engines' per-run resources removed
 
-  const { reports, memory, referenceSpread } = evaluate(scenarios, loads, afterSeed, afterLoad);
+  const { reports, memory } = evaluate(scenarios, runs, afterSeed, afterLoad);
   const passed = memory.result === 'PASS' && reports.every((report) => report.result === 'PASS');
   const report: BenchReport = {
     date: new Date().toISOString(),
@@ -213,15 +218,13 @@ async function main(): Promise<number> {
   say(formatTable(reports));
   say();
   const distributedLines = distributedRun ? formatDistributed(distributedRun.report) : [];
-  for (const line of [...formatMemory(memory), ...distributedLines, ...describeFailures(reports)]) {
-    say(line);
-  }
-  if (referenceSpread > 0.15) {
-    say(
-      `Note: the two reference runs differ by ${Math.round(referenceSpread * 100)}%: the machine's ` +
-        `load changed during the run; '% of bare' uses the faster one.`,
-    );
-  }
+  const lines = [
+    ...formatMemory(memory),
+    ...distributedLines,
+    ...describeFailures(reports),
+    ...describeNoise(reports, params.rounds),
+  ];
+  for (const line of lines) say(line);
   const file = await writeJsonReport(resultsDir, report);
   say(`Results written to ${file}`);
   say(passed ? 'All targets met.' : 'Some targets were missed.');

@@ -8,10 +8,15 @@ export interface ScenarioReport {
   name: string;
   url: string;
   distinctPaths: number;
+  /** Median over the rounds of the share of the same round's reference. */
   pctOfBare: number;
+  /** Lowest and highest per-round share. */
+  pctOfBareRange: { low: number; high: number };
   target: string;
   result: Verdict;
+  /** Medians over the rounds (counts summed). */
   load: LoadResult;
+  rounds: LoadResult[];
 }
 
 export interface MemoryReport {
@@ -89,20 +94,30 @@ const fixed = (n: number, digits: number) =>
 
 /** Plain-text table; the first column is left-aligned, numbers right-aligned. */
 export function formatTable(scenarios: ScenarioReport[]): string {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', '% of bare', 'target', 'result'];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    '% of bare',
+    'rounds',
+    'target',
+    'result',
+  ];
   const rows = scenarios.map((s) => [
     s.name,
     fixed(s.load.reqPerSec, 0),
     fixed(s.load.p50Ms, 2),
     fixed(s.load.p99Ms, 2),
-    `${fixed(s.pctOfBare, 0)}%`,
+    Number.isFinite(s.pctOfBare) ? `${fixed(s.pctOfBare, 0)}%` : '-',
+    shareRange(s),
     s.target,
     s.result,
   ]);
   const widths = header.map((_, i) =>
     Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)),
   );
-  const leftAligned = new Set([0, 5, 6]);
+  const leftAligned = new Set([0, 6, 7]);
   const line = (row: string[]) =>
     row
       .map((cell, i) =>
@@ -112,6 +127,25 @@ export function formatTable(scenarios: ScenarioReport[]): string {
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
   return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** The per-round shares of the reference, e.g. `51–58%`, when there was more than one round. */
+function shareRange({ rounds, pctOfBareRange: { low, high } }: ScenarioReport): string {
+  if (rounds.length < 2 || !Number.isFinite(low)) return '';
+  return `${fixed(low, 0)}–${fixed(high, 0)}%`;
+}
+
+/** A hint when a targeted share moved a lot between rounds: the machine was noisy. */
+export function describeNoise(scenarios: ScenarioReport[], rounds: number): string[] {
+  const noisy = scenarios.filter(
+    ({ pctOfBareRange: { low, high } }) => rounds > 1 && high - low > 15,
+  );
+  if (noisy.length === 0) return [];
+  return [
+    `Note: the share of the reference moved by more than 15 points between rounds for ` +
+      `${noisy.map((s) => s.name).join('; ')}: the machine's load changed during the run. ` +
+      `Each share is taken within its round and the verdict uses the median of the ${rounds} rounds.`,
+  ];
 }
 
 /** Why a FAILED scenario failed, one line each. */

@@ -1,4 +1,4 @@
-import type { LoadResult } from './load.ts';
+import type { Combined } from './rounds.ts';
 
 /** A mix of what shoppers type: whole words, typos, prefixes, two-word queries, filters and sorts. */
 export const SEARCH_QUERIES = [
@@ -26,7 +26,7 @@ export const SEARCH_QUERIES = [
 
 export interface Target {
   label: string;
-  met(result: LoadResult, bare: LoadResult): boolean;
+  met(result: Combined): boolean;
 }
 
 export interface Scenario {
@@ -34,21 +34,21 @@ export interface Scenario {
   url: string;
   paths: string[];
   target?: Target;
-  /** A bare-Fastify run; the faster one is the reference for '% of bare'. */
+  /** The bare-Fastify run that opens every round: the reference for '% of bare'. */
   reference?: boolean;
 }
 
 const atLeastShareOfBare = (share: number): Target => ({
   label: `>= ${share * 100}% of bare`,
-  met: (result, bare) => result.reqPerSec >= share * bare.reqPerSec,
+  met: (result) => result.share.median >= share,
 });
 const atLeastReqPerSec = (reqPerSec: number): Target => ({
   label: `>= ${reqPerSec.toLocaleString('en-US')} req/s`,
-  met: (result) => result.reqPerSec >= reqPerSec,
+  met: (result) => result.load.reqPerSec >= reqPerSec,
 });
 const p99Below = (ms: number): Target => ({
   label: `p99 < ${ms} ms`,
-  met: (result) => result.p99Ms < ms,
+  met: (result) => result.load.p99Ms < ms,
 });
 
 export function buildScenarios(
@@ -56,15 +56,13 @@ export function buildScenarios(
   productIds: string[],
 ): Scenario[] {
   const searches = SEARCH_QUERIES.map((query) => `/search?${query}`);
-  const bare = (when: string) => ({
-    name: `bare Fastify GET /bare (reference, ${when})`,
-    url: urls.bare,
-    paths: ['/bare'],
-    reference: true,
-  });
-  // The reference runs first and last, so a change in the machine's load shows up.
   return [
-    bare('first'),
+    {
+      name: 'bare Fastify GET /bare (reference)',
+      url: urls.bare,
+      paths: ['/bare'],
+      reference: true,
+    },
     {
       name: 'catalog GET /products/{id}',
       url: urls.catalog,
@@ -89,7 +87,6 @@ export function buildScenarios(
       url: urls.gateway,
       paths: searches.map((p) => `/api${p}`),
     },
-    bare('again'),
   ];
 }
 
@@ -114,21 +111,12 @@ export function buildDistributedScenarios(gateway: string, productIds: string[])
   ];
 }
 
-/** The fastest reference run, and how far apart the reference runs were (0.2 = 20%). */
-export function pickReference(runs: LoadResult[]): { reference?: LoadResult; spread: number } {
-  const rates = runs.map((run) => run.reqPerSec);
-  const reference = runs.find((run) => run.reqPerSec === Math.max(...rates));
-  const spread = reference ? 1 - Math.min(...rates) / reference.reqPerSec : 0;
-  return { reference, spread };
-}
-
 export type Verdict = 'PASS' | 'FAIL' | 'FAILED';
 
 /** FAILED: the run had errors, timeouts or non-2xx answers; FAIL: clean run that missed its target. */
-export function judge(scenario: Scenario, result: LoadResult, bare: LoadResult): Verdict {
-  if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || result.requests === 0) {
-    return 'FAILED';
-  }
+export function judge(scenario: Scenario, result: Combined): Verdict {
+  const { errors, timeouts, non2xx, requests } = result.load;
+  if (errors > 0 || timeouts > 0 || non2xx > 0 || requests === 0) return 'FAILED';
   if (!scenario.target) return 'PASS';
-  return scenario.target.met(result, bare) ? 'PASS' : 'FAIL';
+  return scenario.target.met(result) ? 'PASS' : 'FAIL';
 }
