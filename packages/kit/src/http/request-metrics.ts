@@ -6,42 +6,24 @@ import type {
   onResponseHookHandler,
 } from 'fastify';
 import type { HttpMetrics } from '../observability/metrics.ts';
+import type { RouteSeries } from '../observability/request-stats.ts';
 
-type Recorder = (seconds: number) => void;
 const SLOW_REQUEST_MS = 1000;
-
-/** Label lookups are resolved once per route and status, not on every request. */
-function routeRecorder(
-  metrics: HttpMetrics,
-  method: string,
-  route: string,
-  status: number,
-): Recorder {
-  const labels = { method, route, status: String(status) };
-  const requests = metrics.requests.labels(labels);
-  const errors = status >= 500 ? metrics.errors.labels(labels) : undefined;
-  const duration = metrics.duration.labels({ method, route });
-  return (seconds) => {
-    requests.inc();
-    errors?.inc();
-    duration.observe(seconds);
-  };
-}
 
 /** `routeMethod` is undefined for the not-found handler, which answers any method. */
 function recorderFor(metrics: HttpMetrics, route: string, routeMethod?: string) {
-  const recorders = new Map<string, Recorder>();
+  const seriesByKey = new Map<string, RouteSeries>();
   return (request: FastifyRequest, reply: FastifyReply): void => {
     const status = reply.statusCode;
     const method = routeMethod ?? request.method;
-    const key = `${method} ${status}`;
-    let record = recorders.get(key);
-    if (!record) {
-      record = routeRecorder(metrics, method, route, status);
-      recorders.set(key, record);
+    const key = routeMethod ? String(status) : `${method} ${status}`;
+    let series = seriesByKey.get(key);
+    if (!series) {
+      series = metrics.stats.series(method, route, status);
+      seriesByKey.set(key, series);
     }
     const ms = reply.elapsedTime;
-    record(ms / 1000);
+    series.record(ms / 1000);
     if (status >= 500 || ms > SLOW_REQUEST_MS) {
       request.log.warn({ method, url: request.url, status, ms }, 'request');
     }

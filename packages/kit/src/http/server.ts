@@ -14,7 +14,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import { CommonErrors } from '../errors.ts';
 import { createMetrics, type HttpMetrics } from '../observability/metrics.ts';
-import { childContext, enterTrace, parseTraceparent } from '../observability/trace-context.ts';
+import { RequestSpan, enterTrace, parseTraceparent } from '../observability/trace-context.ts';
 import { newRequestId } from './request-id.ts';
 import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
@@ -85,7 +85,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
 
   app.addHook('onRequest', (request, reply, done) => {
     const parent = parseTraceparent(request.headers.traceparent as string | undefined);
-    enterTrace({ ...childContext(parent), requestId: request.id });
+    enterTrace(new RequestSpan(parent, request.id));
     reply.header('x-request-id', request.id);
     done();
   });

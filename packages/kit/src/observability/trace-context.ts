@@ -38,6 +38,33 @@ export function childContext(parent?: TraceContext): TraceContext {
   };
 }
 
+/**
+ * The span of one incoming request. Its ids are drawn when first read: most reads
+ * neither log nor call out, and two random ids per request showed in the profile of
+ * the hottest route.
+ */
+export class RequestSpan implements TraceContext {
+  readonly flags: string;
+  readonly requestId: string;
+  readonly #parent: TraceContext | undefined;
+  #traceId: string | undefined;
+  #spanId: string | undefined;
+
+  constructor(parent: TraceContext | undefined, requestId: string) {
+    this.#parent = parent;
+    this.flags = parent?.flags ?? '01';
+    this.requestId = requestId;
+  }
+
+  get traceId(): string {
+    return (this.#traceId ??= this.#parent?.traceId ?? randomHex(16));
+  }
+
+  get spanId(): string {
+    return (this.#spanId ??= randomHex(8));
+  }
+}
+
 export function currentTrace(): TraceContext | undefined {
   return storage.getStore();
 }

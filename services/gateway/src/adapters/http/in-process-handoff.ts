@@ -42,8 +42,11 @@ function handOff(
   request.url = route.path;
   const method = request.method ?? 'GET';
   const routeLabel = `/api/${route.service}`;
+  const started = performance.now();
   response.once('finish', () =>
-    metrics.requests.inc({ method, route: routeLabel, status: String(response.statusCode) }),
+    metrics.stats
+      .series(method, routeLabel, response.statusCode)
+      .record((performance.now() - started) / 1000),
   );
   target.routing(request, response);
   return true;
