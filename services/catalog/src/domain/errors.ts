@@ -19,4 +19,5 @@ export const CatalogErrors = defineErrors('CATALOG', {
   },
   UNSUPPORTED_IMAGE: { kind: 'unprocessable', title: 'The file is not a supported image' },
   MISSING_FILE: { kind: 'invalid', title: 'The upload has no file' },
+  INVERTED_PRICE_RANGE: { kind: 'invalid', title: 'minPrice is above maxPrice' },
 });

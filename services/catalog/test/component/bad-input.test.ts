@@ -183,6 +183,12 @@ describe('catalog answers bad input with problem+json, never a 500', () => {
       code: 'COMMON.VALIDATION_FAILED',
     },
     {
+      name: 'a price range whose minimum is above its maximum',
+      url: '/search?q=lamp&minPrice=500&maxPrice=100',
+      status: 400,
+      code: 'CATALOG.INVERTED_PRICE_RANGE',
+    },
+    {
       name: 'a non-boolean inStock',
       url: '/search?q=a&inStock=maybe',
       status: 400,

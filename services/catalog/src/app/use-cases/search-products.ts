@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor } from '@emporium/kit';
+import { CatalogErrors } from '../../domain/errors.ts';
 import type { CatalogDeps } from '../deps.ts';
 import type { SearchQuery, SearchResult, Suggestion } from '../ports/search-index.ts';
 
@@ -18,6 +19,13 @@ const isOffset = (value: unknown): value is { o: number } =>
   (value as { o: number }).o >= 0;
 
 export async function searchProducts(deps: CatalogDeps, input: SearchInput): Promise<SearchPage> {
+  const { minPrice, maxPrice } = input;
+  if (minPrice !== undefined && maxPrice !== undefined && minPrice > maxPrice) {
+    // An empty page would read as "nothing costs that much"; the range itself is wrong.
+    throw CatalogErrors.INVERTED_PRICE_RANGE.create(
+      `minPrice ${minPrice} is above maxPrice ${maxPrice}`,
+    );
+  }
   const offset = decodeCursor(input.cursor, isOffset)?.o ?? 0;
   const { cursor: _cursor, ...query } = input;
   const categories = await deps.categories.all();
