@@ -59,13 +59,11 @@ export function textQuery(
     combination === 'AND'
       ? { bool: { must: clauses, filter: filters } }
       : { bool: { should: clauses, minimum_should_match: 1, filter: filters } };
-  const distinct = distinctWords(words);
   return {
     function_score: {
       query: text,
       functions: [
-        ...distinct.map((word) => ({ filter: matchesWord(word, fields), weight: 2 })),
-        { filter: withoutTypos(distinct, fields), weight: 1 },
+        ...tierFunctions(distinctWords(words), combination, fields),
         {
           script_score: {
             script: { source: '_score / (_score + params.scale)', params: { scale: SCORE_SCALE } },
@@ -117,14 +115,35 @@ function matchesWord(word: Word, fields: TextField[]): Query {
   return { bool: { should, minimum_should_match: 1 } };
 }
 
+/**
+ * 2 per distinct word matched, +1 when none needed a typo. Under AND every hit already
+ * matches every word, so the tiers skip the typo-tolerant matchers: those expand terms
+ * through Levenshtein automata, and evaluating them again per tier tripled the cost of a
+ * query for a long word.
+ */
+function tierFunctions(distinct: Word[], combination: Combination, fields: TextField[]) {
+  if (combination === 'AND') {
+    return [
+      { weight: 2 * distinct.length },
+      { filter: { bool: { filter: distinct.map((word) => exactly(word, fields)) } }, weight: 1 },
+    ];
+  }
+  return [
+    ...distinct.map((word) => ({ filter: matchesWord(word, fields), weight: 2 })),
+    { filter: withoutTypos(distinct, fields), weight: 1 },
+  ];
+}
+
+/** The word in one of the fields exactly, or completed when it is the last. */
+function exactly(word: Word, fields: TextField[]): Query {
+  return { bool: { should: fields.flatMap((field) => matchers(word, field, false)) } };
+}
+
 /** Every matched word is there exactly (or completed, for the last), not only a typo away. */
 function withoutTypos(words: Word[], fields: TextField[]): Query {
   const exactOrAbsent = (word: Word): Query => ({
     bool: {
-      should: [
-        { bool: { should: fields.flatMap((field) => matchers(word, field, false)) } },
-        { bool: { must_not: [matchesWord(word, fields)] } },
-      ],
+      should: [exactly(word, fields), { bool: { must_not: [matchesWord(word, fields)] } }],
       minimum_should_match: 1,
     },
   });
