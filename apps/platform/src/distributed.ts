@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { NODE_FLAGS } from './node-flags.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dataDir = resolve(process.env['DATA_DIR'] ?? join(root, '.data', 'distributed'));
@@ -54,7 +55,7 @@ let stopping = false;
 for (const service of services) {
   const serviceData = join(dataDir, service.name);
   mkdirSync(serviceData, { recursive: true });
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', join(root, service.main)], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, join(root, service.main)], {
     env: { ...process.env, ...shared, ...service.env, DATA_DIR: serviceData },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -13,6 +13,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Admin } from '@platformatic/kafka';
 import { freePort } from '../free-port.ts';
+import { NODE_FLAGS } from '../../src/node-flags.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 export const brokers = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092';
@@ -33,7 +34,7 @@ export interface Proc {
 
 /** `node <main>` with `env` on top of this process's; keeps the last 20 kB of its output. */
 export function spawnNode(name: string, main: string, env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--max-semi-space-size=4', resolve(root, main)], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, resolve(root, main)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
