@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
+  | 'method_not_allowed'
   | 'conflict'
   | 'precondition_failed'
   | 'precondition_required'
@@ -24,6 +25,7 @@ const statusByKind: Record<ErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   precondition_failed: 412,
   precondition_required: 428,
@@ -119,7 +121,10 @@ export const CommonErrors = defineErrors('COMMON', {
   PAYLOAD_TOO_LARGE: { kind: 'too_large', title: 'The request body is too large' },
   INVALID_CURSOR: { kind: 'invalid', title: 'The pagination cursor is not valid' },
   ROUTE_NOT_FOUND: { kind: 'not_found', title: 'No such route' },
-  METHOD_NOT_ALLOWED: { kind: 'not_found', title: 'No such route' },
+  METHOD_NOT_ALLOWED: {
+    kind: 'method_not_allowed',
+    title: 'The resource does not support this method',
+  },
   UNAUTHENTICATED: { kind: 'unauthenticated', title: 'Authentication is required' },
   FORBIDDEN: { kind: 'forbidden', title: 'Not allowed' },
   VERSION_MISMATCH: { kind: 'precondition_failed', title: 'The resource has changed' },

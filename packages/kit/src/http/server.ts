@@ -43,6 +43,13 @@ export interface HttpServerOptions {
   serverFactory?: FastifyServerFactory;
 }
 
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/** The methods some route answers on `path`: a known resource asked with the wrong method gets 405. */
+function allowedMethods(app: HttpServer, path: string): string[] {
+  return METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+}
+
 export interface CreatedServer {
   app: HttpServer;
   metrics: HttpMetrics;
@@ -108,13 +115,17 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const problem = problemOf(
-      CommonErrors.ROUTE_NOT_FOUND.create(
-        `No route ${request.method} ${request.url.split('?')[0]}`,
-      ),
-      request.url,
-    );
-    return reply.status(404).type('application/problem+json').send(problem);
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = allowedMethods(app, path);
+    const error =
+      allowed.length > 0
+        ? CommonErrors.METHOD_NOT_ALLOWED.create(
+            `${path} answers ${allowed.join(', ')}, not ${request.method}`,
+          )
+        : CommonErrors.ROUTE_NOT_FOUND.create(`No route ${request.method} ${path}`);
+    const problem = problemOf(error, request.url);
+    if (allowed.length > 0) void reply.header('allow', allowed.join(', '));
+    return reply.status(problem.status).type('application/problem+json').send(problem);
   });
 
   await app.register(swagger, {

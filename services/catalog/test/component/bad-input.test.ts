@@ -256,6 +256,20 @@ describe('catalog answers bad input with problem+json, never a 500', () => {
     }
   });
 
+  it('when a known resource is asked with a method it does not answer, then 405 lists the methods', async () => {
+    for (const [method, url, allow] of [
+      ['PUT', '/products/prd_01JD3ZZZZZZZZZZZZZZZZZZZZZ', 'GET, HEAD, PATCH, DELETE'],
+      ['DELETE', '/search?q=lamp', 'GET, HEAD'],
+      ['POST', '/categories/cat_01JD3ZZZZZZZZZZZZZZZZZZZZZ', 'GET, HEAD, PATCH'],
+    ] as const) {
+      const response = await catalog.service.app.inject({ method, url, headers: catalog.admin });
+      expect(response.statusCode, `${method} ${url}`).toBe(405);
+      expect(response.headers['allow']).toBe(allow);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.json().code).toBe('COMMON.METHOD_NOT_ALLOWED');
+    }
+  });
+
   it('when a body has several problems, then each offending field is listed', async () => {
     const response = await catalog.service.app.inject({
       method: 'POST',
