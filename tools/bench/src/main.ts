@@ -29,6 +29,8 @@ import {
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const resultsDir = resolve(import.meta.dirname, '../results');
 const WARMUP_SECONDS = 2;
+/** The first round also warms the JIT of both servers, so its shares are not skewed by a cold one. */
+const FIRST_ROUND_WARMUP_SECONDS = 5;
 const READY_TIMEOUT_MS = 60_000;
 const PRODUCT_IDS = 50;
 const RSS_LIMIT_MIB = 250;
@@ -142,7 +144,7 @@ async function main(): Promise<number> {
   const scenarios = buildScenarios({ bare: bare.url, ...platform.urls }, productIds);
 
   clearTimeout(deadline);
-  const perRunMs = (params.warmupSeconds + params.seconds + 15) * 1000;
+  const perRunMs = (FIRST_ROUND_WARMUP_SECONDS + params.seconds + 15) * 1000;
   deadline = armDeadline(params.rounds * scenarios.length * perRunMs + 30_000);
 
   const useWrk = process.env['BENCH_TOOL'] !== 'autocannon' && (await hasWrk());
@@ -160,7 +162,9 @@ async function main(): Promise<number> {
       for (const [index, scenario] of batch.entries()) {
         const roundTag = rounds > 1 ? ` round ${round}/${rounds}` : '';
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
-        const load = await runLoad({ ...params, url: scenario.url, paths: scenario.paths });
+        const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
+        const { url, paths } = scenario;
+        const load = await runLoad({ ...params, warmupSeconds, url, paths });
         runs[index]?.push(load);
       }
     }
