@@ -9,7 +9,9 @@ const logger = createLogger({ level: config.LOG_LEVEL, service: 'catalog-reindex
 const adapters = await selectAdapters(config, { clock: systemClock, onCommit: () => undefined });
 try {
   const started = performance.now();
-  const indexed = await new SearchProjection({ ...adapters, clock: systemClock }).reindexAll();
+  // A one-off run reads the tree straight from the store.
+  const deps = { ...adapters, categoryTree: adapters.categories, clock: systemClock };
+  const indexed = await new SearchProjection(deps).reindexAll();
   logger.info(
     { indexed, ms: Math.round(performance.now() - started), search: config.SEARCH },
     'search index rebuilt',

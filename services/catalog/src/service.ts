@@ -21,6 +21,7 @@ import { registerMediaRoutes } from './adapters/http/media-routes.ts';
 import { registerProductRoutes } from './adapters/http/product-routes.ts';
 import { ChangeCounter, ResponseCache } from './adapters/http/response-cache.ts';
 import { registerSearchRoutes } from './adapters/http/search-routes.ts';
+import { MemoizedCategoryTree } from './adapters/storage/memoized-category-tree.ts';
 import type { CatalogConfig } from './config.ts';
 import { registerBusMetrics } from './adapters/metrics/bus-metrics.ts';
 import { selectAdapters } from './adapters/select-adapters.ts';
@@ -63,7 +64,12 @@ export async function createCatalogService(
   const ownBus = !overrides.bus;
   const bus = overrides.bus ?? (await createEventBus(config, 'catalog', clock, logger));
   relay = new OutboxRelay({ store: adapters.outbox, bus, logger });
-  const deps: CatalogDeps = { ...adapters, clock };
+  const categoryTree = new MemoizedCategoryTree({
+    store: adapters.categories,
+    generation: () => changes.value,
+    clock,
+  });
+  const deps: CatalogDeps = { ...adapters, categoryTree, clock };
 
   const projection = new SearchProjection(deps);
   bus.subscribe({

@@ -24,7 +24,7 @@ export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void
       },
     },
     async (request) => {
-      const all = await deps.categories.all();
+      const all = await deps.categoryTree.all();
       const { parentId } = request.query;
       const items =
         parentId === undefined

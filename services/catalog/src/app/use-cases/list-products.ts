@@ -27,7 +27,7 @@ export async function listProducts(
     return { items: [], nextAfter: null };
   let categoryIds: string[] | undefined;
   if (input.category) {
-    const all = await deps.categories.all();
+    const all = await deps.categoryTree.all();
     const root = all.find(
       (category) => category.id === input.category || category.slug === input.category,
     );

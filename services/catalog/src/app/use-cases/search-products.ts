@@ -28,7 +28,7 @@ export async function searchProducts(deps: CatalogDeps, input: SearchInput): Pro
   }
   const offset = decodeCursor(input.cursor, isOffset)?.o ?? 0;
   const { cursor: _cursor, ...query } = input;
-  const categories = await deps.categories.all();
+  const categories = await deps.categoryTree.all();
   const category = query.category
     ? (categories.find((c) => c.id === query.category || c.slug === query.category)?.id ??
       query.category)
