@@ -60,7 +60,7 @@ function parseArguments(args: string[]) {
   }
   const quick = args.includes('--quick');
   const params = {
-    rounds: quick ? 1 : positiveInt('BENCH_ROUNDS', 3),
+    rounds: quick ? 1 : positiveInt('BENCH_ROUNDS', 5),
     seconds: quick ? 3 : positiveInt('BENCH_SECONDS', 5),
     warmupSeconds: WARMUP_SECONDS,
     connections: positiveInt('BENCH_CONNECTIONS', 10),
