@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { spawnNode, type NodeChild } from './child.ts';
 import { onCleanup } from './cleanup.ts';
 import { endpoints, removeResources, resourceEnv, uniqueResources } from './engines.ts';
 import type { RunResources } from './engines.ts';
-import { freePorts } from './free-port.ts';
+import { localServices, type ServiceUrls } from './local-services.ts';
 import {
   commandLine,
   descendants,
@@ -26,7 +23,7 @@ export interface DistributedPlatform {
   launcher: NodeChild;
   /** The launcher's children, one per service. */
   services: ServiceProcess[];
-  urls: { gateway: string; catalog: string; accounts: string };
+  urls: ServiceUrls;
   resources: RunResources;
   /** Stops the launcher and everything below it (also done by `cleanup()`). */
   stop(): Promise<void>;
@@ -42,29 +39,14 @@ export async function startDistributed(
   repoRoot: string,
   readyTimeoutMs: number,
 ): Promise<DistributedPlatform> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'emporium-bench-distributed-'));
-  onCleanup(() => rm(dataDir, { recursive: true, force: true }));
+  const { urls, env: base } = await localServices('emporium-bench-distributed-');
   const resources = uniqueResources();
   onCleanup(async () => {
     for (const line of await removeResources(resources)) process.stderr.write(`cleanup: ${line}\n`);
   });
 
-  const [gatewayPort, catalogPort, accountsPort] = (await freePorts(3)).map(String);
-  if (!gatewayPort || !catalogPort || !accountsPort) throw new Error('could not pick free ports');
-  const local = (port: string) => `http://127.0.0.1:${port}`;
-  const urls = {
-    gateway: local(gatewayPort),
-    catalog: local(catalogPort),
-    accounts: local(accountsPort),
-  };
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    GATEWAY_PORT: gatewayPort,
-    CATALOG_PORT: catalogPort,
-    ACCOUNTS_PORT: accountsPort,
+    ...base,
     AWS_ENDPOINT_URL: endpoints.aws,
     KAFKA_BROKERS: endpoints.kafka,
     OPENSEARCH_URL: endpoints.opensearch,

@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnNode, type NodeChild } from './child.ts';
-import { onCleanup } from './cleanup.ts';
-import { freePorts } from './free-port.ts';
+import { localServices, type ServiceUrls } from './local-services.ts';
 
 export interface Platform {
   child: NodeChild;
   dataDir: string;
-  urls: { gateway: string; catalog: string; accounts: string };
+  urls: ServiceUrls;
 }
 
 /**
@@ -17,25 +14,9 @@ export interface Platform {
  * `cleanup()`) and waits until it has seeded the demo catalog and is listening.
  */
 export async function startPlatform(repoRoot: string, readyTimeoutMs: number): Promise<Platform> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'emporium-bench-'));
-  onCleanup(() => rm(dataDir, { recursive: true, force: true }));
-
-  const [gatewayPort, catalogPort, accountsPort] = (await freePorts(3)).map(String);
-  if (!gatewayPort || !catalogPort || !accountsPort) throw new Error('could not pick free ports');
-  const local = (port: string) => `http://127.0.0.1:${port}`;
-  const urls = {
-    gateway: local(gatewayPort),
-    catalog: local(catalogPort),
-    accounts: local(accountsPort),
-  };
+  const { dataDir, urls, env: base } = await localServices('emporium-bench-');
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    GATEWAY_PORT: gatewayPort,
-    CATALOG_PORT: catalogPort,
-    ACCOUNTS_PORT: accountsPort,
+    ...base,
     // The gateway and the token check must reach these instances, not the default ports.
     CATALOG_URL: urls.catalog,
     ACCOUNTS_URL: urls.accounts,
