@@ -40,6 +40,8 @@ interface AjvIssue {
   message?: string;
   params?: Record<string, unknown>;
   keyword?: string;
+  /** Present with Ajv's `verbose`: a schema's own `errorMessage` explains a pattern better. */
+  parentSchema?: { errorMessage?: string };
 }
 
 /** Translates Fastify's own errors (validation, body parsing, limits) into coded AppErrors. */
@@ -89,5 +91,9 @@ function fieldErrorOf(where: string, issue: AjvIssue): FieldError {
     const missing = String(params['missingProperty']);
     return { field: [where, path, missing].filter(Boolean).join('.'), message: 'is required' };
   }
-  return { field: [where, path].filter(Boolean).join('.'), message: issue.message ?? 'is invalid' };
+  const message =
+    issue.keyword === 'pattern' && issue.parentSchema?.errorMessage
+      ? issue.parentSchema.errorMessage
+      : issue.message;
+  return { field: [where, path].filter(Boolean).join('.'), message: message ?? 'is invalid' };
 }

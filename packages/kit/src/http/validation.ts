@@ -14,6 +14,8 @@ function createAjv(coerce: boolean): Ajv {
     useDefaults: true,
     removeAdditional: false,
     strict: false,
+    // parentSchema in errors, so a pattern's own errorMessage can explain it.
+    verbose: true,
   };
   const ajv = new Ajv(options);
   (addFormats as unknown as (ajv: Ajv) => void)(ajv);
