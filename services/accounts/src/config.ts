@@ -1,5 +1,6 @@
 import { CommonConfig, PortSchema, loadConfig } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
+import { SecurityConfig } from './security-config.ts';
 
 /** The bootstrap admin password used when ADMIN_PASSWORD is not set; start-up warns about it. */
 export const DEFAULT_ADMIN_PASSWORD = 'admin-password';
@@ -33,6 +34,7 @@ export const AccountsConfigSchema = Type.Object({
     default: 30 * 86400,
     description: 'Lifetime of a refresh token; each rotation starts a new one',
   }),
+  ...SecurityConfig,
 });
 
 export type AccountsConfig = Static<typeof AccountsConfigSchema>;

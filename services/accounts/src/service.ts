@@ -12,17 +12,17 @@ import {
   type TokenVerifier,
 } from '@emporium/kit';
 import type { AccountsDeps } from './app/deps.ts';
-import type { LoginThrottle } from './app/ports/login-throttle.ts';
+import type { AttemptThrottle } from './app/ports/attempt-throttle.ts';
 import type { PasswordHasher } from './app/ports/password-hasher.ts';
 import { bootstrapAdmin } from './app/use-cases/bootstrap-admin.ts';
-import { ScryptPasswordHasher } from './adapters/crypto/scrypt-password-hasher.ts';
 import { registerAccountRoutes } from './adapters/http/account-routes.ts';
 import { registerAuthRoutes } from './adapters/http/auth-routes.ts';
+import { registerNoStore } from './adapters/http/no-store.ts';
+import { buildSignInProtection } from './adapters/sign-in-protection.ts';
 import { accountsMigrations, type AccountsSchema } from './adapters/storage/sqlite/schema.ts';
 import { SqliteRefreshTokenStore } from './adapters/storage/sqlite/sqlite-refresh-token-store.ts';
 import { SqliteSigningKeyStore } from './adapters/storage/sqlite/sqlite-signing-key-store.ts';
 import { SqliteUserStore } from './adapters/storage/sqlite/sqlite-user-store.ts';
-import { MemoryLoginThrottle } from './adapters/throttle/memory-login-throttle.ts';
 import { JoseAccessTokens } from './adapters/tokens/jose-access-tokens.ts';
 import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from './config.ts';
 
@@ -30,7 +30,7 @@ export interface AccountsOverrides {
   logger?: Logger;
   clock?: Clock;
   passwords?: PasswordHasher;
-  throttle?: LoginThrottle;
+  throttle?: AttemptThrottle;
   processMetrics?: boolean;
 }
 
@@ -53,6 +53,8 @@ export async function createAccountsService(
   const handle = await openSqlite<AccountsSchema>({
     path: config.ACCOUNTS_DB_PATH || join(config.DATA_DIR, 'accounts.sqlite'),
     migrations: accountsMigrations,
+    // It holds password hashes and signing keys: owner-only, with its -wal and -shm.
+    mode: 0o600,
   });
   try {
     return await assemble(config, overrides, handle, logger);
@@ -87,6 +89,7 @@ async function assemble(
   });
   const verifier = accessTokens.verifier();
   registerAuth(app, verifier);
+  registerNoStore(app);
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps, accessTokens);
   await app.ready();
@@ -98,6 +101,7 @@ async function assemble(
     listen: () => app.listen({ host: config.HOST, port: config.ACCOUNTS_PORT }),
     async close() {
       await app.close();
+      await deps.throttle.close();
       await handle.close();
     },
   };
@@ -119,9 +123,8 @@ async function buildDeps(
   const deps: AccountsDeps = {
     users: new SqliteUserStore(handle),
     refreshTokens: new SqliteRefreshTokenStore(handle),
-    passwords: overrides.passwords ?? new ScryptPasswordHasher(),
     accessTokens,
-    throttle: overrides.throttle ?? new MemoryLoginThrottle({ clock }),
+    ...(await buildSignInProtection(config, clock, overrides)),
     clock,
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   };

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
@@ -14,6 +14,11 @@ export interface OpenSqliteOptions {
   /** A file path, or `:memory:` for tests. */
   path: string;
   migrations?: Record<string, Migration>;
+  /**
+   * File mode of the database and its -wal/-shm (e.g. 0o600 for secrets). SQLite gives
+   * its side files the main file's mode, so the file is created (or fixed) before opening.
+   */
+  mode?: number;
 }
 
 /**
@@ -24,8 +29,12 @@ export interface OpenSqliteOptions {
  */
 export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<SqliteHandle<DB>> {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  if (options.mode !== undefined && options.path !== ':memory:')
+    restrictMode(options.path, options.mode);
   const raw = new DatabaseSync(options.path);
   raw.exec('PRAGMA journal_mode = WAL');
+  if (options.mode !== undefined && options.path !== ':memory:')
+    restrictMode(options.path, options.mode);
   raw.exec('PRAGMA synchronous = FULL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
@@ -38,6 +47,14 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<Sqlite
       await db.destroy();
     },
   };
+}
+
+/** Creates the file with `mode` if missing, and sets `mode` on it and on existing side files. */
+function restrictMode(path: string, mode: number): void {
+  closeSync(openSync(path, 'a', mode));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, mode);
+  }
 }
 
 async function migrate<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<void> {

@@ -1,9 +1,11 @@
 import type { Clock } from '@emporium/kit';
+import type { CommonPasswords } from '../domain/password-policy.ts';
 import type { AccessTokenIssuer } from './ports/access-tokens.ts';
-import type { LoginThrottle } from './ports/login-throttle.ts';
+import type { AttemptThrottle } from './ports/attempt-throttle.ts';
 import type { PasswordHasher } from './ports/password-hasher.ts';
 import type { RefreshTokenStore } from './ports/refresh-token-store.ts';
 import type { UserStore } from './ports/user-store.ts';
+import type { AttemptLimits } from './throttling.ts';
 
 /** What the use cases need, built once by the composition root. */
 export interface AccountsDeps {
@@ -11,7 +13,9 @@ export interface AccountsDeps {
   refreshTokens: RefreshTokenStore;
   passwords: PasswordHasher;
   accessTokens: AccessTokenIssuer;
-  throttle: LoginThrottle;
+  throttle: AttemptThrottle;
+  limits: AttemptLimits;
+  commonPasswords: CommonPasswords;
   clock: Clock;
   refreshTokenTtlSeconds: number;
 }

@@ -4,32 +4,33 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 const MIN_DISTINCT_CHARACTERS = 5;
 const MIN_CLASSES = 2;
+const MIN_LOCAL_PART_LENGTH = 3;
 
 const CHARACTER_CLASSES: RegExp[] = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u];
+/** What people append to a common password to pass a length rule: `Sunshine2026!`. */
+const TRAILING_DIGITS_AND_SYMBOLS = /[^\p{L}]+$/u;
 
-/** The passwords attackers try first; length and classes alone do not rule them out. */
-const COMMON_PASSWORDS = new Set([
-  'password123',
-  'password1!',
-  'passw0rd123',
-  'qwerty12345',
-  'qwertyuiop1',
-  '1234567890a',
-  'iloveyou123',
-  'letmein123',
-  'welcome123',
-  'admin12345',
-  'admin-password',
-  'changeme123',
-  'abc1234567',
-]);
+/** The passwords attackers try first, lower-cased (loaded by an adapter). */
+export interface CommonPasswords {
+  has(lowerCasePassword: string): boolean;
+}
 
 export interface PasswordContext {
+  commonPasswords: CommonPasswords;
   email?: string;
 }
 
+/**
+ * The form a password is checked and hashed in: NFKC, so the same password typed on
+ * another keyboard or system (`ｐａｓｓ` and `pass`, `é` composed or not) is one password.
+ */
+export function normalizePassword(password: string): string {
+  return password.normalize('NFKC');
+}
+
 /** Every rule the password breaks, in words a user can act on; empty when it is acceptable. */
-export function passwordProblems(password: string, context: PasswordContext = {}): string[] {
+export function passwordProblems(rawPassword: string, context: PasswordContext): string[] {
+  const password = normalizePassword(rawPassword);
   const characters = [...password];
   const problems: string[] = [];
   if (characters.length < PASSWORD_MIN_LENGTH || characters.length > PASSWORD_MAX_LENGTH) {
@@ -43,14 +44,23 @@ export function passwordProblems(password: string, context: PasswordContext = {}
   if (new Set(characters).size < MIN_DISTINCT_CHARACTERS) {
     problems.push(`must contain at least ${MIN_DISTINCT_CHARACTERS} different characters`);
   }
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) problems.push('is too common');
-  const localPart = context.email?.split('@')[0]?.toLowerCase() ?? '';
-  if (localPart.length >= 4 && password.toLowerCase().includes(localPart))
+  const commonProblem = commonPasswordProblem(password.toLowerCase(), context.commonPasswords);
+  if (commonProblem) problems.push(commonProblem);
+  const localPart = normalizePassword(context.email?.split('@')[0] ?? '').toLowerCase();
+  if (localPart.length >= MIN_LOCAL_PART_LENGTH && password.toLowerCase().includes(localPart))
     problems.push('must not contain the email address');
   return problems;
 }
 
-export function assertPasswordPolicy(password: string, context: PasswordContext = {}): void {
+function commonPasswordProblem(lower: string, common: CommonPasswords): string | undefined {
+  if (common.has(lower)) return 'is one of the most common passwords; choose another';
+  const base = lower.replace(TRAILING_DIGITS_AND_SYMBOLS, '');
+  if (base !== lower && base.length > 0 && common.has(base))
+    return 'is a common password with digits or symbols added; choose another';
+  return undefined;
+}
+
+export function assertPasswordPolicy(password: string, context: PasswordContext): void {
   const problems = passwordProblems(password, context);
   if (problems.length === 0) return;
   throw AccountsErrors.WEAK_PASSWORD.create(`The password ${problems.join('; ')}`, {

@@ -2,7 +2,7 @@ export type Role = 'admin' | 'customer';
 
 export interface User {
   id: string;
-  /** As the user typed it (trimmed); uniqueness is on `emailKey`. */
+  /** Normalised (`normalizeEmail`) at registration; older rows may keep their case, so lookups use `emailKey`. */
   email: string;
   name: string;
   passwordHash: string;
@@ -27,6 +27,9 @@ export interface UserProfile {
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** The form a new account's email is stored in: the same as its key. */
+export const normalizeEmail = emailKey;
 
 export function profileOf(user: User): UserProfile {
   return {

@@ -1,3 +1,4 @@
+import { Text } from '@emporium/kit';
 import { Type } from 'typebox';
 
 /**
@@ -12,12 +13,14 @@ export const RegisterBody = Type.Object(
   {
     email: Email,
     password: Password,
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+    // No control characters, ANSI escapes or bidi overrides: names end up in logs and admin UIs.
+    name: Text({ minLength: 1, maxLength: 100 }),
   },
   { additionalProperties: false },
 );
 
 // Login does not check the email's format: any mismatch is simply "wrong credentials".
+// Emails of both arrive trimmed and lower-cased (see `normalizeEmailField`).
 export const LoginBody = Type.Object(
   { email: Type.String({ minLength: 1, maxLength: 254 }), password: Password },
   { additionalProperties: false },

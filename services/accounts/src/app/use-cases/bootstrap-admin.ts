@@ -31,7 +31,10 @@ export async function bootstrapAdmin(
   }
   const problems = admin.isDefaultPassword
     ? []
-    : passwordProblems(admin.password, { email: admin.email });
+    : passwordProblems(admin.password, {
+        email: admin.email,
+        commonPasswords: deps.commonPasswords,
+      });
   if (problems.length > 0)
     throw AccountsErrors.WEAK_PASSWORD.create(`ADMIN_PASSWORD ${problems.join('; ')}`);
   await createUser(deps, {

@@ -1,0 +1,22 @@
+import { instantClock } from '@emporium/kit/testing';
+import { describe, expect, it } from 'vitest';
+import { MemoryAttemptThrottle } from '../../src/adapters/throttle/memory-attempt-throttle.ts';
+import { describeAttemptThrottleContract } from './attempt-throttle.contract.ts';
+
+describeAttemptThrottleContract({
+  name: 'memory',
+  create: (clock) => new MemoryAttemptThrottle({ clock }),
+});
+
+describe('memory attempt throttle', () => {
+  it('when many keys are tracked, then expired ones are swept', async () => {
+    const clock = instantClock();
+    const throttle = new MemoryAttemptThrottle({ clock, sweepAbove: 2 });
+    const limit = (key: string) => [{ key, max: 5, windowMs: 60_000 }];
+    await throttle.reserve(limit('a'));
+    await throttle.reserve(limit('b'));
+    clock.advance(61_000);
+    await throttle.reserve(limit('c'));
+    expect(throttle.trackedKeys).toBe(1);
+  });
+});
