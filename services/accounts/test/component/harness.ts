@@ -1,4 +1,6 @@
 import type { Clock, Logger } from '@emporium/kit';
+import { ScryptPasswordHasher } from '../../src/adapters/crypto/scrypt-password-hasher.ts';
+import type { PasswordHasher } from '../../src/app/ports/password-hasher.ts';
 import { instantClock, silentLogger } from '@emporium/kit/testing';
 import { expect } from 'vitest';
 import {
@@ -14,6 +16,12 @@ export interface StartOptions {
   env?: Record<string, string>;
   clock?: Clock;
   logger?: Logger;
+  passwords?: PasswordHasher;
+}
+
+/** scrypt with a small cost: the same code path, fast enough for tests that hash a lot. */
+export function cheapHasher(): ScryptPasswordHasher {
+  return new ScryptPasswordHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 });
 }
 
 /** The service on an in-memory database unless `env.ACCOUNTS_DB_PATH` names a file. */
@@ -31,6 +39,7 @@ export async function startAccounts(options: StartOptions = {}): Promise<Account
     logger: options.logger ?? silentLogger,
     clock,
     processMetrics: false,
+    ...(options.passwords ? { passwords: options.passwords } : {}),
   });
 }
 
@@ -41,6 +50,16 @@ export function post(
   headers: Record<string, string> = {},
 ) {
   return service.app.inject({ method: 'POST', url, payload: body as object, headers });
+}
+
+/** A POST from a given client address (what `request.ip` then reports). */
+export function postFrom(
+  service: AccountsService,
+  remoteAddress: string,
+  url: string,
+  body: unknown,
+) {
+  return service.app.inject({ method: 'POST', url, payload: body as object, remoteAddress });
 }
 
 export async function registerUser(
