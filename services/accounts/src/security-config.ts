@@ -10,6 +10,11 @@ export const SecurityConfig = {
     description:
       'Where sign-in and sign-up attempts are counted: in-process, or Redis (REDIS_URL) shared by every instance',
   }),
+  ACCOUNTS_THROTTLE_KEY_PREFIX: Type.String({
+    default: 'emporium:accounts:throttle:',
+    minLength: 1,
+    description: 'Prefix of the throttle keys in Redis (isolates environments sharing one)',
+  }),
   ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT: count(
     5,
     1000,

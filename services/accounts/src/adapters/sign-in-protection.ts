@@ -47,7 +47,7 @@ async function throttleOf(config: AccountsConfig, clock: Clock): Promise<Attempt
   const { RedisAttemptThrottle } = await import('./throttle/redis-attempt-throttle.ts');
   return new RedisAttemptThrottle({
     url: config.REDIS_URL,
-    keyPrefix: 'emporium:accounts:throttle:',
+    keyPrefix: config.ACCOUNTS_THROTTLE_KEY_PREFIX,
     clock,
   });
 }
