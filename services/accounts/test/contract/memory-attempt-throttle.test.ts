@@ -19,4 +19,17 @@ describe('memory attempt throttle', () => {
     await throttle.reserve(limit('c'));
     expect(throttle.trackedKeys).toBe(1);
   });
+
+  it('when every tracked key is still live, then the next sweep waits until their number doubles', async () => {
+    const clock = instantClock();
+    const throttle = new MemoryAttemptThrottle({ clock, sweepAbove: 2 });
+    const limit = (key: string) => [{ key, max: 5, windowMs: 60_000 }];
+    for (const key of ['a', 'b', 'c']) await throttle.reserve(limit(key));
+    clock.advance(61_000);
+    // a, b and c expired, but 3 keys are below the next threshold (2 live keys * 2 = 4).
+    await throttle.reserve(limit('d'));
+    expect(throttle.trackedKeys).toBe(4);
+    await throttle.reserve(limit('e'));
+    expect(throttle.trackedKeys).toBe(2);
+  });
 });

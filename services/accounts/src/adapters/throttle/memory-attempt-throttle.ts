@@ -28,10 +28,13 @@ export class MemoryAttemptThrottle implements AttemptThrottle {
   private readonly windows = new Map<string, number>();
   private readonly clock: Clock;
   private readonly sweepAbove: number;
+  /** Doubles with the live keys a sweep leaves, so sweeping stays amortised O(1) per attempt. */
+  private nextSweepAt: number;
 
   constructor(options: MemoryAttemptThrottleOptions) {
     this.clock = options.clock;
     this.sweepAbove = options.sweepAbove ?? 10_000;
+    this.nextSweepAt = this.sweepAbove;
   }
 
   /** How many keys are tracked (to show that memory stays bounded). */
@@ -51,7 +54,7 @@ export class MemoryAttemptThrottle implements AttemptThrottle {
       }
     }
     if (retryAfterMs > 0) return { granted: false, retryAfterMs };
-    if (this.slots.size >= this.sweepAbove) this.sweep(now);
+    if (this.slots.size >= this.nextSweepAt) this.sweep(now);
     const id = randomUUID();
     for (const limit of limits) {
       this.slots.set(limit.key, [...(this.slots.get(limit.key) ?? []), { id, at: now }]);
@@ -86,6 +89,7 @@ export class MemoryAttemptThrottle implements AttemptThrottle {
 
   private sweep(now: number): void {
     for (const [key, windowMs] of [...this.windows]) this.prune(key, windowMs, now);
+    this.nextSweepAt = Math.max(this.sweepAbove, this.slots.size * 2);
   }
 
   private forget(key: string): void {
