@@ -33,8 +33,6 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<Sqlite
     restrictMode(options.path, options.mode);
   const raw = new DatabaseSync(options.path);
   raw.exec('PRAGMA journal_mode = WAL');
-  if (options.mode !== undefined && options.path !== ':memory:')
-    restrictMode(options.path, options.mode);
   raw.exec('PRAGMA synchronous = FULL');
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
@@ -49,7 +47,7 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<Sqlite
   };
 }
 
-/** Creates the file with `mode` if missing, and sets `mode` on it and on existing side files. */
+/** Creates the file with `mode` if missing; sets `mode` on it and on side files left by a crash. */
 function restrictMode(path: string, mode: number): void {
   closeSync(openSync(path, 'a', mode));
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
