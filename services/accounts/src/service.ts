@@ -85,7 +85,10 @@ async function assemble(
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     processMetrics: overrides.processMetrics ?? true,
-    readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
+    readiness: [
+      { name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() },
+      { name: 'throttle', check: () => deps.throttle.ping() },
+    ],
   });
   const verifier = accessTokens.verifier();
   registerAuth(app, verifier);

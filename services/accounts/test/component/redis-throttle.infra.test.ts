@@ -53,3 +53,22 @@ describe('login throttle shared through Redis (ACCOUNTS_THROTTLE=redis)', () => 
     expect(refused.every((response) => Number(response.headers['retry-after']) > 0)).toBe(true);
   });
 });
+
+describe('readiness with ACCOUNTS_THROTTLE=redis', () => {
+  it('when Redis cannot be reached, then /health/ready reports the throttle failing', async () => {
+    // A closed loopback port stands in for a Redis that is down.
+    const service = await startAccounts({
+      env: { ACCOUNTS_THROTTLE: 'redis', REDIS_URL: 'redis://127.0.0.1:1' },
+      passwords: cheapHasher(),
+    });
+    try {
+      const response = await service.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({
+        checks: expect.arrayContaining([expect.objectContaining({ name: 'throttle' })]),
+      });
+    } finally {
+      await service.close();
+    }
+  });
+});

@@ -77,6 +77,11 @@ export function describeAttemptThrottleContract(options: AttemptThrottleContract
       granted(await throttle.reserve(limits));
     });
 
+    it('when the throttle is open, then it answers a ping', async () => {
+      await start();
+      await expect(throttle.ping()).resolves.toBeUndefined();
+    });
+
     it('when a key is reset, then its earlier attempts are forgotten and other keys keep theirs', async () => {
       await start();
       for (let i = 0; i < 5; i += 1) {

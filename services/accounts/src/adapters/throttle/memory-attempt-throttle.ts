@@ -75,6 +75,8 @@ export class MemoryAttemptThrottle implements AttemptThrottle {
     this.forget(key);
   }
 
+  async ping(): Promise<void> {}
+
   async close(): Promise<void> {
     this.slots.clear();
     this.windows.clear();

@@ -63,6 +63,9 @@ export class RedisAttemptThrottle implements AttemptThrottle {
       maxRetriesPerRequest: 2,
     }) as ThrottleRedis;
     this.redis.defineCommand('reserveSlot', { lua: RESERVE_SCRIPT });
+    // Connection errors surface where they matter, as failed commands and a failing
+    // readiness check; without a listener ioredis would also print each reconnect.
+    this.redis.on('error', () => {});
   }
 
   async reserve(limits: readonly AttemptLimit[]): Promise<Reservation> {
@@ -83,6 +86,10 @@ export class RedisAttemptThrottle implements AttemptThrottle {
 
   async reset(key: string): Promise<void> {
     await this.redis.del(key);
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
   }
 
   async close(): Promise<void> {

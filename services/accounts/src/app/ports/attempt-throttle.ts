@@ -32,5 +32,7 @@ export interface AttemptThrottle {
   release(reservation: GrantedReservation): Promise<void>;
   /** Forgets every attempt under the key. */
   reset(key: string): Promise<void>;
+  /** Resolves when the throttle can count (readiness); rejects when its store is unreachable. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
