@@ -1,5 +1,7 @@
 export { createCatalogService, type CatalogService, type CatalogOverrides } from './service.ts';
 export { loadCatalogConfig, CatalogConfigSchema, type CatalogConfig } from './config.ts';
+export { createProduct, type CreateProductInput } from './app/use-cases/create-product.ts';
+export { slugify } from './domain/slug.ts';
 export {
   importCatalog,
   type ImportCategory,

@@ -1,10 +1,7 @@
 // Seeds products the way an admin would: through the gateway's public API, so they take the
 // real write path (catalog → DynamoDB → outbox → Kafka → search indexer → OpenSearch).
-import {
-  generateDemoCatalog,
-  type DemoProduct,
-} from '../../../apps/platform/src/seed/demo-catalog.ts';
-import { slugify } from '../../../services/catalog/src/domain/slug.ts';
+import { slugify } from '@emporium/catalog';
+import { generateDemoCatalog, type DemoProduct } from '@emporium/platform/seed';
 
 const ADMIN = { email: 'admin@emporium.local', password: 'admin-password' };
 const REQUEST_TIMEOUT_MS = 15_000;

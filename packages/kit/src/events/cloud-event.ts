@@ -14,6 +14,8 @@ export interface CloudEvent<T = unknown> {
   /** Aggregate id: events with the same key are delivered in order. */
   partitionkey: string;
   traceparent?: string;
+  /** Which version of its type's data schema `data` follows (set by @emporium/contracts). */
+  dataschema?: string;
 }
 
 export interface NewEvent<T> {

@@ -1,4 +1,4 @@
-import { defineErrors } from '@emporium/kit';
+import { defineErrors } from '@emporium/kit/domain';
 
 export const AccountsErrors = defineErrors('ACCOUNTS', {
   EMAIL_TAKEN: { kind: 'conflict', title: 'The email is already registered' },

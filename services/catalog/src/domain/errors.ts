@@ -1,4 +1,4 @@
-import { defineErrors } from '@emporium/kit';
+import { defineErrors } from '@emporium/kit/domain';
 
 export const CatalogErrors = defineErrors('CATALOG', {
   PRODUCT_NOT_FOUND: { kind: 'not_found', title: 'No such product' },

@@ -40,7 +40,7 @@ describe('catalog events feed search', () => {
     expect(events.map((event) => event.type)).toEqual([
       'catalog.product.created',
       'catalog.product.updated',
-      'catalog.product.deleted',
+      'catalog.product.archived',
     ]);
     expect(events[0]).toMatchObject({
       specversion: '1.0',

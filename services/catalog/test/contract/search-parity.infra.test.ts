@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoCatalog } from '../../../../apps/platform/src/seed/demo-catalog.ts';
+import { generateDemoCatalog } from '@emporium/platform/seed';
 import { EmbeddedSearchIndex } from '../../src/adapters/search/embedded/embedded-search-index.ts';
 import {
   createOpenSearchIndex,

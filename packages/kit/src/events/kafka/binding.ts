@@ -31,6 +31,7 @@ export function toKafkaRecord(event: CloudEvent, topic: string): KafkaRecordToSe
     'content-type': event.datacontenttype,
   };
   if (event.traceparent) headers['ce_traceparent'] = event.traceparent;
+  if (event.dataschema) headers['ce_dataschema'] = event.dataschema;
   return { topic, key: event.partitionkey, value: JSON.stringify(event.data ?? null), headers };
 }
 
@@ -41,6 +42,7 @@ export function fromKafkaMessage(message: KafkaMessage): CloudEvent {
     return value;
   };
   const traceparent = message.headers.get('ce_traceparent');
+  const dataschema = message.headers.get('ce_dataschema');
   return {
     specversion: '1.0',
     id: header('ce_id'),
@@ -52,6 +54,7 @@ export function fromKafkaMessage(message: KafkaMessage): CloudEvent {
     data: message.value ? (JSON.parse(message.value) as unknown) : null,
     partitionkey: message.headers.get('ce_partitionkey') ?? message.key,
     ...(traceparent ? { traceparent } : {}),
+    ...(dataschema ? { dataschema } : {}),
   };
 }
 

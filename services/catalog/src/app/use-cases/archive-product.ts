@@ -1,4 +1,4 @@
-import { productDeleted } from '../../domain/events.ts';
+import { productArchived } from '../events.ts';
 import type { Product } from '../../domain/product.ts';
 import type { CatalogDeps } from '../deps.ts';
 import { loadForUpdate } from './load-for-update.ts';
@@ -18,6 +18,6 @@ export async function archiveProduct(
     version: current.version + 1,
     updatedAt: new Date(now).toISOString(),
   };
-  await deps.products.update(archived, current.version, [productDeleted(archived, now)]);
+  await deps.products.update(archived, current.version, [productArchived(archived, now)]);
   return archived;
 }

@@ -1,7 +1,7 @@
 import { newId } from '@emporium/kit';
 import { assertNoCycle, type Category } from '../../domain/category.ts';
 import { CatalogErrors } from '../../domain/errors.ts';
-import { categoryChanged } from '../../domain/events.ts';
+import { categoryChanged } from '../events.ts';
 import { disambiguate, slugify } from '../../domain/slug.ts';
 import type { CatalogDeps } from '../deps.ts';
 

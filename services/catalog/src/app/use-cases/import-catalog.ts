@@ -1,5 +1,5 @@
 import { newId } from '@emporium/kit';
-import { productCreated } from '../../domain/events.ts';
+import { productCreated } from '../events.ts';
 import { newProduct } from '../../domain/new-product.ts';
 import { disambiguate, slugify } from '../../domain/slug.ts';
 import type { CatalogDeps } from '../deps.ts';

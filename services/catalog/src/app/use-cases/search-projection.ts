@@ -1,8 +1,12 @@
+import { CatalogEvents, eventDecoder } from '@emporium/contracts';
 import type { CloudEvent } from '@emporium/kit';
 import { ancestry, subtreeIds, type Category } from '../../domain/category.ts';
 import type { Product } from '../../domain/product.ts';
 import type { CatalogDeps } from '../deps.ts';
 import type { SearchDocument } from '../ports/search-index.ts';
+
+/** Catalog events as their contracts describe them; a payload that breaks one is dead-lettered. */
+const decodeCatalogEvent = eventDecoder(CatalogEvents);
 
 /**
  * Keeps the search index in step with the catalog. It reads the product's current
@@ -15,12 +19,21 @@ export class SearchProjection {
     this.deps = deps;
   }
 
-  async handle(event: CloudEvent): Promise<void> {
-    if (event.type.startsWith('catalog.product.')) return this.reindexProducts([event.subject]);
-    if (event.type.startsWith('catalog.category.')) {
-      const categories = await this.deps.categories.all();
-      const affected = subtreeIds(event.subject, categories);
-      return this.reindexProducts(await this.deps.products.idsInCategories(affected));
+  async handle(received: CloudEvent): Promise<void> {
+    const event = decodeCatalogEvent(received);
+    if (!event) return;
+    switch (event.type) {
+      case 'catalog.product.created':
+      case 'catalog.product.updated':
+        return this.reindexProducts([event.data.product.id]);
+      case 'catalog.product.archived':
+        return this.reindexProducts([event.data.productId]);
+      case 'catalog.category.created':
+      case 'catalog.category.updated': {
+        const categories = await this.deps.categories.all();
+        const affected = subtreeIds(event.data.category.id, categories);
+        return this.reindexProducts(await this.deps.products.idsInCategories(affected));
+      }
     }
   }
 

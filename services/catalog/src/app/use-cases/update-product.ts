@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { productDeleted, productUpdated } from '../../domain/events.ts';
+import { productArchived, productUpdated } from '../events.ts';
 import type { Product } from '../../domain/product.ts';
 import { assertDistinctVariants } from '../../domain/product-rules.ts';
 import type { CatalogDeps } from '../deps.ts';
@@ -47,7 +47,7 @@ export async function updateProduct(
   };
   const events = [productUpdated(next, changed, now)];
   if (next.status === 'archived' && current.status !== 'archived')
-    events.push(productDeleted(next, now));
+    events.push(productArchived(next, now));
   await deps.products.update(next, current.version, events);
   return next;
 }

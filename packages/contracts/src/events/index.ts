@@ -1,0 +1,3 @@
+export * from './define-event.ts';
+export * from './catalog.ts';
+export * from './accounts.ts';
