@@ -37,7 +37,9 @@ describe('defineEvent', () => {
         subject: 'prd_1',
         data: { productId: 'prd_1', skus: [], version: 0, archivedAt: 'yesterday' } as never,
       }),
-    ).toThrow(expect.objectContaining({ code: ContractErrors.INVALID_EVENT.code }));
+    ).toThrow(
+      expect.objectContaining({ code: ContractErrors.EVENT_NOT_BUILT.code, kind: 'internal' }),
+    );
   });
 
   it('when an event is built from valid data, then it carries type, subject, partition key and dataschema', () => {
@@ -93,5 +95,18 @@ describe('eventDecoder', () => {
       data: { ...archived, skus: 'SKU-1' },
     });
     expect(() => decode(event)).toThrow(/catalog\.product\.archived v1 .*\/skus/);
+  });
+});
+
+describe('accounts.user.registered', () => {
+  it('when a name carries an ANSI escape, then the payload breaks the contract', () => {
+    expect(
+      UserRegisteredV1.problems({
+        userId: 'usr_1',
+        email: 'ada@example.com',
+        name: 'Ada\u001b[31m',
+        registeredAt: new Date(0).toISOString(),
+      }),
+    ).toEqual([expect.stringContaining('/name')]);
   });
 });

@@ -19,9 +19,12 @@ const FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'fixture', private: true, workspaces: ['services/*'] }),
   'services/shop/package.json': JSON.stringify({
     name: '@fixture/shop',
-    dependencies: { '@emporium/kit': '0.1.0' },
+    dependencies: { '@emporium/kit': '0.1.0', '@emporium/other': '0.1.0' },
   }),
-  'services/other/package.json': JSON.stringify({ name: '@fixture/other' }),
+  'services/other/package.json': JSON.stringify({
+    name: '@emporium/other',
+    exports: { '.': './src/domain/other.ts' },
+  }),
   // Clean: its own domain, the pure kit entry, a pure builtin.
   'services/shop/src/domain/money.ts': 'export const cents = (n: number) => n * 100;\n',
   'services/shop/src/domain/order.ts': [
@@ -47,6 +50,9 @@ const FILES: Record<string, string> = {
   'services/shop/src/app/reuse.ts':
     "import { other } from '../../../other/src/domain/other.ts';\nexport const z = other;\n",
   'services/other/src/domain/other.ts': 'export const other = 1;\n',
+  // Breaks no-service-imports-another-service (by package name, declared or not).
+  'services/shop/src/adapters/clients/other-client.ts':
+    "import { other } from '@emporium/other';\nexport const client = other;\n",
   // Breaks no-circular.
   'services/shop/src/app/ping.ts':
     "import { pong } from './pong.ts';\nexport const ping = () => pong;\n",
@@ -73,6 +79,7 @@ describe('layer rules (.dependency-cruiser.cjs) on a fixture tree', () => {
     mkdirSync(join(fixture, 'node_modules/@emporium'), { recursive: true });
     symlinkSync(join(root, 'packages/kit'), join(fixture, 'node_modules/@emporium/kit'));
     symlinkSync(join(root, 'node_modules/fastify'), join(fixture, 'node_modules/fastify'));
+    symlinkSync(join(fixture, 'services/other'), join(fixture, 'node_modules/@emporium/other'));
     const { tsConfig: _tsConfig, ...options } = config.options!;
     const cwd = process.cwd();
     process.chdir(fixture);
@@ -103,6 +110,7 @@ describe('layer rules (.dependency-cruiser.cjs) on a fixture tree', () => {
         'app-imports-no-adapters: services/shop/src/app/place-order.ts → services/shop/src/adapters/http/routes.ts',
         'undeclared-dependency: services/shop/src/adapters/http/routes.ts → node_modules/fastify/fastify.js',
         'no-relative-import-across-workspaces: services/shop/src/app/reuse.ts → services/other/src/domain/other.ts',
+        'no-service-imports-another-service: services/shop/src/adapters/clients/other-client.ts → node_modules/@emporium/other/src/domain/other.ts',
         'no-circular: services/shop/src/app/ping.ts → services/shop/src/app/pong.ts',
       ].sort(),
     );

@@ -1,3 +1,4 @@
+import { Text } from '@emporium/kit';
 import { Type } from 'typebox';
 import { defineEvent } from './define-event.ts';
 
@@ -15,7 +16,7 @@ export const UserRegisteredV1 = defineEvent({
   schema: Type.Object({
     userId: Type.String({ minLength: 1, maxLength: 64 }),
     email: Type.String({ format: 'email', maxLength: 254 }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Text({ minLength: 1, maxLength: 200 }),
     registeredAt: Type.String({ format: 'date-time' }),
   }),
 });

@@ -7,6 +7,11 @@ export const ContractErrors = defineErrors('CONTRACTS', {
     kind: 'unprocessable',
     title: 'The event does not match its published contract',
   },
+  // A producer that maps its entity wrongly has a bug: a masked 500, logged with its stack.
+  EVENT_NOT_BUILT: {
+    kind: 'internal',
+    title: 'An event could not be built to its published contract',
+  },
 });
 
 /** An event as its contract describes it: the type is a literal, the data is typed. */
@@ -67,11 +72,10 @@ export function defineEvent<const Type extends string, Schema extends TSchema>(d
     validator.Check(data)
       ? []
       : validator.Errors(data).map((error) => `${error.instancePath || '/'} ${error.message}`);
-  const invalid = (event: CloudEvent, why: string[]) =>
-    ContractErrors.INVALID_EVENT.create(
-      `${type} v${version} event ${event.id}: ${why.slice(0, 5).join('; ')}`,
-      { details: { type, version, id: event.id, problems: why } },
-    );
+  const invalid = (event: CloudEvent, why: string[], error = ContractErrors.INVALID_EVENT) =>
+    error.create(`${type} v${version} event ${event.id}: ${why.slice(0, 5).join('; ')}`, {
+      details: { type, version, id: event.id, problems: why },
+    });
 
   return {
     type,
@@ -82,7 +86,7 @@ export function defineEvent<const Type extends string, Schema extends TSchema>(d
     create(event) {
       const found = problems(event.data);
       const envelope = { ...createEvent({ ...event, type }), type, dataschema };
-      if (found.length > 0) throw invalid(envelope, found);
+      if (found.length > 0) throw invalid(envelope, found, ContractErrors.EVENT_NOT_BUILT);
       return envelope;
     },
     matches: (event) => event.type === type,
