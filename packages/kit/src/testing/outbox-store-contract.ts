@@ -153,6 +153,16 @@ export function describeOutboxStoreContract(options: OutboxStoreContractOptions)
       expect(await store.find(event.id)).toMatchObject({ status: 'published', attempts: 1 });
     });
 
+    it('when a relay claims again while it holds rows (its mark failed), then it gets them back', async () => {
+      const { store, append } = await setUp();
+      const event = eventOf('a', 1);
+      await append([event]);
+      await claim(store, 'r1');
+      const [again] = await claim(store, 'r1');
+      expect(again!.event.id).toBe(event.id);
+      expect(await claim(store, 'r2')).toEqual([]);
+    });
+
     it('when an earlier row of a key is leased elsewhere, then later rows of that key wait while other keys are claimed', async () => {
       const { store, append } = await setUp();
       await append([eventOf('a', 1)]);

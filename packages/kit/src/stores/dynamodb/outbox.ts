@@ -86,7 +86,7 @@ export interface DynamoOutboxStoreOptions {
 
 const claimable =
   'attribute_exists(PK) AND (attribute_not_exists(#status) OR #status IN (:pending, :failed)' +
-  ' OR (#status = :inProgress AND leaseUntil <= :now))';
+  ' OR (#status = :inProgress AND (leaseUntil <= :now OR leaseOwner = :owner)))';
 
 /**
  * The outbox items of a single-table DynamoDB design (the `OUTBOX` partition of the
@@ -116,7 +116,8 @@ export class DynamoOutboxStore implements OutboxStore {
     for await (const item of this.items(PENDING)) {
       if (claimed.length >= limit) break;
       if (blocked.has(item.partitionKey)) continue;
-      const leasedElsewhere = item.status === 'in_progress' && (item.leaseUntil ?? 0) > now;
+      const leasedElsewhere =
+        item.status === 'in_progress' && (item.leaseUntil ?? 0) > now && item.leaseOwner !== owner;
       if (leasedElsewhere || !(await this.lease(item, owner, now, now + leaseMs))) {
         blocked.add(item.partitionKey);
         continue;

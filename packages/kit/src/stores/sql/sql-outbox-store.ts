@@ -68,6 +68,8 @@ export class SqlOutboxStore implements OutboxStore {
             w.or([
               w('o.status', 'in', ['pending', 'failed']),
               w.and([w('o.status', '=', 'in_progress'), w('o.lease_until', '<=', now)]),
+              // Its own rows come back (a mark that failed), the relay being single-flight.
+              w.and([w('o.status', '=', 'in_progress'), w('o.lease_owner', '=', owner)]),
             ]),
           )
           // An earlier row of the same aggregate still leased elsewhere must go first.
@@ -79,7 +81,8 @@ export class SqlOutboxStore implements OutboxStore {
                   .whereRef('e.partition_key', '=', 'o.partition_key')
                   .whereRef('e.seq', '<', 'o.seq')
                   .where('e.status', '=', 'in_progress')
-                  .where('e.lease_until', '>', now),
+                  .where('e.lease_until', '>', now)
+                  .where('e.lease_owner', '!=', owner),
               ),
             ),
           )
