@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { inboxMigrations, type InboxSchema } from './inbox.ts';
 
-export interface EmbeddedBusSchema {
+export interface EmbeddedBusSchema extends InboxSchema {
   bus_events: {
     seq: number | null;
     id: string;
@@ -10,6 +12,7 @@ export interface EmbeddedBusSchema {
     published_at: number;
   };
   bus_offsets: { grp: string; seq: number };
+  /** Until migration 0002 moves its rows into `event_inbox`, the inbox every store shares. */
   bus_inbox: { grp: string; event_id: string; processed_at: number };
   bus_dead_letters: {
     id: string;
@@ -65,6 +68,14 @@ export const embeddedBusMigrations: Record<string, Migration> = {
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('redriven_at', 'integer')
         .execute();
+    },
+  },
+  '0002_event_inbox': {
+    async up(db) {
+      await inboxMigrations['0001_event_inbox']!.up(db);
+      await sql`insert into event_inbox (grp, event_id, processed_at)
+        select grp, event_id, processed_at from bus_inbox`.execute(db);
+      await db.schema.dropTable('bus_inbox').execute();
     },
   },
 };

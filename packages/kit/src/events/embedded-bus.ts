@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
-import { deadLetterCursor, deadLetterPage, toDeadLetter } from './dead-letter-rows.ts';
 import type { Clock } from '../clock.ts';
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts';
-import { newId } from '../ids.ts';
+import { SqlInbox } from '../stores/sql/sql-inbox.ts';
 import { topicOf, type CloudEvent } from './cloud-event.ts';
+import { DeliveryCore, redriveDeadLetter } from './delivery-core.ts';
+import { EmbeddedDeadLetters } from './embedded-dead-letters.ts';
 import { BusErrors } from './errors.ts';
 import {
-  backoffDelay,
   defaultRetryPolicy,
   type BusStats,
   type DeadLetter,
@@ -27,8 +27,6 @@ export interface EmbeddedBusOptions {
   batchSize?: number;
 }
 
-type DeadLetterRow = EmbeddedBusSchema['bus_dead_letters'];
-
 /**
  * An in-process bus with Kafka's semantics on SQLite: an append-only log, one committed
  * offset per consumer group, delivery in log order per group (so per aggregate), an
@@ -42,11 +40,15 @@ export class EmbeddedEventBus implements EventBus {
   private closed = false;
   private readonly store: SqliteHandle<EmbeddedBusSchema>;
   private readonly options: EmbeddedBusOptions;
+  private readonly deadLetters: EmbeddedDeadLetters;
+  private readonly inbox: SqlInbox;
 
   private constructor(store: SqliteHandle<EmbeddedBusSchema>, options: EmbeddedBusOptions) {
     this.store = store;
     this.options = options;
     this.retry = options.retry ?? defaultRetryPolicy;
+    this.deadLetters = new EmbeddedDeadLetters(store.db);
+    this.inbox = new SqlInbox(store.db, () => options.clock.now());
   }
 
   static async open(options: EmbeddedBusOptions): Promise<EmbeddedEventBus> {
@@ -84,7 +86,17 @@ export class EmbeddedEventBus implements EventBus {
       throw new Error(`Consumer group ${subscription.group} is already subscribed`);
     this.consumers.set(
       subscription.group,
-      new GroupConsumer(subscription, this.store, this.options, this.retry),
+      new GroupConsumer(
+        new DeliveryCore(subscription, {
+          clock: this.options.clock,
+          logger: this.options.logger,
+          retry: this.retry,
+          inbox: this.inbox,
+        }),
+        this.store,
+        this.deadLetters,
+        this.options,
+      ),
     );
   }
 
@@ -99,35 +111,20 @@ export class EmbeddedEventBus implements EventBus {
     this.timer.unref();
   }
 
-  async listDeadLetters(
+  listDeadLetters(
     query: DeadLetterQuery,
   ): Promise<{ items: DeadLetter[]; nextCursor: string | null }> {
-    const after = deadLetterCursor(query.cursor);
-    let select = this.store.db
-      .selectFrom('bus_dead_letters')
-      .selectAll()
-      .orderBy('id')
-      .limit(query.limit + 1);
-    if (after) select = select.where('id', '>', after);
-    if (query.groupPrefix) select = select.where('grp', 'like', `${query.groupPrefix}.%`);
-    return deadLetterPage(await select.execute(), query.limit);
+    return this.deadLetters.list(query);
   }
 
-  async redrive(id: string, groupPrefix?: string): Promise<DeadLetter> {
-    const row = await this.store.db
-      .selectFrom('bus_dead_letters')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row || (groupPrefix && !row.grp.startsWith(`${groupPrefix}.`))) {
-      throw BusErrors.DEAD_LETTER_NOT_FOUND.create(`No dead letter ${id}`);
-    }
-    if (row.status === 'redriven')
-      throw BusErrors.ALREADY_REDRIVEN.create(`Dead letter ${id} was already redriven`);
-    const consumer = this.consumers.get(row.grp);
-    if (!consumer)
-      throw BusErrors.CONSUMER_NOT_RUNNING.create(`Consumer group ${row.grp} is not running here`);
-    return toDeadLetter(await consumer.redrive(row));
+  redrive(id: string, groupPrefix?: string): Promise<DeadLetter> {
+    return redriveDeadLetter({
+      id,
+      groupPrefix,
+      ledger: this.deadLetters,
+      cores: new Map([...this.consumers].map(([group, consumer]) => [group, consumer.core])),
+      running: !this.closed,
+    });
   }
 
   async stats(): Promise<BusStats> {
@@ -138,12 +135,7 @@ export class EmbeddedEventBus implements EventBus {
     const lag: Record<string, number> = {};
     for (const consumer of this.consumers.values())
       lag[consumer.subscription.group] = await consumer.lag(Number(head?.seq ?? 0));
-    const dead = await this.store.db
-      .selectFrom('bus_dead_letters')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('status', '=', 'dead')
-      .executeTakeFirstOrThrow();
-    return { lag, deadLetters: Number(dead.count) };
+    return { lag, deadLetters: await this.deadLetters.countDead() };
   }
 
   async drain(timeoutMs = 10_000): Promise<void> {
@@ -167,27 +159,31 @@ export class EmbeddedEventBus implements EventBus {
   }
 }
 
-/** Delivers one group's events one at a time, in log order. */
+/** Reads one group's events one at a time, in log order, and moves its offset. */
 class GroupConsumer {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private readonly abort = new AbortController();
-  readonly subscription: Subscription;
+  readonly core: DeliveryCore;
   private readonly store: SqliteHandle<EmbeddedBusSchema>;
+  private readonly deadLetters: EmbeddedDeadLetters;
   private readonly options: EmbeddedBusOptions;
-  private readonly retry: RetryPolicy;
 
   constructor(
-    subscription: Subscription,
+    core: DeliveryCore,
     store: SqliteHandle<EmbeddedBusSchema>,
+    deadLetters: EmbeddedDeadLetters,
     options: EmbeddedBusOptions,
-    retry: RetryPolicy,
   ) {
-    this.subscription = subscription;
+    this.core = core;
     this.store = store;
+    this.deadLetters = deadLetters;
     this.options = options;
-    this.retry = retry;
+  }
+
+  get subscription(): Subscription {
+    return this.core.subscription;
   }
 
   wake(): void {
@@ -234,32 +230,6 @@ class GroupConsumer {
     await this.running;
   }
 
-  async redrive(row: DeadLetterRow): Promise<DeadLetterRow> {
-    const event = JSON.parse(row.envelope) as CloudEvent;
-    const now = this.options.clock.now();
-    try {
-      await this.subscription.handle(event);
-    } catch (error) {
-      const failed = { ...row, error: String(error), attempts: row.attempts + 1, failed_at: now };
-      await this.store.db
-        .updateTable('bus_dead_letters')
-        .set(failed)
-        .where('id', '=', row.id)
-        .execute();
-      return failed;
-    }
-    const redriven = { ...row, status: 'redriven' as const, redriven_at: now };
-    await this.store.db.transaction().execute(async (trx) => {
-      await trx.updateTable('bus_dead_letters').set(redriven).where('id', '=', row.id).execute();
-      await trx
-        .insertInto('bus_inbox')
-        .values({ grp: row.grp, event_id: row.event_id, processed_at: now })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-    });
-    return redriven;
-  }
-
   private async offset(): Promise<number> {
     const row = await this.store.db
       .selectFrom('bus_offsets')
@@ -274,7 +244,7 @@ class GroupConsumer {
     while (!this.stopped) {
       const rows = await this.store.db
         .selectFrom('bus_events')
-        .select(['seq', 'id', 'envelope'])
+        .select(['seq', 'envelope'])
         .where('seq', '>', await this.offset())
         .where('topic', 'in', this.subscription.topics)
         .orderBy('seq')
@@ -282,59 +252,21 @@ class GroupConsumer {
         .execute();
       for (const row of rows) {
         if (this.stopped) return;
-        await this.deliver(row as { seq: number; id: string; envelope: string });
+        await this.deliver(row as { seq: number; envelope: string });
       }
       if (rows.length < batchSize) return;
     }
   }
 
-  private async deliver(row: { seq: number; id: string; envelope: string }): Promise<void> {
-    const { group, types } = this.subscription;
+  private async deliver(row: { seq: number; envelope: string }): Promise<void> {
     const event = JSON.parse(row.envelope) as CloudEvent;
-    const seen = await this.store.db
-      .selectFrom('bus_inbox')
-      .select('event_id')
-      .where('grp', '=', group)
-      .where('event_id', '=', row.id)
-      .executeTakeFirst();
-    const wanted = !types || types.includes(event.type);
-    if (seen || !wanted) return this.acknowledge(row.seq);
-    const failure = await this.handleWithRetries(event);
-    if (this.stopped && failure) return;
-    const now = this.options.clock.now();
-    await this.store.db.transaction().execute(async (trx) => {
-      if (failure) {
-        await trx
-          .insertInto('bus_dead_letters')
-          .values({
-            id: newId('dlq', now),
-            grp: group,
-            event_id: event.id,
-            envelope: row.envelope,
-            error: failure.error,
-            attempts: failure.attempts,
-            failed_at: now,
-            status: 'dead',
-            redriven_at: null,
-          })
-          .execute();
-        this.options.logger.error(
-          { group, eventId: event.id, type: event.type, error: failure.error },
-          'event dead-lettered',
-        );
-      } else {
-        await trx
-          .insertInto('bus_inbox')
-          .values({ grp: group, event_id: event.id, processed_at: now })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-      await trx
-        .insertInto('bus_offsets')
-        .values({ grp: group, seq: row.seq })
-        .onConflict((oc) => oc.column('grp').doUpdateSet({ seq: row.seq }))
-        .execute();
-    });
+    const group = this.subscription.group;
+    const outcome = await this.core.deliver(event, this.abort.signal, (failure) =>
+      this.deadLetters.park(failure, { group, seq: row.seq }),
+    );
+    // Closing mid-retries: the offset stays, the next start delivers the event again.
+    if (outcome === 'interrupted' || outcome === 'dead-lettered') return;
+    await this.acknowledge(row.seq);
   }
 
   private async acknowledge(seq: number): Promise<void> {
@@ -343,27 +275,5 @@ class GroupConsumer {
       .values({ grp: this.subscription.group, seq })
       .onConflict((oc) => oc.column('grp').doUpdateSet({ seq }))
       .execute();
-  }
-
-  private async handleWithRetries(
-    event: CloudEvent,
-  ): Promise<{ error: string; attempts: number } | undefined> {
-    let lastError = '';
-    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
-      try {
-        await this.subscription.handle(event);
-        return undefined;
-      } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
-        this.options.logger.warn(
-          { group: this.subscription.group, eventId: event.id, attempt, error: lastError },
-          'event handler failed',
-        );
-        if (attempt < this.retry.maxAttempts)
-          await this.options.clock.sleep(backoffDelay(attempt, this.retry), this.abort.signal);
-        if (this.stopped) return { error: lastError, attempts: attempt };
-      }
-    }
-    return { error: lastError, attempts: this.retry.maxAttempts };
   }
 }

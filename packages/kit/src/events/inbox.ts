@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts';
+import { SqlInbox } from '../stores/sql/sql-inbox.ts';
 
 /**
  * Event ids a consumer group has already handled. Delivery is at least once (the
@@ -34,13 +35,12 @@ export const inboxMigrations: Record<string, Migration> = {
  * migrations include `inboxMigrations` (Kysely refuses a database that ran migrations
  * it does not know, so two stores in one file must migrate together).
  */
-export class SqliteInbox implements Inbox {
+export class SqliteInbox extends SqlInbox {
   private readonly handle: SqliteHandle<InboxSchema>;
-  private readonly now: () => number;
 
   constructor(handle: SqliteHandle<InboxSchema>, now: () => number = Date.now) {
+    super(handle.db, now);
     this.handle = handle;
-    this.now = now;
   }
 
   static async open(path: string, now?: () => number): Promise<SqliteInbox> {
@@ -48,24 +48,6 @@ export class SqliteInbox implements Inbox {
       await openSqlite<InboxSchema>({ path, migrations: inboxMigrations }),
       now,
     );
-  }
-
-  async has(group: string, eventId: string): Promise<boolean> {
-    const row = await this.handle.db
-      .selectFrom('event_inbox')
-      .select('event_id')
-      .where('grp', '=', group)
-      .where('event_id', '=', eventId)
-      .executeTakeFirst();
-    return row !== undefined;
-  }
-
-  async record(group: string, eventId: string): Promise<void> {
-    await this.handle.db
-      .insertInto('event_inbox')
-      .values({ grp: group, event_id: eventId, processed_at: this.now() })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
   }
 
   async close(): Promise<void> {

@@ -40,3 +40,6 @@ export async function eventually<T>(
   }
 }
 export * from './auth.ts';
+export * from './postgres.ts';
+export * from './outbox-store-contract.ts';
+export * from './inbox-contract.ts';

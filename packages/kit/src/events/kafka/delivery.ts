@@ -2,12 +2,8 @@ import type { Producer } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
 import type { CloudEvent } from '../cloud-event.ts';
-import {
-  backoffDelay,
-  type DeadLetter,
-  type RetryPolicy,
-  type Subscription,
-} from '../event-bus.ts';
+import { DeliveryCore } from '../delivery-core.ts';
+import type { RetryPolicy, Subscription } from '../event-bus.ts';
 import type { Inbox } from '../inbox.ts';
 import {
   deadLetterHeaders,
@@ -28,80 +24,43 @@ export interface GroupDeliveryOptions {
   consumer(process: ProcessMessage): PartitionedConsumer;
 }
 
-/** What one consumer group does with each message: filter, dedupe, retry, dead-letter. */
+/**
+ * One consumer group on Kafka: the delivery core decides (filter, inbox, retries), a
+ * dead letter is produced to `<topic>.dlq` with the original record, and an offset is
+ * committed unless the core was interrupted by a close.
+ */
 export class GroupDelivery {
-  readonly subscription: Subscription;
+  readonly core: DeliveryCore;
   readonly consumer: PartitionedConsumer;
   private readonly options: GroupDeliveryOptions;
 
   constructor(subscription: Subscription, options: GroupDeliveryOptions) {
-    this.subscription = subscription;
     this.options = options;
+    this.core = new DeliveryCore(subscription, options);
     this.consumer = options.consumer((message, signal) => this.deliver(message, signal));
   }
 
-  /** Hands a dead letter to the handler once more; on success the inbox records it. */
-  async redrive(letter: DeadLetter, store: DeadLetterStore): Promise<DeadLetter> {
-    const now = this.options.clock.now();
-    try {
-      await this.subscription.handle(letter.event);
-    } catch (error) {
-      return store.failedAgain(letter, messageOf(error), now);
-    }
-    await this.options.inbox.record(letter.group, letter.event.id);
-    return store.redriven(letter, now);
+  get subscription(): Subscription {
+    return this.core.subscription;
   }
 
   private async deliver(message: KafkaMessage, signal: AbortSignal): Promise<boolean> {
-    const { group, types } = this.subscription;
     const event = decode(message, this.options.logger);
-    if (!event || (types && !types.includes(event.type))) return true;
-    if (await this.options.inbox.has(group, event.id)) return true;
-    const failure = await this.handleWithRetries(event, signal);
-    if (!failure) {
-      await this.options.inbox.record(group, event.id);
-      return true;
-    }
-    // Closing mid-retries: leave the offset uncommitted, the next member redelivers it.
-    if (signal.aborted) return false;
-    const failedAt = new Date(this.options.clock.now()).toISOString();
-    await this.options.producer.send({
-      messages: [
-        toDeadLetterRecord(message, deadLetterTopic(message.topic), {
-          group,
-          failedAt,
-          ...failure,
-        }),
-      ],
+    if (!event) return true;
+    const outcome = await this.core.deliver(event, signal, async (failure) => {
+      await this.options.producer.send({
+        messages: [
+          toDeadLetterRecord(message, deadLetterTopic(message.topic), {
+            group: failure.group,
+            failedAt: new Date(failure.failedAt).toISOString(),
+            error: failure.error,
+            attempts: failure.attempts,
+          }),
+        ],
+      });
     });
-    this.options.logger.error(
-      { group, eventId: event.id, type: event.type, error: failure.error },
-      'event dead-lettered',
-    );
-    return true;
-  }
-
-  private async handleWithRetries(
-    event: CloudEvent,
-    signal: AbortSignal,
-  ): Promise<{ error: string; attempts: number } | undefined> {
-    const { retry, clock, logger } = this.options;
-    let error = '';
-    for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
-      try {
-        await this.subscription.handle(event);
-        return undefined;
-      } catch (caught) {
-        error = messageOf(caught);
-        logger.warn(
-          { group: this.subscription.group, eventId: event.id, attempt, error },
-          'event handler failed',
-        );
-        if (signal.aborted) return { error, attempts: attempt };
-        if (attempt < retry.maxAttempts) await clock.sleep(backoffDelay(attempt, retry), signal);
-      }
-    }
-    return { error, attempts: retry.maxAttempts };
+    // Closing mid-retries: leave the offset uncommitted, the next member redelivers it.
+    return outcome !== 'interrupted';
   }
 }
 
@@ -141,8 +100,4 @@ function decode(message: KafkaMessage, logger: Logger): CloudEvent | undefined {
     );
     return undefined;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import { openSqlite, type SqliteHandle } from '../../db/sqlite.ts';
 import { topicOf, type CloudEvent } from '../cloud-event.ts';
 import { BusErrors } from '../errors.ts';
+import { redriveDeadLetter } from '../delivery-core.ts';
 import {
   defaultRetryPolicy,
   type BusStats,
@@ -137,18 +138,14 @@ export class KafkaEventBus implements EventBus {
     return this.store.list(query);
   }
 
-  async redrive(id: string, groupPrefix?: string): Promise<DeadLetter> {
-    const letter = await this.store.get(id);
-    if (!letter || (groupPrefix && !letter.group.startsWith(`${groupPrefix}.`)))
-      throw BusErrors.DEAD_LETTER_NOT_FOUND.create(`No dead letter ${id}`);
-    if (letter.status === 'redriven')
-      throw BusErrors.ALREADY_REDRIVEN.create(`Dead letter ${id} was already redriven`);
-    const delivery = this.groups.get(letter.group);
-    if (!delivery || !this.started || this.closed)
-      throw BusErrors.CONSUMER_NOT_RUNNING.create(
-        `Consumer group ${letter.group} is not running here`,
-      );
-    return delivery.redrive(letter, this.store);
+  redrive(id: string, groupPrefix?: string): Promise<DeadLetter> {
+    return redriveDeadLetter({
+      id,
+      groupPrefix,
+      ledger: this.store,
+      cores: new Map([...this.groups].map(([group, delivery]) => [group, delivery.core])),
+      running: this.started && !this.closed,
+    });
   }
 
   async stats(): Promise<BusStats> {

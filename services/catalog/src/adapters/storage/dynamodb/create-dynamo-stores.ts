@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoOutboxStore } from '@emporium/kit/dynamodb';
 import { DynamoCategoryStore } from './dynamo-category-store.ts';
-import { DynamoOutbox } from './dynamo-outbox.ts';
 import { DynamoProductStore } from './dynamo-product-store.ts';
 import { ensureCatalogTable } from './table.ts';
 
@@ -43,7 +43,7 @@ export async function createDynamoStores(config: DynamoStoresConfig) {
   return {
     products: new DynamoProductStore(options),
     categories: new DynamoCategoryStore(options),
-    outbox: new DynamoOutbox(options),
+    outbox: new DynamoOutboxStore({ ...options, clock: { now: config.now } }),
     close: async () => base.destroy(),
   };
 }

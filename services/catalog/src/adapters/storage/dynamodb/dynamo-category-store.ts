@@ -3,7 +3,7 @@ import type { CloudEvent } from '@emporium/kit';
 import type { CategoryStore } from '../../../app/ports/category-store.ts';
 import type { Category } from '../../../domain/category.ts';
 import { CatalogErrors } from '../../../domain/errors.ts';
-import { appendEvents } from './dynamo-outbox.ts';
+import { appendEvents } from '@emporium/kit/dynamodb';
 import type { DynamoStoreOptions } from './dynamo-product-store.ts';
 import { keys } from './keys.ts';
 import { queryItems } from './query.ts';

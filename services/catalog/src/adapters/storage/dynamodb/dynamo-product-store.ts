@@ -8,7 +8,7 @@ import type {
 } from '../../../app/ports/product-store.ts';
 import { CatalogErrors } from '../../../domain/errors.ts';
 import type { Product } from '../../../domain/product.ts';
-import { appendEvents } from './dynamo-outbox.ts';
+import { appendEvents } from '@emporium/kit/dynamodb';
 import { keys, type ItemKey } from './keys.ts';
 import { ProductList, storedOf } from './product-list.ts';
 import { addCreate, addUpdate, chunkCreates } from './product-writes.ts';

@@ -23,8 +23,6 @@ export const keys = {
   categories: 'CATEGORIES',
   category: (id: string): ItemKey => ({ PK: 'CATEGORIES', SK: `CATEGORY#${id}` }),
   categorySlug: (slug: string): ItemKey => ({ PK: `CATEGORY_SLUG#${slug}`, SK: 'CATEGORY_SLUG' }),
-  outbox: 'OUTBOX',
-  outboxEntry: (entryId: string): ItemKey => ({ PK: 'OUTBOX', SK: entryId }),
 };
 
 export const statusPartition = (status: string): string => `STATUS#${status}`;

@@ -1,7 +1,7 @@
 import type { CloudEvent } from '@emporium/kit';
 import { CatalogErrors } from '../../../domain/errors.ts';
 import type { Product } from '../../../domain/product.ts';
-import { appendEvents } from './dynamo-outbox.ts';
+import { appendEvents } from '@emporium/kit/dynamodb';
 import { keys, membershipItem, productItem } from './keys.ts';
 import {
   MAX_TRANSACTION_ITEMS,

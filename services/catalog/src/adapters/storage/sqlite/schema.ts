@@ -1,4 +1,4 @@
-import { outboxMigration, type OutboxSchema } from '@emporium/kit';
+import { outboxLeaseMigration, outboxMigration, type OutboxSchema } from '@emporium/kit';
 import type { Migration } from 'kysely/migration';
 
 export interface CatalogSchema extends OutboxSchema {
@@ -77,4 +77,5 @@ export const catalogMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_outbox_lease': outboxLeaseMigration,
 };

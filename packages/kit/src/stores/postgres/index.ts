@@ -1,0 +1,3 @@
+// `@emporium/kit/postgres`: loads `pg`, so embedded mode never imports it.
+export * from '../../db/postgres.ts';
+export * from './postgres-events.ts';
