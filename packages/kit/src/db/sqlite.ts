@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
-import { Migrator, type Migration } from 'kysely/migration';
+import type { Migration } from 'kysely/migration';
+import { migrateToLatest } from './migrate.ts';
 
 export interface SqliteHandle<DB> {
   db: Kysely<DB>;
@@ -30,7 +31,7 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<Sqlite
   raw.exec('PRAGMA foreign_keys = ON');
   raw.exec('PRAGMA busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingAdapter(raw) }) });
-  if (options.migrations) await migrate(db, options.migrations);
+  if (options.migrations) await migrateToLatest(db, options.migrations);
   return {
     db,
     raw,
@@ -38,17 +39,6 @@ export async function openSqlite<DB>(options: OpenSqliteOptions): Promise<Sqlite
       await db.destroy();
     },
   };
-}
-
-async function migrate<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((result) => result.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, {
-      cause: error,
-    });
-  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;

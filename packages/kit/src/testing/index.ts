@@ -40,3 +40,4 @@ export async function eventually<T>(
   }
 }
 export * from './auth.ts';
+export * from './postgres.ts';
