@@ -29,6 +29,11 @@ export interface ServiceClientOptions {
   /** Stale-if-error: successful GETs are kept this long to answer while the upstream is down. */
   staleCache?: { cache: Cache; ttlMs: number };
   connections?: number;
+  /**
+   * The `Authorization` value of every request, asked per request (e.g. a
+   * ServiceTokenSource's `authorizationFor(audience)`); a request's own header wins.
+   */
+  authorization?: () => Promise<string>;
 }
 
 export interface ServiceRequest {
@@ -134,6 +139,9 @@ export class ServiceClient {
 
   private async send<T>(request: ServiceRequest, signal: AbortSignal): Promise<ServiceResponse<T>> {
     const hasBody = request.body !== undefined;
+    const authorization = this.options.authorization
+      ? { authorization: await this.options.authorization() }
+      : {};
     let response;
     try {
       response = await this.pool.request({
@@ -143,6 +151,7 @@ export class ServiceClient {
           accept: 'application/json',
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
           ...outboundTraceHeaders(),
+          ...authorization,
           ...request.headers,
         },
         body: hasBody ? JSON.stringify(request.body) : null,

@@ -1,0 +1,52 @@
+import { assertPasswordPolicy } from '../../domain/password-policy.ts';
+import { AccountsErrors } from '../../domain/errors.ts';
+import { emailKey } from '../../domain/user.ts';
+import type { AccountsDeps } from '../deps.ts';
+import { getUser } from './profile.ts';
+
+export interface ChangePasswordInput {
+  userId: string;
+  /** The caller's session (the `sid` of its access token): the one session that survives. */
+  sessionId: string | undefined;
+  currentPassword: string;
+  newPassword: string;
+  ip: string;
+}
+
+/**
+ * Replaces the password after checking the current one. Wrong guesses count against the
+ * same throttle as sign-in (same key), so a stolen access token cannot be used to brute
+ * force the password faster than the login form allows. Every other session is revoked:
+ * whoever else knew the old password is signed out.
+ */
+export async function changePassword(
+  deps: AccountsDeps,
+  input: ChangePasswordInput,
+): Promise<void> {
+  const user = await getUser(deps, input.userId);
+  const key = `${emailKey(user.email)}|${input.ip}`;
+  const retryAfterSeconds = await deps.throttle.retryAfterSeconds(key);
+  if (retryAfterSeconds > 0) {
+    throw AccountsErrors.TOO_MANY_ATTEMPTS.create(
+      `Too many wrong passwords; try again in ${retryAfterSeconds} seconds`,
+      { details: { retryAfterSeconds } },
+    );
+  }
+  if (!(await deps.passwords.verify(input.currentPassword, user.passwordHash))) {
+    await deps.throttle.recordFailure(key);
+    throw AccountsErrors.WRONG_CURRENT_PASSWORD.create('The current password is wrong');
+  }
+  await deps.throttle.reset(key);
+  assertPasswordPolicy(input.newPassword, { email: user.email });
+  const next = {
+    ...user,
+    passwordHash: await deps.passwords.hash(input.newPassword),
+    version: user.version + 1,
+  };
+  if (!(await deps.users.update(next, user.version))) {
+    throw AccountsErrors.VERSION_MISMATCH.create(
+      'The account changed while the password was being changed; try again',
+    );
+  }
+  await deps.refreshTokens.revokeUserSessions(user.id, input.sessionId);
+}

@@ -1,0 +1,52 @@
+import { AccountsErrors } from '../../domain/errors.ts';
+import { secretsMatch } from '../../domain/service-clients.ts';
+import type { AccountsDeps } from '../deps.ts';
+
+export interface ServiceTokenInput {
+  clientId: string;
+  clientSecret: string;
+  audience: string;
+  ip: string;
+}
+
+export interface ServiceToken {
+  accessToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+/**
+ * The OAuth 2.0 client-credentials grant: a registered service proves its secret and gets
+ * a short-lived `service` token for one other service. Failures are throttled like sign-ins.
+ */
+export async function issueServiceToken(
+  deps: AccountsDeps,
+  input: ServiceTokenInput,
+): Promise<ServiceToken> {
+  const key = `service:${input.clientId}|${input.ip}`;
+  const retryAfterSeconds = await deps.throttle.retryAfterSeconds(key);
+  if (retryAfterSeconds > 0) {
+    throw AccountsErrors.TOO_MANY_ATTEMPTS.create(
+      `Too many failed attempts; try again in ${retryAfterSeconds} seconds`,
+      { details: { retryAfterSeconds } },
+    );
+  }
+  const stored = deps.serviceClients.secrets.get(input.clientId);
+  // An unknown client costs the same comparison as a known one with a wrong secret.
+  const matches = secretsMatch(input.clientSecret, stored ?? input.clientSecret + '\u0000');
+  if (stored === undefined || !matches) {
+    await deps.throttle.recordFailure(key);
+    throw AccountsErrors.INVALID_CLIENT.create('The client id or secret is wrong');
+  }
+  await deps.throttle.reset(key);
+  if (!deps.serviceClients.secrets.has(input.audience)) {
+    throw AccountsErrors.UNKNOWN_AUDIENCE.create(`"${input.audience}" is not a registered service`);
+  }
+  const ttlSeconds = deps.serviceClients.tokenTtlSeconds;
+  const accessToken = await deps.accessTokens.issueServiceToken({
+    clientId: input.clientId,
+    audience: input.audience,
+    ttlSeconds,
+  });
+  return { accessToken, expiresIn: ttlSeconds, tokenType: 'Bearer' };
+}
