@@ -4,9 +4,10 @@ import {
   PortSchema,
   defaultServiceSecret,
   loadConfig,
+  parseServiceCredentials,
 } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
-import { PLATFORM_SERVICES, parseServiceCredentials } from './domain/service-clients.ts';
+import { PLATFORM_SERVICES } from './domain/service-clients.ts';
 
 /** The bootstrap admin password used when ADMIN_PASSWORD is not set; start-up warns about it. */
 export const DEFAULT_ADMIN_PASSWORD = 'admin-password';

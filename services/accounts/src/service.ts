@@ -1,6 +1,7 @@
 import {
   createHttpServer,
   createLogger,
+  parseServiceCredentials,
   registerAuth,
   systemClock,
   type Clock,
@@ -19,7 +20,6 @@ import { registerAddressRoutes } from './adapters/http/address-routes.ts';
 import { registerServiceTokenRoutes } from './adapters/http/service-token-routes.ts';
 import { selectStores } from './adapters/select-stores.ts';
 import type { AccountsStores } from './adapters/storage/accounts-stores.ts';
-import { parseServiceCredentials } from './domain/service-clients.ts';
 import { MemoryLoginThrottle } from './adapters/throttle/memory-login-throttle.ts';
 import { JoseAccessTokens } from './adapters/tokens/jose-access-tokens.ts';
 import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from './config.ts';

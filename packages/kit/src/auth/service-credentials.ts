@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { CommonErrors } from '../errors.ts';
-import type { ServiceClient } from '../resilience/service-client.ts';
+import type { Logger } from 'pino';
+import { ServiceClient } from '../resilience/service-client.ts';
 
 /**
  * Client credentials of one service (OAuth 2.0 client-credentials grant, issued by the
@@ -9,14 +10,6 @@ import type { ServiceClient } from '../resilience/service-client.ts';
 export interface ServiceCredentials {
   clientId: string;
   clientSecret: string;
-}
-
-/**
- * The secret every service uses in embedded mode when none is configured. Public on
- * purpose (a newcomer's `npm start` must work); accounts refuses it outside embedded mode.
- */
-export function defaultServiceSecret(serviceName: string): string {
-  return `embedded-${serviceName}-secret`;
 }
 
 /** What the token endpoint answers. */
@@ -111,4 +104,30 @@ export function accountsTokenEndpoint(
       );
     return { accessToken, expiresIn };
   };
+}
+
+export interface ServiceTokenClientOptions {
+  credentials: ServiceCredentials;
+  /** Base URL of the accounts service, e.g. `http://127.0.0.1:4006`. */
+  accountsUrl: string;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** A ServiceTokenSource over HTTP to accounts, with the client it owns; `close()` ends both. */
+export function createServiceTokenSource(options: ServiceTokenClientOptions): {
+  source: ServiceTokenSource;
+  close(): Promise<void>;
+} {
+  const accounts = new ServiceClient({
+    name: 'accounts',
+    baseUrl: options.accountsUrl,
+    logger: options.logger,
+    connections: 2,
+  });
+  const source = new ServiceTokenSource({
+    endpoint: accountsTokenEndpoint(accounts, options.credentials),
+    clock: options.clock,
+  });
+  return { source, close: () => accounts.close() };
 }

@@ -2,12 +2,14 @@ import {
   ConfigError,
   createHttpServer,
   createServiceAwareVerifier,
+  createServiceTokenSource,
+  ownServiceCredentials,
   defaultServiceSecret,
   registerAuth,
   requireInternal,
   type HttpServer,
 } from '@emporium/kit';
-import { silentLogger } from '@emporium/kit/testing';
+import { instantClock, silentLogger } from '@emporium/kit/testing';
 import { createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAccountsConfig, type AccountsService } from '../../src/index.ts';
@@ -64,6 +66,28 @@ describe('service tokens', () => {
       headers: { authorization: `Bearer ${accessToken}` },
     });
     expect(me.statusCode).toBe(401);
+  });
+
+  it('when a service uses the kit token source over HTTP, then it obtains, caches and refreshes its token', async () => {
+    const clock = instantClock(Date.now());
+    const accountsUrl = await service.listen();
+    const { source, close } = createServiceTokenSource({
+      credentials: ownServiceCredentials('gateway'),
+      accountsUrl,
+      logger: silentLogger,
+      clock,
+    });
+    try {
+      const first = await source.token('catalog');
+      expect(await verifierOf('catalog', keys).verify(first)).toMatchObject({ userId: 'gateway' });
+      expect(await source.token('catalog')).toBe(first);
+      clock.advance(271_000);
+      const refreshed = await source.token('catalog');
+      expect(decodeJwt(refreshed).iat).toBeGreaterThanOrEqual(decodeJwt(first).iat!);
+      expect(refreshed).not.toBe(first);
+    } finally {
+      await close();
+    }
   });
 
   it('when the secret is wrong or the client unknown, then it is 401 INVALID_CLIENT', async () => {
