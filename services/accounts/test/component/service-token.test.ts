@@ -97,6 +97,26 @@ describe('service tokens', () => {
     expectProblem(await serviceToken(unknown), 401, 'ACCOUNTS.INVALID_CLIENT');
   });
 
+  it('when a client guesses secrets five times, then even the right secret is throttled (429)', async () => {
+    const isolated = await startAccounts();
+    try {
+      const guess = { ...GATEWAY, clientSecret: 'guessed-secret-000', audience: 'catalog' };
+      for (let i = 0; i < 5; i++)
+        expectProblem(
+          await post(isolated, '/auth/service-token', guess),
+          401,
+          'ACCOUNTS.INVALID_CLIENT',
+        );
+      expectProblem(
+        await post(isolated, '/auth/service-token', { ...GATEWAY, audience: 'catalog' }),
+        429,
+        'ACCOUNTS.TOO_MANY_ATTEMPTS',
+      );
+    } finally {
+      await isolated.close();
+    }
+  });
+
   it('when the audience is not a registered service, then it is 400 UNKNOWN_AUDIENCE', async () => {
     for (const audience of ['emporium', 'payments'])
       expectProblem(await serviceToken({ ...GATEWAY, audience }), 400, 'ACCOUNTS.UNKNOWN_AUDIENCE');
