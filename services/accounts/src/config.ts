@@ -73,19 +73,26 @@ export function loadAccountsConfig(
   env: Record<string, string | undefined> = process.env,
 ): AccountsConfig {
   const config = loadConfig(AccountsConfigSchema, env);
-  const problems = serviceCredentialProblems(config);
-  if (problems.length > 0) throw new ConfigError(problems);
+  // PostgreSQL means distributed or AWS: the public embedded secrets must not open it.
+  refuseBadServiceCredentials(config, { embedded: config.ACCOUNTS_STORE === 'sqlite' });
   return config;
 }
 
-function serviceCredentialProblems(config: AccountsConfig): string[] {
+/**
+ * Malformed entries and short secrets always stop start-up; the public embedded default
+ * secrets do outside embedded mode, where they would let anyone act as a service.
+ */
+export function refuseBadServiceCredentials(
+  config: AccountsConfig,
+  { embedded }: { embedded: boolean },
+): void {
   const { clients, problems } = parseServiceCredentials(config.SERVICE_CREDENTIALS);
-  // Outside embedded mode a published secret would let anyone act as a service.
-  if (config.ACCOUNTS_STORE !== 'sqlite') {
+  if (!embedded) {
     for (const [clientId, secret] of clients) {
       if (secret === defaultServiceSecret(clientId))
         problems.push(`the secret of ${clientId} is the public embedded default`);
     }
   }
-  return problems.map((problem) => `SERVICE_CREDENTIALS: ${problem}`);
+  if (problems.length > 0)
+    throw new ConfigError(problems.map((problem) => `SERVICE_CREDENTIALS: ${problem}`));
 }

@@ -3,6 +3,7 @@ import { AccountsErrors } from '../../domain/errors.ts';
 import { emailKey } from '../../domain/user.ts';
 import type { AccountsDeps } from '../deps.ts';
 import { getUser } from './profile.ts';
+import { throttledCheck } from './throttled-check.ts';
 
 export interface ChangePasswordInput {
   userId: string;
@@ -24,19 +25,18 @@ export async function changePassword(
   input: ChangePasswordInput,
 ): Promise<void> {
   const user = await getUser(deps, input.userId);
-  const key = `${emailKey(user.email)}|${input.ip}`;
-  const retryAfterSeconds = await deps.throttle.retryAfterSeconds(key);
-  if (retryAfterSeconds > 0) {
-    throw AccountsErrors.TOO_MANY_ATTEMPTS.create(
-      `Too many wrong passwords; try again in ${retryAfterSeconds} seconds`,
-      { details: { retryAfterSeconds } },
-    );
-  }
-  if (!(await deps.passwords.verify(input.currentPassword, user.passwordHash))) {
-    await deps.throttle.recordFailure(key);
-    throw AccountsErrors.WRONG_CURRENT_PASSWORD.create('The current password is wrong');
-  }
-  await deps.throttle.reset(key);
+  // The sign-in key: the form cannot be used to guess faster than the login.
+  const matches = await throttledCheck(
+    deps,
+    `${emailKey(user.email)}|${input.ip}`,
+    () => deps.passwords.verify(input.currentPassword, user.passwordHash),
+    (retryAfterSeconds) =>
+      AccountsErrors.TOO_MANY_ATTEMPTS.create(
+        `Too many wrong passwords; try again in ${retryAfterSeconds} seconds`,
+        { details: { retryAfterSeconds } },
+      ),
+  );
+  if (!matches) throw AccountsErrors.WRONG_CURRENT_PASSWORD.create('The current password is wrong');
   assertPasswordPolicy(input.newPassword, { email: user.email });
   const next = {
     ...user,

@@ -1,6 +1,7 @@
 import { AccountsErrors } from '../../domain/errors.ts';
 import { secretsMatch } from '../../domain/service-clients.ts';
 import type { AccountsDeps } from '../deps.ts';
+import { throttledCheck } from './throttled-check.ts';
 
 export interface ServiceTokenInput {
   clientId: string;
@@ -23,22 +24,21 @@ export async function issueServiceToken(
   deps: AccountsDeps,
   input: ServiceTokenInput,
 ): Promise<ServiceToken> {
-  const key = `service:${input.clientId}|${input.ip}`;
-  const retryAfterSeconds = await deps.throttle.retryAfterSeconds(key);
-  if (retryAfterSeconds > 0) {
-    throw AccountsErrors.TOO_MANY_ATTEMPTS.create(
-      `Too many failed attempts; try again in ${retryAfterSeconds} seconds`,
-      { details: { retryAfterSeconds } },
-    );
-  }
   const stored = deps.serviceClients.secrets.get(input.clientId);
-  // An unknown client costs the same comparison as a known one with a wrong secret.
-  const matches = secretsMatch(input.clientSecret, stored ?? input.clientSecret + '\u0000');
-  if (stored === undefined || !matches) {
-    await deps.throttle.recordFailure(key);
-    throw AccountsErrors.INVALID_CLIENT.create('The client id or secret is wrong');
-  }
-  await deps.throttle.reset(key);
+  const matches = await throttledCheck(
+    deps,
+    `service:${input.clientId}|${input.ip}`,
+    // An unknown client costs the same comparison as a known one with a wrong secret.
+    async () =>
+      secretsMatch(input.clientSecret, stored ?? `${input.clientSecret}\u0000`) &&
+      stored !== undefined,
+    (retryAfterSeconds) =>
+      AccountsErrors.TOO_MANY_ATTEMPTS.create(
+        `Too many failed attempts; try again in ${retryAfterSeconds} seconds`,
+        { details: { retryAfterSeconds } },
+      ),
+  );
+  if (!matches) throw AccountsErrors.INVALID_CLIENT.create('The client id or secret is wrong');
   if (!deps.serviceClients.secrets.has(input.audience)) {
     throw AccountsErrors.UNKNOWN_AUDIENCE.create(`"${input.audience}" is not a registered service`);
   }
