@@ -19,7 +19,7 @@ import { registerAuthRoutes } from './adapters/http/auth-routes.ts';
 import { registerAddressRoutes } from './adapters/http/address-routes.ts';
 import { registerServiceTokenRoutes } from './adapters/http/service-token-routes.ts';
 import { selectStores } from './adapters/select-stores.ts';
-import type { AccountsStores } from './adapters/storage/accounts-stores.ts';
+import type { AccountsStorage } from './adapters/storage/accounts-stores.ts';
 import { MemoryLoginThrottle } from './adapters/throttle/memory-login-throttle.ts';
 import { JoseAccessTokens } from './adapters/tokens/jose-access-tokens.ts';
 import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from './config.ts';
@@ -61,7 +61,7 @@ export async function createAccountsService(
 async function assemble(
   config: AccountsConfig,
   overrides: AccountsOverrides,
-  handle: AccountsStores,
+  handle: AccountsStorage,
   logger: Logger,
 ): Promise<AccountsService> {
   const { deps, accessTokens } = await buildDeps(config, overrides, handle);
@@ -103,7 +103,7 @@ async function assemble(
 async function buildDeps(
   config: AccountsConfig,
   overrides: AccountsOverrides,
-  handle: AccountsStores,
+  handle: AccountsStorage,
 ) {
   const clock = overrides.clock ?? systemClock;
   const accessTokens = await JoseAccessTokens.open({

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountsStores } from '../../src/adapters/storage/accounts-stores.ts';
+import type { AccountsStorage } from '../../src/adapters/storage/accounts-stores.ts';
 import type { User } from '../../src/domain/user.ts';
 import { NOW, anAddress, storedUser, type ContractOptions } from './fixtures.ts';
 
 export function describeAddressStoreContract({ name, create }: ContractOptions): void {
   describe(`AddressStore contract (${name})`, () => {
-    let stores: AccountsStores;
+    let stores: AccountsStorage;
     let owner: User;
     let other: User;
     beforeEach(async () => {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { AccountsStores } from '../../src/adapters/storage/accounts-stores.ts';
+import type { AccountsStorage } from '../../src/adapters/storage/accounts-stores.ts';
 import type { Address } from '../../src/domain/address.ts';
 import type { RefreshTokenRecord } from '../../src/domain/refresh-token.ts';
 import type { User } from '../../src/domain/user.ts';
 
 /** Opens fresh stores; suites close them after each test. */
-export type CreateStores = () => Promise<AccountsStores>;
+export type CreateStores = () => Promise<AccountsStorage>;
 
 export interface ContractOptions {
   /** Which adapter runs, in the test names. */
@@ -34,7 +34,7 @@ export function aUser(overrides: Partial<User> = {}): User {
   };
 }
 
-export async function storedUser(stores: AccountsStores, overrides: Partial<User> = {}) {
+export async function storedUser(stores: AccountsStorage, overrides: Partial<User> = {}) {
   const user = aUser(overrides);
   await stores.users.create(user);
   return user;

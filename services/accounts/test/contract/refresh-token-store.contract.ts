@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountsStores } from '../../src/adapters/storage/accounts-stores.ts';
+import type { AccountsStorage } from '../../src/adapters/storage/accounts-stores.ts';
 import type { User } from '../../src/domain/user.ts';
 import { aToken, storedUser, type ContractOptions } from './fixtures.ts';
 
 export function describeRefreshTokenStoreContract({ name, create }: ContractOptions): void {
   describe(`RefreshTokenStore contract (${name})`, () => {
-    let stores: AccountsStores;
+    let stores: AccountsStorage;
     let user: User;
     beforeEach(async () => {
       stores = await create();

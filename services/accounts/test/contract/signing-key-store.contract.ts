@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountsStores } from '../../src/adapters/storage/accounts-stores.ts';
+import type { AccountsStorage } from '../../src/adapters/storage/accounts-stores.ts';
 import type { SigningKeyRecord } from '../../src/app/ports/signing-key-store.ts';
 import { NOW, unique, type ContractOptions } from './fixtures.ts';
 
@@ -15,7 +15,7 @@ function aKey(createdAt: number): SigningKeyRecord {
 
 export function describeSigningKeyStoreContract({ name, create }: ContractOptions): void {
   describe(`SigningKeyStore contract (${name})`, () => {
-    let stores: AccountsStores;
+    let stores: AccountsStorage;
     beforeEach(async () => {
       stores = await create();
     });

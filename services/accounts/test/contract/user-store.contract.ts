@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountsStores } from '../../src/adapters/storage/accounts-stores.ts';
+import type { AccountsStorage } from '../../src/adapters/storage/accounts-stores.ts';
 import { aUser, storedUser, unique, type ContractOptions } from './fixtures.ts';
 
 export function describeUserStoreContract({ name, create }: ContractOptions): void {
   describe(`UserStore contract (${name})`, () => {
-    let stores: AccountsStores;
+    let stores: AccountsStorage;
     beforeEach(async () => {
       stores = await create();
     });

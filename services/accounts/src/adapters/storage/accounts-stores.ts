@@ -9,7 +9,7 @@ import { SqlUserStore } from './sql/sql-user-store.ts';
 import type { SqlStoreContext } from './sql/schema.ts';
 
 /** Every store of the accounts service, on one database, closed together. */
-export interface AccountsStores {
+export interface AccountsStorage {
   users: UserStore;
   refreshTokens: RefreshTokenStore;
   signingKeys: SigningKeyStore;
@@ -23,7 +23,7 @@ export interface AccountsStores {
 export function sqlStores(
   context: SqlStoreContext,
   handle: { ready(): Promise<void>; close(): Promise<void> },
-): AccountsStores {
+): AccountsStorage {
   return {
     users: new SqlUserStore(context),
     refreshTokens: new SqlRefreshTokenStore(context),
