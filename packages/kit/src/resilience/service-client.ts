@@ -115,7 +115,9 @@ export class ServiceClient {
         ? `${this.options.name}:${pathWithQuery(request)}`
         : undefined;
     try {
-      const response = await policy.execute(({ signal }) => this.send<T>(request, signal));
+      // Outside the policy: a slow token fetch is not this upstream's timeout or failure.
+      const authorized = await this.withAuthorization(request);
+      const response = await policy.execute(({ signal }) => this.send<T>(authorized, signal));
       if (cacheKey && response.status >= 200 && response.status < 300) {
         await this.options.staleCache!.cache.set(
           cacheKey,
@@ -137,11 +139,14 @@ export class ServiceClient {
     await this.pool.close();
   }
 
+  private async withAuthorization(request: ServiceRequest): Promise<ServiceRequest> {
+    if (!this.options.authorization) return request;
+    const authorization = await this.options.authorization();
+    return { ...request, headers: { authorization, ...request.headers } };
+  }
+
   private async send<T>(request: ServiceRequest, signal: AbortSignal): Promise<ServiceResponse<T>> {
     const hasBody = request.body !== undefined;
-    const authorization = this.options.authorization
-      ? { authorization: await this.options.authorization() }
-      : {};
     let response;
     try {
       response = await this.pool.request({
@@ -151,7 +156,6 @@ export class ServiceClient {
           accept: 'application/json',
           ...(hasBody ? { 'content-type': 'application/json' } : {}),
           ...outboundTraceHeaders(),
-          ...authorization,
           ...request.headers,
         },
         body: hasBody ? JSON.stringify(request.body) : null,

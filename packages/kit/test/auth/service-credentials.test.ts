@@ -141,4 +141,24 @@ describe('ServiceTokenSource', () => {
     expect(seen).toEqual(['Bearer catalog-token-1', 'Bearer catalog-token-1']);
     expect(calls).toHaveLength(1);
   });
+
+  it('when no token can be obtained, then the call fails with that error and the upstream’s breaker stays closed', async () => {
+    const catalog = new ServiceClient({
+      name: 'catalog',
+      baseUrl: 'http://127.0.0.1:9',
+      logger: silentLogger,
+      breaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 },
+      authorization: () =>
+        Promise.reject(
+          Object.assign(new Error('accounts is unavailable'), {
+            code: 'COMMON.UPSTREAM_UNAVAILABLE',
+          }),
+        ),
+    });
+    closers.push(() => catalog.close());
+    await expect(catalog.request({ method: 'GET', path: '/products' })).rejects.toThrow(
+      /accounts is unavailable/,
+    );
+    expect(catalog.breakerState()).toBe('closed');
+  });
 });
