@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * `SERVICE_CREDENTIALS`: `catalog:secret,gateway:secret,…`. The accounts service reads every
  * entry (the registered clients); a calling service reads its own entry. One variable name
@@ -51,4 +53,12 @@ export function ownServiceCredentials(
     clientId: serviceName,
     clientSecret: clients.get(serviceName) ?? defaultServiceSecret(serviceName),
   };
+}
+
+/**
+ * Fresh random credentials for `names`, as a `SERVICE_CREDENTIALS` value: what a launcher
+ * generates once per run and hands to every process (accounts and the callers alike).
+ */
+export function generateServiceCredentials(names: readonly string[]): string {
+  return names.map((name) => `${name}:${randomBytes(24).toString('base64url')}`).join(',');
 }
