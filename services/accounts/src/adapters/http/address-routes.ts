@@ -1,5 +1,6 @@
 import { etagOf, expectedVersion, type HttpServer } from '@emporium/kit';
 import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import type { AccountsDeps } from '../../app/deps.ts';
 import { addAddress } from '../../app/use-cases/add-address.ts';
 import { getAddress, listAddresses } from '../../app/use-cases/read-addresses.ts';
@@ -13,7 +14,6 @@ import {
   AddressPatchBody,
   AddressSchema,
 } from './address-schemas.ts';
-import { Type } from 'typebox';
 import { callerOf, requireUser } from './require-user.ts';
 
 const tags = ['addresses'];

@@ -25,7 +25,8 @@ export async function changePassword(
   input: ChangePasswordInput,
 ): Promise<void> {
   const user = await getUser(deps, input.userId);
-  // The sign-in key: the form cannot be used to guess faster than the login.
+  // The policy is pure and first, so a weak new password costs no throttle slot.
+  assertPasswordPolicy(input.newPassword, { email: user.email });
   const matches = await throttledCheck(
     deps,
     `${emailKey(user.email)}|${input.ip}`,
@@ -37,7 +38,6 @@ export async function changePassword(
       ),
   );
   if (!matches) throw AccountsErrors.WRONG_CURRENT_PASSWORD.create('The current password is wrong');
-  assertPasswordPolicy(input.newPassword, { email: user.email });
   const next = {
     ...user,
     passwordHash: await deps.passwords.hash(input.newPassword),
