@@ -1,14 +1,12 @@
-import { join } from 'node:path';
 import {
   createHttpServer,
   createLogger,
-  openSqlite,
+  parseServiceCredentials,
   registerAuth,
   systemClock,
   type Clock,
   type HttpServer,
   type Logger,
-  type SqliteHandle,
   type TokenVerifier,
 } from '@emporium/kit';
 import type { AccountsDeps } from './app/deps.ts';
@@ -19,10 +17,10 @@ import { registerAccountRoutes } from './adapters/http/account-routes.ts';
 import { registerAuthRoutes } from './adapters/http/auth-routes.ts';
 import { registerNoStore } from './adapters/http/no-store.ts';
 import { buildSignInProtection } from './adapters/sign-in-protection.ts';
-import { accountsMigrations, type AccountsSchema } from './adapters/storage/sqlite/schema.ts';
-import { SqliteRefreshTokenStore } from './adapters/storage/sqlite/sqlite-refresh-token-store.ts';
-import { SqliteSigningKeyStore } from './adapters/storage/sqlite/sqlite-signing-key-store.ts';
-import { SqliteUserStore } from './adapters/storage/sqlite/sqlite-user-store.ts';
+import { registerAddressRoutes } from './adapters/http/address-routes.ts';
+import { registerServiceTokenRoutes } from './adapters/http/service-token-routes.ts';
+import { selectStores } from './adapters/select-stores.ts';
+import type { AccountsStorage } from './adapters/storage/accounts-stores.ts';
 import { JoseAccessTokens } from './adapters/tokens/jose-access-tokens.ts';
 import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from './config.ts';
 
@@ -50,12 +48,7 @@ export async function createAccountsService(
   overrides: AccountsOverrides = {},
 ): Promise<AccountsService> {
   const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'accounts' });
-  const handle = await openSqlite<AccountsSchema>({
-    path: config.ACCOUNTS_DB_PATH || join(config.DATA_DIR, 'accounts.sqlite'),
-    migrations: accountsMigrations,
-    // It holds password hashes and signing keys: owner-only, with its -wal and -shm.
-    mode: 0o600,
-  });
+  const handle = await selectStores(config);
   try {
     return await assemble(config, overrides, handle, logger);
   } catch (error) {
@@ -68,7 +61,7 @@ export async function createAccountsService(
 async function assemble(
   config: AccountsConfig,
   overrides: AccountsOverrides,
-  handle: SqliteHandle<AccountsSchema>,
+  handle: AccountsStorage,
   logger: Logger,
 ): Promise<AccountsService> {
   const { deps, accessTokens } = await buildDeps(config, overrides, handle);
@@ -86,7 +79,7 @@ async function assemble(
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     processMetrics: overrides.processMetrics ?? true,
     readiness: [
-      { name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() },
+      { name: handle.engine, check: () => handle.ready() },
       { name: 'throttle', check: () => deps.throttle.ping() },
     ],
   });
@@ -95,6 +88,8 @@ async function assemble(
   registerNoStore(app);
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps, accessTokens);
+  registerAddressRoutes(app, deps);
+  registerServiceTokenRoutes(app, deps);
   await app.ready();
 
   return {
@@ -113,23 +108,29 @@ async function assemble(
 async function buildDeps(
   config: AccountsConfig,
   overrides: AccountsOverrides,
-  handle: SqliteHandle<AccountsSchema>,
+  handle: AccountsStorage,
 ) {
   const clock = overrides.clock ?? systemClock;
   const accessTokens = await JoseAccessTokens.open({
-    keys: new SqliteSigningKeyStore(handle),
+    keys: handle.signingKeys,
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
+    serviceName: 'accounts',
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     clock,
   });
   const deps: AccountsDeps = {
-    users: new SqliteUserStore(handle),
-    refreshTokens: new SqliteRefreshTokenStore(handle),
+    users: handle.users,
+    refreshTokens: handle.refreshTokens,
+    addresses: handle.addresses,
     accessTokens,
     ...(await buildSignInProtection(config, clock, overrides)),
     clock,
     refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+    serviceClients: {
+      secrets: parseServiceCredentials(config.SERVICE_CREDENTIALS).clients,
+      tokenTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
+    },
   };
   return { deps, accessTokens };
 }

@@ -5,6 +5,10 @@ import { CommonErrors } from '../errors.ts';
 export interface Principal {
   userId: string;
   roles: string[];
+  /** The `aud` the token was accepted for (set by the service-aware verifier). */
+  audience?: string;
+  /** The `sid` claim of a user token: its refresh-token family (accounts' session). */
+  sessionId?: string;
 }
 
 declare module 'fastify' {
@@ -87,4 +91,23 @@ export async function requireAdmin(request: FastifyRequest, _reply: FastifyReply
   if (!request.principal)
     throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
   if (!isAdmin(request)) throw CommonErrors.FORBIDDEN.create('This route needs the admin role');
+}
+
+/**
+ * preHandler for routes marked (internal), given this service's name: a `service` token
+ * issued for this service, or an admin. Anonymous callers get 401; signed-in customers
+ * (and services holding a token for another audience) get 404, as if the route did not
+ * exist: they have no business knowing the internal surface, and 404 is what owner
+ * routes answer too.
+ */
+export function requireInternal(audience: string) {
+  return async function requireInternalCaller(request: FastifyRequest): Promise<void> {
+    const principal = request.principal;
+    if (!principal) throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
+    if (principal.roles.includes('admin')) return;
+    if (principal.roles.includes('service') && principal.audience === audience) return;
+    throw CommonErrors.ROUTE_NOT_FOUND.create(
+      `No route ${request.method} ${request.url.split('?')[0]}`,
+    );
+  };
 }

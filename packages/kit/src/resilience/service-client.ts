@@ -29,6 +29,11 @@ export interface ServiceClientOptions {
   /** Stale-if-error: successful GETs are kept this long to answer while the upstream is down. */
   staleCache?: { cache: Cache; ttlMs: number };
   connections?: number;
+  /**
+   * The `Authorization` value of every request, asked per request (e.g. a
+   * ServiceTokenSource's `authorizationFor(audience)`); a request's own header wins.
+   */
+  authorization?: () => Promise<string>;
 }
 
 export interface ServiceRequest {
@@ -110,7 +115,9 @@ export class ServiceClient {
         ? `${this.options.name}:${pathWithQuery(request)}`
         : undefined;
     try {
-      const response = await policy.execute(({ signal }) => this.send<T>(request, signal));
+      // Outside the policy: a slow token fetch is not this upstream's timeout or failure.
+      const authorized = await this.withAuthorization(request);
+      const response = await policy.execute(({ signal }) => this.send<T>(authorized, signal));
       if (cacheKey && response.status >= 200 && response.status < 300) {
         await this.options.staleCache!.cache.set(
           cacheKey,
@@ -130,6 +137,12 @@ export class ServiceClient {
 
   async close(): Promise<void> {
     await this.pool.close();
+  }
+
+  private async withAuthorization(request: ServiceRequest): Promise<ServiceRequest> {
+    if (!this.options.authorization) return request;
+    const authorization = await this.options.authorization();
+    return { ...request, headers: { authorization, ...request.headers } };
   }
 
   private async send<T>(request: ServiceRequest, signal: AbortSignal): Promise<ServiceResponse<T>> {

@@ -113,3 +113,26 @@ export function expectProblem(
   expect(problem.code).toBe(code);
   return problem;
 }
+
+/** A request as the holder of `accessToken`. */
+export function as(
+  service: AccountsService,
+  accessToken: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  return service.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${accessToken}`, ...headers },
+    ...(body === undefined ? {} : { payload: body as object }),
+  });
+}
+
+/** Registers and signs in a user; returns its first token pair. */
+export async function signedIn(service: AccountsService, email: string) {
+  await registerUser(service, email);
+  return loginAs(service, email, STRONG_PASSWORD);
+}

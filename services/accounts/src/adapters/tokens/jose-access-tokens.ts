@@ -1,4 +1,10 @@
-import { createJwtVerifier, type Clock, type Principal, type TokenVerifier } from '@emporium/kit';
+import {
+  SERVICE_ROLE,
+  createServiceAwareVerifier,
+  type Clock,
+  type Principal,
+  type TokenVerifier,
+} from '@emporium/kit';
 import {
   SignJWT,
   calculateJwkThumbprint,
@@ -8,7 +14,7 @@ import {
   importJWK,
   type JWK,
 } from 'jose';
-import type { AccessTokenIssuer } from '../../app/ports/access-tokens.ts';
+import type { AccessTokenIssuer, ServiceTokenRequest } from '../../app/ports/access-tokens.ts';
 import type { SigningKeyRecord, SigningKeyStore } from '../../app/ports/signing-key-store.ts';
 
 const ALGORITHM = 'ES256';
@@ -17,6 +23,8 @@ export interface JoseAccessTokensOptions {
   keys: SigningKeyStore;
   issuer: string;
   audience: string;
+  /** This service's own name: the audience of service tokens it accepts. */
+  serviceName: string;
   ttlSeconds: number;
   clock: Clock;
 }
@@ -64,15 +72,37 @@ export class JoseAccessTokens implements AccessTokenIssuer {
     );
   }
 
-  async issue(principal: Principal): Promise<string> {
+  async issue(principal: Principal & { sessionId?: string }): Promise<string> {
+    const claims = {
+      roles: principal.roles,
+      ...(principal.sessionId ? { sid: principal.sessionId } : {}),
+    };
+    return this.sign(claims, principal.userId, this.options.audience, this.ttlSeconds);
+  }
+
+  async issueServiceToken(request: ServiceTokenRequest): Promise<string> {
+    return this.sign(
+      { roles: [SERVICE_ROLE] },
+      request.clientId,
+      request.audience,
+      request.ttlSeconds,
+    );
+  }
+
+  private async sign(
+    claims: Record<string, unknown>,
+    subject: string,
+    audience: string,
+    ttlSeconds: number,
+  ): Promise<string> {
     const issuedAt = Math.floor(this.options.clock.now() / 1000);
-    return new SignJWT({ roles: principal.roles })
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: ALGORITHM, kid: this.kid, typ: 'JWT' })
-      .setSubject(principal.userId)
+      .setSubject(subject)
       .setIssuer(this.options.issuer)
-      .setAudience(this.options.audience)
+      .setAudience(audience)
       .setIssuedAt(issuedAt)
-      .setExpirationTime(issuedAt + this.ttlSeconds)
+      .setExpirationTime(issuedAt + ttlSeconds)
       .sign(this.privateKey);
   }
 
@@ -83,10 +113,11 @@ export class JoseAccessTokens implements AccessTokenIssuer {
 
   /** Verifies tokens against the local key set: the service never calls itself over HTTP. */
   verifier(): TokenVerifier {
-    return createJwtVerifier({
+    return createServiceAwareVerifier({
       keys: createLocalJWKSet(this.jwks()),
       issuer: this.options.issuer,
-      audience: this.options.audience,
+      userAudience: this.options.audience,
+      serviceAudience: this.options.serviceName,
     });
   }
 }

@@ -9,4 +9,6 @@ export interface RefreshTokenStore {
    */
   rotate(previousHash: string, next: RefreshTokenRecord): Promise<boolean>;
   revokeFamily(familyId: string): Promise<void>;
+  /** Revokes every session of the user except the family `keepFamilyId` (none when undefined). */
+  revokeUserSessions(userId: string, keepFamilyId?: string): Promise<void>;
 }

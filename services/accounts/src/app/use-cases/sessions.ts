@@ -19,7 +19,7 @@ export interface TokenPair {
 export async function startSession(deps: AccountsDeps, user: User): Promise<TokenPair> {
   const { token, record } = mintRefreshToken(deps, user.id, newId('fam', deps.clock.now()));
   await deps.refreshTokens.insert(record);
-  return pairOf(deps, user, token);
+  return pairOf(deps, user, token, record.familyId);
 }
 
 /**
@@ -39,7 +39,7 @@ export async function refreshSession(deps: AccountsDeps, presented: string): Pro
   const { token, record } = mintRefreshToken(deps, user.id, current.familyId);
   if (!(await deps.refreshTokens.rotate(current.hash, record)))
     throw await revokeAsReused(deps, current);
-  return pairOf(deps, user, token);
+  return pairOf(deps, user, token, current.familyId);
 }
 
 /** Ends the session the token belongs to; unknown tokens are ignored so logout is idempotent. */
@@ -78,8 +78,18 @@ function mintRefreshToken(
   return { token, record };
 }
 
-async function pairOf(deps: AccountsDeps, user: User, refreshToken: string): Promise<TokenPair> {
-  const accessToken = await deps.accessTokens.issue({ userId: user.id, roles: user.roles });
+async function pairOf(
+  deps: AccountsDeps,
+  user: User,
+  refreshToken: string,
+  familyId: string,
+): Promise<TokenPair> {
+  // The family is the session: `sid` lets a password change keep exactly this one.
+  const accessToken = await deps.accessTokens.issue({
+    userId: user.id,
+    roles: user.roles,
+    sessionId: familyId,
+  });
   return {
     accessToken,
     refreshToken,

@@ -1,28 +1,6 @@
 import type { Migration } from 'kysely/migration';
 
-export interface AccountsSchema {
-  users: {
-    id: string;
-    email: string;
-    /** Lower-cased email: the unique, case-insensitive lookup key. */
-    email_key: string;
-    name: string;
-    password_hash: string;
-    /** JSON array of role names. */
-    roles: string;
-    version: number;
-    created_at: number;
-  };
-  refresh_tokens: {
-    hash: string;
-    family_id: string;
-    user_id: string;
-    status: string;
-    created_at: number;
-    expires_at: number;
-  };
-  signing_keys: { kid: string; private_jwk: string; public_jwk: string; created_at: number };
-}
+export type { AccountsSchema } from '../sql/schema.ts';
 
 export const accountsMigrations: Record<string, Migration> = {
   '0001_accounts': {
@@ -59,6 +37,33 @@ export const accountsMigrations: Record<string, Migration> = {
         .addColumn('private_jwk', 'text', (c) => c.notNull())
         .addColumn('public_jwk', 'text', (c) => c.notNull())
         .addColumn('created_at', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0002_addresses_and_user_sessions': {
+    async up(db) {
+      await db.schema
+        .createTable('addresses')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('line1', 'text', (c) => c.notNull())
+        .addColumn('line2', 'text')
+        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('region', 'text')
+        .addColumn('postal_code', 'text', (c) => c.notNull())
+        .addColumn('country', 'text', (c) => c.notNull())
+        .addColumn('phone', 'text')
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('addresses_user').on('addresses').column('user_id').execute();
+      // Password changes revoke a user's sessions by user id.
+      await db.schema
+        .createIndex('refresh_tokens_user')
+        .on('refresh_tokens')
+        .column('user_id')
         .execute();
     },
   },

@@ -1,24 +1,23 @@
-import type { SqliteHandle } from '@emporium/kit';
 import type { Selectable } from 'kysely';
 import type { RefreshTokenStore } from '../../../app/ports/refresh-token-store.ts';
 import type { RefreshTokenRecord, RefreshTokenStatus } from '../../../domain/refresh-token.ts';
-import type { AccountsSchema } from './schema.ts';
+import type { AccountsSchema, SqlStoreContext } from './schema.ts';
 
 type TokenRow = Selectable<AccountsSchema['refresh_tokens']>;
 
-export class SqliteRefreshTokenStore implements RefreshTokenStore {
-  private readonly handle: SqliteHandle<AccountsSchema>;
+export class SqlRefreshTokenStore implements RefreshTokenStore {
+  private readonly context: SqlStoreContext;
 
-  constructor(handle: SqliteHandle<AccountsSchema>) {
-    this.handle = handle;
+  constructor(context: SqlStoreContext) {
+    this.context = context;
   }
 
   async insert(record: RefreshTokenRecord): Promise<void> {
-    await this.handle.db.insertInto('refresh_tokens').values(rowOf(record)).execute();
+    await this.context.db.insertInto('refresh_tokens').values(rowOf(record)).execute();
   }
 
   async find(hash: string): Promise<RefreshTokenRecord | undefined> {
-    const row = await this.handle.db
+    const row = await this.context.db
       .selectFrom('refresh_tokens')
       .selectAll()
       .where('hash', '=', hash)
@@ -27,8 +26,9 @@ export class SqliteRefreshTokenStore implements RefreshTokenStore {
   }
 
   async rotate(previousHash: string, next: RefreshTokenRecord): Promise<boolean> {
-    return this.handle.db.transaction().execute(async (trx) => {
-      // Conditional on `active`: of two concurrent rotations of one token only one succeeds.
+    return this.context.db.transaction().execute(async (trx) => {
+      // Conditional on `active`: of two concurrent rotations of one token only one succeeds
+      // (PostgreSQL re-checks the condition after the row lock the first one holds).
       const result = await trx
         .updateTable('refresh_tokens')
         .set({ status: 'rotated' })
@@ -42,11 +42,21 @@ export class SqliteRefreshTokenStore implements RefreshTokenStore {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await this.handle.db
+    await this.context.db
       .updateTable('refresh_tokens')
       .set({ status: 'revoked' })
       .where('family_id', '=', familyId)
       .execute();
+  }
+
+  async revokeUserSessions(userId: string, keepFamilyId?: string): Promise<void> {
+    let query = this.context.db
+      .updateTable('refresh_tokens')
+      .set({ status: 'revoked' })
+      .where('user_id', '=', userId)
+      .where('status', '!=', 'revoked');
+    if (keepFamilyId !== undefined) query = query.where('family_id', '!=', keepFamilyId);
+    await query.execute();
   }
 }
 
@@ -67,7 +77,7 @@ function recordOf(row: TokenRow): RefreshTokenRecord {
     familyId: row.family_id,
     userId: row.user_id,
     status: row.status as RefreshTokenStatus,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
   };
 }

@@ -1,28 +1,25 @@
-import type { SqliteHandle } from '@emporium/kit';
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { UserStore } from '../../../app/ports/user-store.ts';
 import { AccountsErrors } from '../../../domain/errors.ts';
 import { emailKey, type User } from '../../../domain/user.ts';
-import type { AccountsSchema } from './schema.ts';
+import { isUniqueViolation, type AccountsSchema, type SqlStoreContext } from './schema.ts';
 
 type UserRow = Selectable<AccountsSchema['users']>;
 
-export class SqliteUserStore implements UserStore {
-  private readonly handle: SqliteHandle<AccountsSchema>;
+/** Users in SQLite or PostgreSQL: the queries are portable, only error shapes differ. */
+export class SqlUserStore implements UserStore {
+  private readonly context: SqlStoreContext;
 
-  constructor(handle: SqliteHandle<AccountsSchema>) {
-    this.handle = handle;
+  constructor(context: SqlStoreContext) {
+    this.context = context;
   }
 
   async create(user: User): Promise<void> {
     try {
-      await this.handle.db.insertInto('users').values(rowOf(user)).execute();
+      await this.context.db.insertInto('users').values(rowOf(user)).execute();
     } catch (error) {
       // The unique index decides, so two concurrent sign-ups with one email cannot both win.
-      if (
-        error instanceof Error &&
-        error.message.includes('UNIQUE constraint failed: users.email_key')
-      ) {
+      if (isUniqueViolation(error, 'users_email_key_unique', 'users.email_key')) {
         throw AccountsErrors.EMAIL_TAKEN.create(`The email ${user.email} is already registered`);
       }
       throw error;
@@ -30,7 +27,7 @@ export class SqliteUserStore implements UserStore {
   }
 
   async findById(id: string): Promise<User | undefined> {
-    const row = await this.handle.db
+    const row = await this.context.db
       .selectFrom('users')
       .selectAll()
       .where('id', '=', id)
@@ -39,7 +36,7 @@ export class SqliteUserStore implements UserStore {
   }
 
   async findByEmail(email: string): Promise<User | undefined> {
-    const row = await this.handle.db
+    const row = await this.context.db
       .selectFrom('users')
       .selectAll()
       .where('email_key', '=', emailKey(email))
@@ -48,14 +45,23 @@ export class SqliteUserStore implements UserStore {
   }
 
   async hasUserWithRole(role: string): Promise<boolean> {
-    const row = await this.handle.db
+    // Roles are a JSON array of plain names, so the quoted name matches one element exactly.
+    const row = await this.context.db
       .selectFrom('users')
       .select('id')
-      .where(
-        sql<boolean>`exists (select 1 from json_each(users.roles) where json_each.value = ${role})`,
-      )
+      .where('roles', 'like', `%${JSON.stringify(role)}%`)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  async update(user: User, expectedVersion: number): Promise<boolean> {
+    const result = await this.context.db
+      .updateTable('users')
+      .set({ name: user.name, password_hash: user.passwordHash, version: expectedVersion + 1 })
+      .where('id', '=', user.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 }
 
@@ -79,7 +85,7 @@ function userOf(row: UserRow): User {
     name: row.name,
     passwordHash: row.password_hash,
     roles: JSON.parse(row.roles) as string[],
-    version: row.version,
-    createdAt: new Date(row.created_at).toISOString(),
+    version: Number(row.version),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
   };
 }

@@ -1,17 +1,16 @@
-import type { SqliteHandle } from '@emporium/kit';
 import type { JWK } from 'jose';
 import type { SigningKeyRecord, SigningKeyStore } from '../../../app/ports/signing-key-store.ts';
-import type { AccountsSchema } from './schema.ts';
+import type { SqlStoreContext } from './schema.ts';
 
-export class SqliteSigningKeyStore implements SigningKeyStore {
-  private readonly handle: SqliteHandle<AccountsSchema>;
+export class SqlSigningKeyStore implements SigningKeyStore {
+  private readonly context: SqlStoreContext;
 
-  constructor(handle: SqliteHandle<AccountsSchema>) {
-    this.handle = handle;
+  constructor(context: SqlStoreContext) {
+    this.context = context;
   }
 
   async list(): Promise<SigningKeyRecord[]> {
-    const rows = await this.handle.db
+    const rows = await this.context.db
       .selectFrom('signing_keys')
       .selectAll()
       .orderBy('created_at')
@@ -21,12 +20,13 @@ export class SqliteSigningKeyStore implements SigningKeyStore {
       kid: row.kid,
       privateJwk: JSON.parse(row.private_jwk) as JWK,
       publicJwk: JSON.parse(row.public_jwk) as JWK,
-      createdAt: row.created_at,
+      createdAt: Number(row.created_at),
     }));
   }
 
   async add(record: SigningKeyRecord): Promise<void> {
-    await this.handle.db
+    // Two replicas starting together may both generate a first key; a repeated kid is a no-op.
+    await this.context.db
       .insertInto('signing_keys')
       .values({
         kid: record.kid,
@@ -34,6 +34,7 @@ export class SqliteSigningKeyStore implements SigningKeyStore {
         public_jwk: JSON.stringify(record.publicJwk),
         created_at: record.createdAt,
       })
+      .onConflict((conflict) => conflict.column('kid').doNothing())
       .execute();
   }
 }
