@@ -1,20 +1,9 @@
 import type { Migration } from 'kysely/migration';
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts';
 import { SqlInbox } from '../stores/sql/sql-inbox.ts';
+import type { InboxSchema } from './inbox-port.ts';
 
-/**
- * Event ids a consumer group has already handled. Delivery is at least once (the
- * outbox relay republishes after a crash, Kafka redelivers after a rebalance), so a
- * bus asks the inbox before handing an event to a group and records it afterwards.
- */
-export interface Inbox {
-  has(group: string, eventId: string): Promise<boolean>;
-  record(group: string, eventId: string): Promise<void>;
-}
-
-export interface InboxSchema {
-  event_inbox: { grp: string; event_id: string; processed_at: number };
-}
+export type { Inbox, InboxSchema } from './inbox-port.ts';
 
 export const inboxMigrations: Record<string, Migration> = {
   '0001_event_inbox': {

@@ -4,7 +4,7 @@ import { createEvent, type CloudEvent } from '../events/cloud-event.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { OutboxStore } from '../events/outbox.ts';
 import { OutboxRelay } from '../events/outbox-relay.ts';
-import { instantClock, silentLogger } from './index.ts';
+import { instantClock, silentLogger } from './fakes.ts';
 
 export interface OutboxStoreFixture {
   store: OutboxStore;

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Inbox, InboxSchema } from '../../events/inbox.ts';
+import type { Inbox, InboxSchema } from '../../events/inbox-port.ts';
 
 /**
  * The inbox table of a service's SQL database (SQLite or PostgreSQL). `recordIn` lets
