@@ -32,3 +32,4 @@ export * from './events/create-event-bus.ts';
 export * from './http/text.ts';
 export * from './http/trusted-proxies.ts';
 export * from './http/security-headers.ts';
+export * from './http/rate-limit.ts';

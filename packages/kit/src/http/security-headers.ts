@@ -20,8 +20,10 @@ export const API_CONTENT_SECURITY_POLICY = {
 const HELMET_OPTIONS: FastifyHelmetOptions = {
   contentSecurityPolicy: API_CONTENT_SECURITY_POLICY,
   enableCSPNonces: false,
-  // Not an opener of other windows and not embeddable: same-origin for both.
-  crossOriginResourcePolicy: { policy: 'same-origin' },
+  // Product images and public catalog data are meant to be loaded from other origins (the
+  // page on 127.0.0.1 and media on localhost, a CDN in production). Private data needs a
+  // bearer token, which a no-cors request never carries, so same-origin would only break pages.
+  crossOriginResourcePolicy: { policy: 'cross-origin' },
   frameguard: { action: 'deny' },
 };
 

@@ -78,7 +78,7 @@ describe('the kit HTTP server at the edge', () => {
     const response = await server.app.inject({ url: '/things' });
     expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
     expect(response.headers['referrer-policy']).toBe('no-referrer');
-    expect(response.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
