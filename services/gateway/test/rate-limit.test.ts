@@ -70,7 +70,7 @@ describe('the per-client rate limit at the gateway', () => {
       if (response.status === 200) expect(response.headers.get('ratelimit-limit')).toBe('5');
       if (response.status === 429) {
         expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
-        expect((await response.json()).code).toBe('COMMON.RATE_LIMITED');
+        expect(((await response.json()) as { code: string }).code).toBe('COMMON.RATE_LIMITED');
       } else await response.arrayBuffer();
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
