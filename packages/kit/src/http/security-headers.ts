@@ -1,5 +1,5 @@
 import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 
 /**
  * Every service answers JSON, so its default Content-Security-Policy is the strictest one:
@@ -27,9 +27,41 @@ const HELMET_OPTIONS: FastifyHelmetOptions = {
   frameguard: { action: 'deny' },
 };
 
-/** helmet's usual headers (nosniff, HSTS, frame and referrer policies, …) on every response. */
+/** What a response carries before helmet: not part of helmet's set. */
+const NOT_HELMET = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive']);
+
+let helmetHeaders: Promise<ReadonlyArray<[string, string]>> | undefined;
+
+/**
+ * helmet's headers for HELMET_OPTIONS, as @fastify/helmet itself produces them, taken once
+ * per process from a probe server. The plugin rebuilds its middleware on every request
+ * (measured: about 35 µs, a third of a small read); the headers are the same every time.
+ */
+function securityHeaders(): Promise<ReadonlyArray<[string, string]>> {
+  helmetHeaders ??= (async () => {
+    const probe = Fastify();
+    await probe.register(helmet, HELMET_OPTIONS);
+    probe.get('/', async () => '');
+    const response = await probe.inject({ url: '/' });
+    await probe.close();
+    return Object.entries(response.headers)
+      .filter(([name]) => !NOT_HELMET.has(name))
+      .map(([name, value]) => [name, String(value)] as [string, string]);
+  })();
+  return helmetHeaders;
+}
+
+/**
+ * helmet's usual headers (nosniff, HSTS, frame and referrer policies, …) on every response,
+ * errors and 404s included. They go on the raw response, as helmet puts them, so a route
+ * that sets its own policy (the docs page, the storefront) replaces them.
+ */
 export async function registerSecurityHeaders(app: FastifyInstance): Promise<void> {
-  await app.register(helmet, HELMET_OPTIONS);
+  const headers = await securityHeaders();
+  app.addHook('onRequest', (_request, reply, done) => {
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
+    done();
+  });
 }
 
 /**
