@@ -114,6 +114,9 @@ describe('the gateway verifies tokens on admin and internal routes', () => {
     expect(edgeAccessRuleOf('/api/promotions/SUMMER')).toBeUndefined();
     expect(edgeAccessRuleOf('/api/products')).toBeUndefined();
     expect(edgeAccessRuleOf('/api/administrators')).toBeUndefined();
+    expect(edgeAccessRuleOf('/api/admin?x=1')?.audience).toBe('admin');
+    expect(edgeAccessRuleOf('/api/%72eservations')?.audience).toBe('internal');
+    expect(edgeAccessRuleOf('/api/products/%41')).toBeUndefined();
   });
 });
 

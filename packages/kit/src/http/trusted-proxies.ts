@@ -59,6 +59,7 @@ export function forwardedChain(
   forwardedFor: string | string[] | undefined,
   trust: TrustProxy,
 ): string[] {
+  if (forwardedFor === undefined || !trust(peer)) return [peer];
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? ''))
     .split(',')
     .map((hop) => hop.trim())

@@ -33,10 +33,17 @@ function decodedSegmentsOf(path: string): string[] {
 }
 
 const compiled = EDGE_ACCESS_RULES.map((rule) => ({ rule, segments: segmentsOf(rule.path) }));
+/** Resources some rule starts with (`admin`, `reservations`, …). */
+const GUARDED_RESOURCES = new Set(compiled.map(({ segments }) => segments[1]));
 
 /** The rule guarding `url` (path and query as received), if any. */
 export function edgeAccessRuleOf(url: string): EdgeAccessRule | undefined {
   if (!url.startsWith('/api/')) return undefined;
+  // Most requests are public reads: one lookup of the resource settles them, unless the
+  // URL is percent-encoded (then it is decoded and matched in full).
+  const end = url.slice(5).search(/[/?]/);
+  const resource = end === -1 ? url.slice(5) : url.slice(5, 5 + end);
+  if (!GUARDED_RESOURCES.has(resource) && !url.includes('%')) return undefined;
   const query = url.indexOf('?');
   const path = decodedSegmentsOf(query === -1 ? url : url.slice(0, query));
   return compiled.find(({ segments }) =>
