@@ -43,6 +43,8 @@ const services: { name: string; main: string; env: Record<string, string> }[] = 
     main: 'services/gateway/src/main.ts',
     env: {
       GATEWAY_PORT: port('GATEWAY_PORT', 8080),
+      // The per-client rate limit counts in Redis, shared by every gateway replica.
+      CACHE: process.env['CACHE'] ?? 'redis',
       CATALOG_URL: `http://127.0.0.1:${port('CATALOG_PORT', 4001)}`,
       ACCOUNTS_URL: `http://127.0.0.1:${port('ACCOUNTS_PORT', 4006)}`,
     },

@@ -70,6 +70,11 @@ export const CommonConfig = {
     default: '',
     description: 'An AWS emulator (local: http://127.0.0.1:14566); empty on AWS',
   }),
+  TRUSTED_PROXIES: Type.String({
+    default: 'loopback',
+    description:
+      'Peers whose X-Forwarded-For/-Proto are believed (the gateway): comma-separated addresses, CIDR ranges, or loopback, linklocal, uniquelocal; empty trusts none',
+  }),
   BODY_LIMIT_BYTES: Type.Integer({
     minimum: 1024,
     maximum: 50 * 1024 * 1024,

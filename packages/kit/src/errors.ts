@@ -15,6 +15,8 @@ export type ErrorKind =
   | 'unprocessable'
   | 'too_large'
   | 'unsupported_media_type'
+  | 'headers_too_large'
+  | 'request_timeout'
   | 'rate_limited'
   | 'unavailable'
   | 'timeout'
@@ -32,6 +34,8 @@ const statusByKind: Record<ErrorKind, number> = {
   unprocessable: 422,
   too_large: 413,
   unsupported_media_type: 415,
+  headers_too_large: 431,
+  request_timeout: 408,
   rate_limited: 429,
   unavailable: 502,
   timeout: 504,
@@ -133,4 +137,8 @@ export const CommonErrors = defineErrors('COMMON', {
   UPSTREAM_TIMEOUT: { kind: 'timeout', title: 'An upstream service did not answer in time' },
   INTERNAL: { kind: 'internal', title: 'Internal server error' },
   NOT_READY: { kind: 'unavailable', title: 'The service is not ready' },
+  HEADERS_TOO_LARGE: { kind: 'headers_too_large', title: 'The request headers are too large' },
+  REQUEST_TIMEOUT: { kind: 'request_timeout', title: 'The request took too long to arrive' },
+  MALFORMED_REQUEST: { kind: 'invalid', title: 'The request is not valid HTTP' },
+  RATE_LIMITED: { kind: 'rate_limited', title: 'Too many requests' },
 });

@@ -37,3 +37,6 @@ export * from './http/text.ts';
 export * from './auth/credentials-config.ts';
 export * from './auth/service-credentials.ts';
 export * from './auth/service-aware-verifier.ts';
+export * from './http/trusted-proxies.ts';
+export * from './http/security-headers.ts';
+export * from './http/rate-limit.ts';

@@ -77,6 +77,7 @@ async function assemble(
     description: 'Users, credentials, sessions and the keys that sign access tokens',
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    trustedProxies: config.TRUSTED_PROXIES,
     processMetrics: overrides.processMetrics ?? true,
     readiness: [
       { name: handle.engine, check: () => handle.ready() },

@@ -90,6 +90,7 @@ export async function createCatalogService(
     description: 'Products, categories, media and search',
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    trustedProxies: config.TRUSTED_PROXIES,
     processMetrics: overrides.processMetrics ?? true,
     readiness: adapters.readiness,
   });

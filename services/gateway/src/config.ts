@@ -31,6 +31,29 @@ export const GatewayConfigSchema = Type.Object({
     default: 10_000,
     description: 'How long the gateway waits for a service',
   }),
+  GATEWAY_TRUSTED_PROXIES: Type.String({
+    default: '',
+    description:
+      'Proxies in front of the gateway (an ALB) whose X-Forwarded-For/-Proto it believes; TRUSTED_PROXIES syntax; empty: the peer is the client',
+  }),
+  RATE_LIMIT_PER_CLIENT: Type.Integer({
+    minimum: 0,
+    maximum: 1_000_000,
+    default: 1200,
+    description:
+      'Requests per client address per window at the gateway (0 turns it off); counted in Redis when CACHE=redis',
+  }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 3_600_000,
+    default: 60_000,
+    description: 'The window of RATE_LIMIT_PER_CLIENT',
+  }),
+  RATE_LIMIT_KEY_PREFIX: Type.String({
+    default: 'emporium:gateway:rate:',
+    description:
+      'Prefix of the Redis keys of the rate limit (isolates environments sharing a Redis)',
+  }),
   STOREFRONT_DIR: Type.String({
     default: 'apps/storefront/public',
     description:

@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '@emporium/kit/testing';
 import { loadGatewayConfig } from '../src/config.ts';
 import { createGatewayService, type GatewayService } from '../src/service.ts';
+import { createTokenMint } from './tokens.ts';
+
+const mint = createTokenMint();
 
 interface Upstream {
   app: FastifyInstance;
@@ -61,7 +64,11 @@ describe('gateway', () => {
       GATEWAY_SERVICES: 'catalog,accounts',
       GATEWAY_UPSTREAM_TIMEOUT_MS: '300',
     });
-    gateway = await createGatewayService(config, { logger: silentLogger, processMetrics: false });
+    gateway = await createGatewayService(config, {
+      logger: silentLogger,
+      processMetrics: false,
+      verifier: mint.verifier,
+    });
   });
   afterEach(async () => {
     await gateway.close();
@@ -127,13 +134,14 @@ describe('gateway', () => {
   });
 
   it('when dead letters are listed, then every reachable service is asked with the caller’s credentials', async () => {
+    const admin = `Bearer ${mint.token({ roles: ['admin'] })}`;
     const response = await gateway.app.inject({
       url: '/api/admin/dead-letters?service=catalog',
-      headers: { authorization: 'Bearer t' },
+      headers: { authorization: admin },
     });
     expect(response.statusCode).toBe(200);
     expect(response.json().items.map((item: { id: string }) => item.id)).toEqual(['dlq_1']);
-    expect(catalog.seen.at(-1)!.headers['authorization']).toBe('Bearer t');
+    expect(catalog.seen.at(-1)!.headers['authorization']).toBe(admin);
   });
 });
 

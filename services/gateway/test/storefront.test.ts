@@ -86,6 +86,27 @@ describe('storefront served by the gateway', () => {
     expect(docs.statusCode).toBeLessThan(400);
   });
 
+  it('when the page, an asset, a proxied answer and an error are served, then each carries the security headers and the page keeps its own policy', async () => {
+    gateway = await startGateway({ CATALOG_URL: catalog.url });
+    const page = await gateway.app.inject({ url: '/' });
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("style-src 'self'");
+    // The policy allows no inline code, so the page must have none.
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>\s*\S/);
+    expect(page.body).not.toMatch(/<style|\sstyle="|\son[a-z]+="/);
+    for (const [, src] of page.body.matchAll(/(?:src|href)="(\/[^"]+)"/g))
+      expect((await gateway.app.inject({ url: src! })).statusCode).toBe(200);
+    for (const url of ['/', '/app.js', '/api/products/prd_1', '/api/nothing', '/nothing.js']) {
+      const response = await gateway.app.inject({ url });
+      expect({ url, nosniff: response.headers['x-content-type-options'] }).toEqual({
+        url,
+        nosniff: 'nosniff',
+      });
+      expect(response.headers['x-frame-options']).toBe('DENY');
+    }
+  });
+
   it('when a path is neither an asset nor a route, then 404 problem+json, and no file outside the root is served', async () => {
     gateway = await startGateway({ CATALOG_URL: catalog.url });
     const missing = await gateway.app.inject({ url: '/nothing-here.js' });

@@ -130,6 +130,7 @@ async function main(): Promise<number> {
     productIds: PRODUCT_IDS,
     searchQueries: SEARCH_QUERIES.length,
     seedProducts: process.env['SEED_PRODUCTS'] ?? '600 (default)',
+    rateLimitPerClient: '0 (the gateway rate limit is off: all load comes from one client)',
     ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);

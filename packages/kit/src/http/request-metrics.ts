@@ -10,7 +10,10 @@ import type { RouteSeries } from '../observability/request-stats.ts';
 
 const SLOW_REQUEST_MS = 1000;
 
-/** `routeMethod` is undefined for the not-found handler, which answers any method. */
+/**
+ * `routeMethod` is the route's one method; undefined for routes answering several (`all`,
+ * `['GET', 'HEAD']`) and for the not-found handler, which take the request's own method.
+ */
 function recorderFor(metrics: HttpMetrics, route: string, routeMethod?: string) {
   const seriesByKey = new Map<string, RouteSeries>();
   return (request: FastifyRequest, reply: FastifyReply): void => {
@@ -40,7 +43,8 @@ const asArray = <T>(hooks: T | T[] | undefined): T[] =>
  */
 export function registerRequestMetrics(app: FastifyInstance, metrics: HttpMetrics): void {
   app.addHook('onRoute', (route) => {
-    const record = recorderFor(metrics, route.url, asArray(route.method).join(','));
+    const methods = asArray(route.method);
+    const record = recorderFor(metrics, route.url, methods.length === 1 ? methods[0] : undefined);
     const hook: onResponseHookHandler = (request, reply, done: HookHandlerDoneFunction) => {
       record(request, reply);
       done();

@@ -3,6 +3,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyReply,
+  type FastifyRequest,
   type FastifyServerFactory,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
@@ -20,6 +21,9 @@ import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
+import { clientErrorHandler } from './client-errors.ts';
+import { BARE_SECURITY_HEADERS, registerSecurityHeaders } from './security-headers.ts';
+import { trustedProxies } from './trusted-proxies.ts';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,
@@ -41,6 +45,11 @@ export interface HttpServerOptions {
   metrics?: HttpMetrics;
   /** Lets a caller own the Node server, e.g. to hand some requests to another app first. */
   serverFactory?: FastifyServerFactory;
+  /**
+   * Peers whose X-Forwarded-For / -Proto / -Host are believed (TRUSTED_PROXIES syntax);
+   * `request.ip` is the client they report. Default `loopback`: the gateway on this host.
+   */
+  trustedProxies?: string;
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -48,6 +57,13 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 /** The methods some route answers on `path`: a known resource asked with the wrong method gets 405. */
 function allowedMethods(app: HttpServer, path: string): string[] {
   return METHODS.filter((method) => app.findRoute({ method, url: path }) !== null);
+}
+
+/** RFC 6750: tells the client to authenticate with a bearer token, and why one was refused. */
+function bearerChallenge(request: FastifyRequest): string {
+  return request.headers.authorization
+    ? 'Bearer realm="emporium", error="invalid_token"'
+    : 'Bearer realm="emporium"';
 }
 
 export interface CreatedServer {
@@ -72,17 +88,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: trustedProxies(options.trustedProxies ?? 'loopback'),
     // Errors raised before routing (a malformed URL) get the same problem+json answer.
     frameworkErrors: (error, request, reply) => {
       const problem = problemOf(CommonErrors.BAD_URL.create(error.message), request.url);
       void (reply as FastifyReply)
         .status(problem.status)
+        .headers(BARE_SECURITY_HEADERS)
         .type('application/problem+json')
         .send(problem);
     },
+    clientErrorHandler: clientErrorHandler(options.logger),
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HttpServer;
 
+  await registerSecurityHeaders(app);
   app.setValidatorCompiler(createValidatorCompiler());
   // JSON APIs: a text/plain body is an unsupported media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
@@ -102,7 +122,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error as Error);
     if (!appError) {
-      request.log.error({ err: error }, 'unhandled error');
+      request.log.error(
+        { err: error, method: request.method, url: request.url },
+        'unhandled error',
+      );
       const masked = problemOf(
         CommonErrors.INTERNAL.create('An unexpected error occurred'),
         request.url,
@@ -110,7 +133,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
       return reply.status(500).type('application/problem+json').send(masked);
     }
     const problem = problemOf(appError, request.url);
-    if (problem.status >= 500) request.log.warn({ err: error }, appError.code);
+    if (problem.status >= 500)
+      request.log.warn({ err: error, method: request.method, url: request.url }, appError.code);
+    if (problem.status === 401) void reply.header('www-authenticate', bearerChallenge(request));
     return reply.status(problem.status).type('application/problem+json').send(problem);
   });
 

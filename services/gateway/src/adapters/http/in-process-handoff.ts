@@ -1,57 +1,111 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { childContext, formatTraceparent, parseTraceparent, type HttpMetrics } from '@emporium/kit';
+import type { TLSSocket } from 'node:tls';
+import {
+  childContext,
+  formatTraceparent,
+  parseTraceparent,
+  type ClientRateLimiter,
+  type HttpMetrics,
+  type TrustProxy,
+} from '@emporium/kit';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
+import { edgeAccessRuleOf } from '../../app/edge-access.ts';
 import { resolveRoute, type ServiceName } from '../../app/route-table.ts';
+import { CLIENT_CLAIMED_HEADERS, clientViewOf, type ClientView } from './client-address.ts';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** What the handoff applies before a service sees a request; the limiter is set once built. */
+export interface EdgePolicy {
+  trust: TrustProxy;
+  limiter: ClientRateLimiter | undefined;
+}
+
 /**
  * Embedded mode: services that share the gateway's process get the client's request
- * handed straight to their router, with the path rewritten and the request id and a
- * child traceparent added, exactly what they would receive over HTTP. The response
- * goes from the service to the client's socket: no second parse, no second socket.
- * Everything else (admin routes, services elsewhere) goes through the gateway app.
+ * handed straight to their router, with the path rewritten and the request id, a child
+ * traceparent and the forwarded client address added, exactly what they would receive
+ * over HTTP, after the same per-client rate limit. The response goes from the service to
+ * the client's socket: no second parse, no second socket. Everything else (admin and
+ * internal routes, which the gateway guards; services elsewhere; requests over the limit,
+ * which the gateway answers 429) goes through the gateway app.
  */
 export function handoffServerFactory(
   services: ReadonlyMap<ServiceName, FastifyInstance>,
   metrics: HttpMetrics,
+  policy: EdgePolicy,
 ): FastifyServerFactory {
   return (gatewayHandler) =>
     createServer((request, response) => {
-      if (!handOff(services, request, response, metrics)) gatewayHandler(request, response);
+      const target = targetOf(services, request.url ?? '');
+      if (!target) return gatewayHandler(request, response);
+      const socket = request.socket as Partial<TLSSocket>;
+      const view = clientViewOf(
+        socket.remoteAddress ?? '',
+        request.headers,
+        socket.encrypted === true,
+        policy.trust,
+      );
+      const limiter = policy.limiter;
+      if (!limiter) return handOff(target, view, request, response, metrics);
+      limiter.check(view.address).then(
+        (verdict) => {
+          if (!verdict.allowed) return gatewayHandler(request, response);
+          for (const [name, value] of Object.entries(verdict.headers))
+            response.setHeader(name, value);
+          handOff(target, view, request, response, metrics);
+        },
+        () => handOff(target, view, request, response, metrics),
+      );
     });
 }
 
-function handOff(
+interface Target {
+  service: ServiceName;
+  path: string;
+  app: FastifyInstance;
+}
+
+function targetOf(
   services: ReadonlyMap<ServiceName, FastifyInstance>,
+  url: string,
+): Target | undefined {
+  if (!url.startsWith('/api/') || edgeAccessRuleOf(url)) return undefined;
+  const route = resolveRoute(url);
+  const app = route && services.get(route.service);
+  if (!route || !app) return undefined;
+  return { service: route.service, path: route.path, app };
+}
+
+function handOff(
+  target: Target,
+  view: ClientView,
   request: IncomingMessage,
   response: ServerResponse,
   metrics: HttpMetrics,
-): boolean {
-  const url = request.url ?? '';
-  if (!url.startsWith('/api/')) return false;
-  const route = resolveRoute(url);
-  const target = route && services.get(route.service);
-  if (!route || !target) return false;
-  const requestId = request.headers['x-request-id'];
+): void {
+  const headers = request.headers;
+  const requestId = headers['x-request-id'];
   if (typeof requestId !== 'string' || !SAFE_REQUEST_ID.test(requestId))
-    delete request.headers['x-request-id'];
-  request.headers.traceparent = formatTraceparent(
-    childContext(parseTraceparent(firstValue(request.headers.traceparent))),
+    delete headers['x-request-id'];
+  headers.traceparent = formatTraceparent(
+    childContext(parseTraceparent(first(headers.traceparent))),
   );
-  request.url = route.path;
+  // Deleting only what is there keeps the headers object's shape (and its fast property access).
+  for (const name of CLIENT_CLAIMED_HEADERS) if (headers[name] !== undefined) delete headers[name];
+  Object.assign(headers, view.headers);
+  request.url = target.path;
   const method = request.method ?? 'GET';
-  const routeLabel = `/api/${route.service}`;
+  const routeLabel = `/api/${target.service}`;
   const started = performance.now();
   response.once('finish', () =>
     metrics.stats
       .series(method, routeLabel, response.statusCode)
       .record((performance.now() - started) / 1000),
   );
-  target.routing(request, response);
-  return true;
+  target.app.routing(request, response);
 }
 
-function firstValue(header: string | string[] | undefined): string | undefined {
+function first(header: string | string[] | undefined): string | undefined {
   return Array.isArray(header) ? header[0] : header;
 }

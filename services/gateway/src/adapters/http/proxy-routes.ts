@@ -4,19 +4,24 @@ import {
   currentTrace,
   formatTraceparent,
   type HttpServer,
+  type TrustProxy,
 } from '@emporium/kit';
 import type { Readable } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { resolveRoute, type ServiceName } from '../../app/route-table.ts';
 import { endToEndHeaders, type Upstream } from '../../app/upstream.ts';
+import { CLIENT_CLAIMED_HEADERS, clientViewOf } from './client-address.ts';
 
 /**
  * Forwards `/api/<resource>/…` to the owning service without parsing bodies (uploads
- * stream through), adding the request id and a child `traceparent`. A service that is
+ * stream through), adding the request id, a child `traceparent` and the forwarded client
+ * address and scheme (see client-address.ts). A service that is
  * down answers 502, one that is too slow 504, both as problem+json.
  */
 export function registerProxyRoutes(
   app: HttpServer,
   upstreams: ReadonlyMap<ServiceName, Upstream>,
+  trust: TrustProxy,
 ): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
@@ -31,9 +36,17 @@ export function registerProxyRoutes(
         `The ${route.service} service is not deployed`,
       );
     const headers = endToEndHeaders(request.headers, true);
+    for (const name of CLIENT_CLAIMED_HEADERS) delete headers[name];
+    const socket = request.raw.socket as Partial<TLSSocket>;
+    const client = clientViewOf(
+      socket.remoteAddress ?? request.ip,
+      request.headers,
+      socket.encrypted === true,
+      trust,
+    );
+    Object.assign(headers, client.headers);
     headers['x-request-id'] = request.id;
     headers['traceparent'] = formatTraceparent(childContext(currentTrace()));
-    headers['x-forwarded-for'] = request.ip;
     const response = await upstream.forward({
       method: request.method,
       path: route.path,

@@ -29,7 +29,8 @@ export async function registerStorefront(
     setHeaders(reply, path) {
       const page = path.endsWith('.html');
       reply.header('cache-control', page ? 'no-cache' : 'public, max-age=300');
-      reply.header('x-content-type-options', 'nosniff');
+      // nosniff and the rest come from the kit's security headers; pages replace its API
+      // policy with their own.
       if (page) {
         reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
         reply.header('referrer-policy', 'same-origin');

@@ -1,0 +1,38 @@
+import { CommonErrors, type HttpServer, type Principal, type TokenVerifier } from '@emporium/kit';
+import type { FastifyRequest } from 'fastify';
+import { edgeAccessRuleOf } from '../../app/edge-access.ts';
+
+/**
+ * Verifies the bearer token at the edge on the admin and internal paths listed in
+ * EDGE_ACCESS_RULES: no token → 401 (with `WWW-Authenticate`, added by the error handler),
+ * an invalid, expired or tampered one → 401, a token without the role → 403. Every other
+ * path passes untouched (and unverified: services check their own routes).
+ */
+export function registerAdminGuard(app: HttpServer, verifier: TokenVerifier): void {
+  app.addHook('onRequest', async (request) => {
+    const rule = edgeAccessRuleOf(request.url);
+    if (!rule) return;
+    const principal = await principalOf(request, verifier);
+    if (!rule.roles.some((role) => principal.roles.includes(role)))
+      throw CommonErrors.FORBIDDEN.create(
+        rule.audience === 'admin'
+          ? 'This route needs the admin role'
+          : 'This route is for other services and admins',
+      );
+  });
+}
+
+async function principalOf(request: FastifyRequest, verifier: TokenVerifier): Promise<Principal> {
+  const header = request.headers.authorization;
+  if (!header) throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
+  const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!token)
+    throw CommonErrors.UNAUTHENTICATED.create('The Authorization header must be "Bearer <token>"');
+  try {
+    return await verifier.verify(token);
+  } catch (error) {
+    throw CommonErrors.UNAUTHENTICATED.create(
+      `The access token is not valid: ${(error as Error).message}`,
+    );
+  }
+}
