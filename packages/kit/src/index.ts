@@ -30,3 +30,4 @@ export * from './events/create-event-bus.ts';
 // Adapters for real engines load their client libraries: import them from their own
 // entry points (`@emporium/kit/kafka`, `/redis`, `/sqs`) so embedded mode never loads them.
 export * from './http/text.ts';
+export * from './host/index.ts';

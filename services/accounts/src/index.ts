@@ -1,4 +1,10 @@
-export { createAccountsService, type AccountsService, type AccountsOverrides } from './service.ts';
+export {
+  accountsService,
+  accountsService as serviceDefinition,
+  refuseDefaultAdminPassword,
+  type AccountsStores,
+  type AccountsService,
+} from './service.ts';
 export {
   loadAccountsConfig,
   AccountsConfigSchema,

@@ -1,12 +1,5 @@
-import {
-  ServiceClient,
-  createHttpServer,
-  createLogger,
-  createMetrics,
-  type HttpServer,
-  type Logger,
-} from '@emporium/kit';
-import type { FastifyInstance } from 'fastify';
+import { ServiceClient, defineService, type RunningService } from '@emporium/kit';
+import { manifestEntry } from '@emporium/contracts';
 import { registerAdminRoutes } from './adapters/http/admin-routes.ts';
 import { registerProxyRoutes } from './adapters/http/proxy-routes.ts';
 import { registerStorefront } from './adapters/http/storefront-routes.ts';
@@ -15,63 +8,61 @@ import { handoffServerFactory } from './adapters/http/in-process-handoff.ts';
 import type { ServiceName } from './app/route-table.ts';
 import type { Upstream } from './app/upstream.ts';
 import { upstreamsOf } from './app/upstreams.ts';
-import { storefrontDirectory, type GatewayConfig } from './config.ts';
+import { GatewayConfigSchema, storefrontDirectory, type GatewayConfig } from './config.ts';
 
-export interface GatewayService {
-  app: HttpServer;
-  listen(): Promise<string>;
+/** The gateway keeps nothing durable: its "stores" are its connections to the services. */
+export interface GatewayStores {
+  upstreams: ReadonlyMap<ServiceName, Upstream>;
+  clients: ReadonlyMap<ServiceName, ServiceClient>;
   close(): Promise<void>;
 }
 
-export interface GatewayOverrides {
-  logger?: Logger;
-  processMetrics?: boolean;
-  /** Services running in this same process (embedded mode): requests are dispatched in-process. */
-  inProcess?: ReadonlyMap<ServiceName, FastifyInstance>;
-}
+export type GatewayService = RunningService<GatewayConfig, GatewayStores>;
 
-export async function createGatewayService(
-  config: GatewayConfig,
-  overrides: GatewayOverrides = {},
-): Promise<GatewayService> {
-  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'gateway' });
-  const timeoutMs = config.GATEWAY_UPSTREAM_TIMEOUT_MS;
-  const deployed = upstreamsOf(config);
-  const upstreams = new Map<ServiceName, Upstream>(
-    [...deployed].map(([service, baseUrl]) => [
-      service,
-      new HttpUpstream({ service, baseUrl, timeoutMs }),
-    ]),
-  );
-  const processMetrics = overrides.processMetrics ?? true;
-  const metrics = createMetrics('gateway', { processMetrics });
-  const inProcess = overrides.inProcess;
-  const clients = new Map(
-    [...deployed].map(([name, baseUrl]) => [
-      name,
-      new ServiceClient({ name, baseUrl, logger, timeoutMs, retries: 1, connections: 4 }),
-    ]),
-  );
-  const { app } = await createHttpServer({
-    name: 'gateway',
-    description: 'The public entry point: routes /api/<resource> to the owning service',
-    logger,
-    metrics,
-    ...(inProcess ? { serverFactory: handoffServerFactory(inProcess, metrics) } : {}),
-  });
-  registerAdminRoutes(app, clients);
-  registerProxyRoutes(app, upstreams);
-  const storefront = storefrontDirectory(config);
-  if (storefront) await registerStorefront(app, { root: storefront });
-  await app.ready();
-  return {
-    app,
-    listen: () => app.listen({ host: config.HOST, port: config.GATEWAY_PORT }),
-    async close() {
-      await app.close();
-      await Promise.all(
-        [...clients.values(), ...upstreams.values()].map((closable) => closable.close()),
-      );
-    },
-  };
-}
+const entry = manifestEntry('gateway');
+
+/** The gateway on the service host; in embedded mode it hands requests to its peers' routers. */
+export const gatewayService = defineService({
+  name: entry.name,
+  description: 'The public entry point: routes /api/<resource> to the owning service',
+  config: GatewayConfigSchema,
+  portVariable: 'GATEWAY_PORT',
+  // Tokens travel to the owning service, which checks them.
+  authenticates: false,
+
+  async stores({ config, logger }): Promise<GatewayStores> {
+    const timeoutMs = config.GATEWAY_UPSTREAM_TIMEOUT_MS;
+    const deployed = [...upstreamsOf(config)];
+    const upstreams = new Map<ServiceName, Upstream>(
+      deployed.map(([service, baseUrl]) => [
+        service,
+        new HttpUpstream({ service, baseUrl, timeoutMs }),
+      ]),
+    );
+    const clients = new Map(
+      deployed.map(([name, baseUrl]) => [
+        name,
+        new ServiceClient({ name, baseUrl, logger, timeoutMs, retries: 1, connections: 4 }),
+      ]),
+    );
+    return {
+      upstreams,
+      clients,
+      async close() {
+        await Promise.all(
+          [...clients.values(), ...upstreams.values()].map((closable) => closable.close()),
+        );
+      },
+    };
+  },
+
+  serverFactory: ({ peers }, _stores, metrics) =>
+    peers.size > 0 ? handoffServerFactory(peers, metrics) : undefined,
+
+  async routes(app, { config }, stores) {
+    registerAdminRoutes(app, stores.clients);
+    registerProxyRoutes(app, stores.upstreams);
+    const storefront = storefrontDirectory(config);
+    if (storefront) await registerStorefront(app, { root: storefront });
+  },
+});
