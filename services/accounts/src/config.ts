@@ -19,7 +19,8 @@ export const AccountsConfigSchema = Type.Object({
   ADMIN_PASSWORD: Type.String({
     default: DEFAULT_ADMIN_PASSWORD,
     minLength: 1,
-    description: 'Password of that admin; change it outside local development',
+    description:
+      'Password of that admin; outside embedded mode (EMPORIUM_MODE) the default is refused',
   }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({
     minimum: 60,

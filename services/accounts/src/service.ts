@@ -49,8 +49,9 @@ export const accountsService = defineService({
   config: AccountsConfigSchema,
   portVariable: 'ACCOUNTS_PORT',
 
-  async stores({ config, clock, mode }): Promise<AccountsStores> {
-    refuseDefaultAdminPassword(config, mode);
+  checkConfig: refuseDefaultAdminPassword,
+
+  async stores({ config, clock }): Promise<AccountsStores> {
     const handle = await openSqlite<AccountsSchema>({
       path: config.ACCOUNTS_DB_PATH || join(config.DATA_DIR, 'accounts.sqlite'),
       migrations: accountsMigrations,

@@ -56,6 +56,8 @@ export interface ServiceDefinition<
   readonly portVariable: keyof Static<Schema> & string;
   /** False for a service that reads no tokens itself (the gateway forwards them). */
   readonly authenticates?: boolean;
+  /** Rules across variables or modes, checked before anything opens (launchers call it too). */
+  checkConfig?(config: Static<Schema>, mode: Mode): void;
   stores(context: ServiceContext<Static<Schema>>): Promise<Stores>;
   consumers?(context: ServiceContext<Static<Schema>>, stores: Stores): Subscription[];
   /** After consumers are subscribed, before routes: e.g. bootstrap the admin, reindex. */

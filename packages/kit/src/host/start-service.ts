@@ -13,6 +13,7 @@ import { createHttpServer, type HttpServer } from '../http/server.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { createMetrics, type HttpMetrics } from '../observability/metrics.ts';
 import { registerBusMetrics } from './bus-metrics.ts';
+import { BusStartup } from './bus-startup.ts';
 import { CommitSignal } from './commit-signal.ts';
 import type { ServiceContext, ServiceDefinition, ServiceStores } from './define-service.ts';
 
@@ -51,11 +52,13 @@ interface Wired {
   bus: EventBus | undefined;
   ownBus: boolean;
   relay: OutboxRelay | undefined;
+  startup: BusStartup;
 }
 
 /**
  * Builds a service from its definition, in the start order: stores → consumers →
- * start hook → routes → ready → relay → bus. `listen()` opens the port.
+ * start hook → routes → ready → relay → bus. `listen()` opens the port; an own bus
+ * finishes joining its consumer groups meanwhile (see BusStartup).
  */
 export async function startService<Schema extends TObject, Stores extends ServiceStores>(
   definition: ServiceDefinition<Schema, Stores>,
@@ -63,6 +66,7 @@ export async function startService<Schema extends TObject, Stores extends Servic
 ): Promise<RunningService<Static<Schema>, Stores>> {
   const config = loadConfig(definition.config, options.env ?? process.env) as Static<Schema>;
   const common = config as unknown as CommonConfigValues;
+  definition.checkConfig?.(config, common.EMPORIUM_MODE);
   const logger =
     options.logger ??
     createLogger({ level: common.LOG_LEVEL, service: definition.name }, options.logDestination);
@@ -76,13 +80,18 @@ export async function startService<Schema extends TObject, Stores extends Servic
     peers: options.peers ?? new Map(),
   };
   const stores = await definition.stores(context);
-  let wired: Wired = { bus: options.bus, ownBus: false, relay: undefined };
+  let wired: Wired = {
+    bus: options.bus,
+    ownBus: false,
+    relay: undefined,
+    startup: new BusStartup(),
+  };
   try {
     wired = await wireEvents(definition, context, stores, options.bus);
     await definition.start?.(context, stores);
     const { app, verifier } = await buildHttp(definition, context, stores, wired, options);
     wired.relay?.start();
-    if (wired.ownBus) await wired.bus?.start();
+    if (wired.ownBus && wired.bus) wired.startup.begin(wired.bus, logger);
     return running(definition, context, stores, wired, app, verifier);
   } catch (error) {
     // A failed start (e.g. a weak ADMIN_PASSWORD) must not leave stores or the bus open.
@@ -99,8 +108,9 @@ async function wireEvents<Schema extends TObject, Stores extends ServiceStores>(
   shared: EventBus | undefined,
 ): Promise<Wired> {
   const subscriptions = definition.consumers?.(context, stores) ?? [];
+  const startup = new BusStartup();
   if (!stores.outbox && subscriptions.length === 0)
-    return { bus: undefined, ownBus: false, relay: undefined };
+    return { bus: undefined, ownBus: false, relay: undefined, startup };
   const common = context.config as unknown as CommonConfigValues;
   const bus = shared ?? (await createEventBus(common, context.name, context.clock, context.logger));
   const relay = stores.outbox
@@ -108,7 +118,7 @@ async function wireEvents<Schema extends TObject, Stores extends ServiceStores>(
     : undefined;
   if (relay) context.commits.listen(() => relay.notify());
   for (const subscription of subscriptions) bus.subscribe(subscription);
-  return { bus, ownBus: !shared, relay };
+  return { bus, ownBus: !shared, relay, startup };
 }
 
 async function buildHttp<Schema extends TObject, Stores extends ServiceStores>(
@@ -129,7 +139,7 @@ async function buildHttp<Schema extends TObject, Stores extends ServiceStores>(
     logger: context.logger,
     bodyLimitBytes: common.BODY_LIMIT_BYTES,
     metrics,
-    readiness: stores.readiness ?? [],
+    readiness: [...(stores.readiness ?? []), ...(wired.ownBus ? [wired.startup.readiness] : [])],
     ...(serverFactory ? { serverFactory } : {}),
   });
   const verifier =
@@ -154,7 +164,7 @@ function running<Schema extends TObject, Stores extends ServiceStores>(
   definition: ServiceDefinition<Schema, Stores>,
   context: ServiceContext<Static<Schema>>,
   stores: Stores,
-  { bus, ownBus, relay }: Wired,
+  { bus, ownBus, relay, startup }: Wired,
   app: HttpServer,
   verifier: TokenVerifier,
 ): RunningService<Static<Schema>, Stores> {
@@ -173,6 +183,7 @@ function running<Schema extends TObject, Stores extends ServiceStores>(
     async close() {
       await app.close();
       await relay?.flush();
+      await startup.settled();
       if (ownBus) await bus?.close();
       await stores.close();
     },
