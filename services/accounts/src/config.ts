@@ -1,4 +1,5 @@
 import { CommonConfig, PortSchema, loadConfig } from '@emporium/kit';
+import { manifestEntry } from '@emporium/contracts';
 import { Type, type Static } from 'typebox';
 
 /** The bootstrap admin password used when ADMIN_PASSWORD is not set; start-up warns about it. */
@@ -6,7 +7,7 @@ export const DEFAULT_ADMIN_PASSWORD = 'admin-password';
 
 export const AccountsConfigSchema = Type.Object({
   ...CommonConfig,
-  ACCOUNTS_PORT: PortSchema(4006, 'Port of the accounts service'),
+  ACCOUNTS_PORT: PortSchema(manifestEntry('accounts').defaultPort, 'Port of the accounts service'),
   ACCOUNTS_DB_PATH: Type.String({
     default: '',
     description: 'SQLite file of the accounts service (default: $DATA_DIR/accounts.sqlite)',

@@ -220,9 +220,8 @@ export class Cluster {
 
   /** Kills every process by pid, then drops the table, bucket, index and topics. */
   async close(): Promise<void> {
-    await Promise.all(
-      Object.values(this.procs).map((proc) => (proc ? killProcess(proc) : undefined)),
-    );
+    const running = Object.values(this.procs).filter((proc): proc is Proc => proc !== undefined);
+    await Promise.all(running.map((proc) => killProcess(proc)));
     const env = this.catalogEnv();
     const settle = (work: Promise<unknown>) => work.catch(() => undefined);
     const dynamo = new DynamoDBClient(aws);
