@@ -24,7 +24,10 @@ const platform = await startPlatform({
     }
   },
 });
-closeOnSignals(platform, createLogger({ level: 'info', service: 'platform' }));
+closeOnSignals(
+  platform,
+  createLogger({ level: process.env['LOG_LEVEL'] ?? 'info', service: 'platform' }),
+);
 
 const accounts = platform.services.get('accounts')?.config as AccountsConfig;
 say(
