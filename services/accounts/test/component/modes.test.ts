@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@emporium/kit';
 import { DEFAULT_ADMIN, STRONG_PASSWORD, loginAs, startAccounts } from './harness.ts';
@@ -29,6 +34,28 @@ describe('the admin password outside embedded mode', () => {
       await loginAs(service, DEFAULT_ADMIN.email, DEFAULT_ADMIN.password);
     } finally {
       await service.close();
+    }
+  });
+
+  it('when the service is run alone in distributed mode with the default password, then it exits 1 naming ADMIN_PASSWORD', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'accounts-mode-'));
+    try {
+      const main = join(import.meta.dirname, '..', '..', 'src', 'main.ts');
+      const failure = await promisify(execFile)(process.execPath, [main], {
+        env: {
+          ...process.env,
+          EMPORIUM_MODE: 'distributed',
+          DATA_DIR: dataDir,
+          ACCOUNTS_PORT: '0',
+          ADMIN_PASSWORD: '',
+        },
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect(failure).toMatchObject({ code: 1 });
+      expect((failure as { stderr: string }).stderr).toContain(
+        'accounts cannot start: Invalid configuration:\n  ADMIN_PASSWORD: must be set in distributed mode',
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
