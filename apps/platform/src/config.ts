@@ -1,4 +1,5 @@
 import { loadConfig } from '@emporium/kit';
+import { GATEWAY, UPSTREAM_SERVICES, manifestEntry } from '@emporium/contracts';
 import { Type, type Static } from 'typebox';
 
 export const PlatformConfigSchema = Type.Object({
@@ -20,21 +21,35 @@ export function loadPlatformConfig(env: Record<string, string | undefined>): Pla
   return loadConfig(PlatformConfigSchema, env);
 }
 
+type Env = Record<string, string | undefined>;
+
+/** The port a manifest service gets: its port variable when set, else its default. */
+export function portOf(env: Env, name: string): string {
+  const entry = manifestEntry(name);
+  return env[entry.portVariable] ?? String(entry.defaultPort);
+}
+
+/** `<NAME>_URL` of every upstream service, on loopback at its port. */
+export function loopbackUrls(env: Env): Record<string, string> {
+  return Object.fromEntries(
+    UPSTREAM_SERVICES.map((entry) => [
+      entry.urlVariable,
+      `http://127.0.0.1:${portOf(env, entry.name)}`,
+    ]),
+  );
+}
+
 /**
  * In one process the services find each other on loopback: unless set explicitly,
  * the gateway's upstream URLs, the JWKS URL and the media URL follow the ports.
  */
-export function withEmbeddedDefaults(
-  env: Record<string, string | undefined>,
-): Record<string, string | undefined> {
-  const port = (name: string, fallback: number) => env[name] ?? String(fallback);
-  const local = (name: string, fallback: number) => `http://127.0.0.1:${port(name, fallback)}`;
+export function withEmbeddedDefaults(env: Env): Env {
   return {
-    CATALOG_URL: local('CATALOG_PORT', 4001),
-    ACCOUNTS_URL: local('ACCOUNTS_PORT', 4006),
-    AUTH_JWKS_URL: `${local('ACCOUNTS_PORT', 4006)}/.well-known/jwks.json`,
-    MEDIA_PUBLIC_URL: `http://localhost:${port('GATEWAY_PORT', 8080)}/api/media`,
-    GATEWAY_SERVICES: 'catalog,accounts',
+    EMPORIUM_MODE: 'embedded',
+    ...loopbackUrls(env),
+    AUTH_JWKS_URL: `http://127.0.0.1:${portOf(env, 'accounts')}/.well-known/jwks.json`,
+    MEDIA_PUBLIC_URL: `http://localhost:${portOf(env, GATEWAY)}/api/media`,
+    GATEWAY_SERVICES: UPSTREAM_SERVICES.map((entry) => entry.name).join(','),
     ...env,
   };
 }

@@ -1,93 +1,74 @@
 /**
- * `npm run start:distributed`: every service as its own OS process on the local engines
- * that `npm run infra:up` started (Kafka, DynamoDB/S3 on the AWS emulator, OpenSearch).
- * Ctrl+C stops them all.
+ * `npm run start:distributed`: every service of the manifest as its own OS process on the
+ * local engines that `npm run infra:up` started (Kafka, PostgreSQL, DynamoDB/S3 on the AWS
+ * emulator, OpenSearch). A process that dies is restarted with backoff while the others
+ * keep serving; Ctrl+C (or SIGTERM) stops them all. Needs ADMIN_PASSWORD.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { loadConfig, type CommonConfigValues } from '@emporium/kit';
+import { GATEWAY } from '@emporium/contracts';
+import { portOf } from './config.ts';
+import { distributedEnvOf, withServiceCredentials } from './distributed-env.ts';
 import { NODE_FLAGS } from './node-flags.ts';
+import { loadServices } from './services.ts';
+import { Supervisor, type ProcessSpec } from './supervisor.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const dataDir = resolve(process.env['DATA_DIR'] ?? join(root, '.data', 'distributed'));
-const port = (name: string, fallback: number) => process.env[name] ?? String(fallback);
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const shared = {
-  HOST: process.env['HOST'] ?? '127.0.0.1',
-  LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info',
-  EVENT_BUS: 'kafka',
-  KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092',
-  AWS_ENDPOINT_URL: process.env['AWS_ENDPOINT_URL'] ?? 'http://127.0.0.1:14566',
-  AUTH_JWKS_URL: `http://127.0.0.1:${port('ACCOUNTS_PORT', 4006)}/.well-known/jwks.json`,
-};
+const env = withServiceCredentials(process.env);
+const services = await loadServices();
+const specs: ProcessSpec[] = services.map(({ entry }) => ({
+  name: entry.name,
+  command: process.execPath,
+  args: [...NODE_FLAGS, join(root, entry.entry)],
+  env: distributedEnvOf(entry, env, dataDir),
+}));
 
-const services: { name: string; main: string; env: Record<string, string> }[] = [
-  {
-    name: 'accounts',
-    main: 'services/accounts/src/main.ts',
-    env: { ACCOUNTS_PORT: port('ACCOUNTS_PORT', 4006) },
-  },
-  {
-    name: 'catalog',
-    main: 'services/catalog/src/main.ts',
-    env: {
-      CATALOG_PORT: port('CATALOG_PORT', 4001),
-      CATALOG_STORE: 'dynamodb',
-      SEARCH: 'opensearch',
-      MEDIA: 's3',
-      MEDIA_PUBLIC_URL: `http://localhost:${port('GATEWAY_PORT', 8080)}/api/media`,
-    },
-  },
-  {
-    name: 'gateway',
-    main: 'services/gateway/src/main.ts',
-    env: {
-      GATEWAY_PORT: port('GATEWAY_PORT', 8080),
-      // The per-client rate limit counts in Redis, shared by every gateway replica.
-      CACHE: process.env['CACHE'] ?? 'redis',
-      CATALOG_URL: `http://127.0.0.1:${port('CATALOG_PORT', 4001)}`,
-      ACCOUNTS_URL: `http://127.0.0.1:${port('ACCOUNTS_PORT', 4006)}`,
-    },
-  },
-];
-
-const children: ChildProcess[] = [];
-let stopping = false;
-
-for (const service of services) {
-  const serviceData = join(dataDir, service.name);
-  mkdirSync(serviceData, { recursive: true });
-  const child = spawn(process.execPath, [...NODE_FLAGS, join(root, service.main)], {
-    env: { ...process.env, ...shared, ...service.env, DATA_DIR: serviceData },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    process.stderr.write(`${service.name} exited (${signal ?? code}); stopping the others\n`);
-    stop(1);
-  });
-  children.push(child);
+// Every configuration error before any process starts: a supervisor would only restart it.
+try {
+  for (const [index, { definition }] of services.entries()) {
+    const config = loadConfig(definition.config, specs[index]!.env);
+    definition.checkConfig?.(config, (config as unknown as CommonConfigValues).EMPORIUM_MODE);
+  }
+} catch (error) {
+  process.stderr.write(`Emporium (distributed) cannot start: ${(error as Error).message}\n`);
+  process.exit(1);
 }
 
-process.stdout.write(
-  `Emporium (distributed): gateway http://127.0.0.1:${port('GATEWAY_PORT', 8080)}, ` +
-    `catalog :${port('CATALOG_PORT', 4001)}, accounts :${port('ACCOUNTS_PORT', 4006)}; data in ${dataDir}\n`,
+const supervisor = new Supervisor({
+  timers: { now: () => Date.now(), setTimeout, clearTimeout },
+  log: (line) => process.stderr.write(`${line}\n`),
+  spawn: (spec) => {
+    mkdirSync(spec.env['DATA_DIR']!, { recursive: true });
+    const child = spawn(spec.command, spec.args, {
+      env: spec.env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    return {
+      kill: (signal) => void child.kill(signal),
+      onExit: (listener) => void child.once('exit', listener),
+    };
+  },
+});
+supervisor.start(specs);
+
+const ports = services
+  .filter(({ entry }) => entry.name !== GATEWAY)
+  .map(({ entry }) => `${entry.name} :${portOf(process.env, entry.name)}`)
+  .join(', ');
+say(
+  `Emporium (distributed): gateway http://127.0.0.1:${portOf(process.env, GATEWAY)}, ${ports}; data in ${dataDir}`,
 );
 
-function stop(code: number): void {
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 12_000).unref();
-  Promise.all(
-    children.map(
-      (child) =>
-        new Promise((done) => (child.exitCode === null ? child.on('exit', done) : done(null))),
-    ),
-  ).then(
-    () => process.exit(code),
-    () => process.exit(code),
-  );
-}
-
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+  void supervisor.stop().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

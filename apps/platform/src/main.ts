@@ -1,16 +1,21 @@
-import { closeOnSignals } from '@emporium/kit';
+import { closeOnSignals, createLogger } from '@emporium/kit';
+import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from '@emporium/accounts';
+import type { CatalogStores } from '@emporium/catalog';
 import { seedDemoCatalogIfEmpty } from './seed/seed-demo.ts';
 import { startPlatform } from './platform.ts';
 import { loadPlatformConfig } from './config.ts';
+import { renderBanner } from './banner.ts';
 
 const started = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const { SEED: seed, SEED_PRODUCTS: productCount } = loadPlatformConfig(process.env);
 
 const platform = await startPlatform({
-  beforeListen: async ({ catalog, bus }) => {
-    if (productCount === 0) return;
-    const report = await seedDemoCatalogIfEmpty(catalog, { seed, productCount, progress: say });
+  beforeListen: async ({ services, bus }) => {
+    const catalog = services.get('catalog');
+    if (productCount === 0 || !catalog) return;
+    const stores = catalog.stores as CatalogStores;
+    const report = await seedDemoCatalogIfEmpty(stores, { seed, productCount, progress: say });
     if (report.seeded) {
       await bus.drain(30_000);
       say(
@@ -19,15 +24,22 @@ const platform = await startPlatform({
     }
   },
 });
-closeOnSignals(platform, platform.catalog.app.log);
+closeOnSignals(
+  platform,
+  createLogger({ level: process.env['LOG_LEVEL'] ?? 'info', service: 'platform' }),
+);
 
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-say(`
-Emporium is ready in ${seconds} s (embedded mode, data in ${process.env['DATA_DIR'] ?? './data'})
-  Storefront       ${platform.urls.gateway}/
-  API              ${platform.urls.gateway}/api/products
-  Search           ${platform.urls.gateway}/api/search?q=headphones
-  API docs         ${platform.urls.catalog}/docs   (catalog)   ${platform.urls.accounts}/docs   (accounts)
-  Admin login      POST ${platform.urls.gateway}/api/auth/login  {"email":"admin@emporium.local","password":"admin-password"}
-  Health           ${platform.urls.gateway}/health/ready
-Press Ctrl+C to stop.`);
+const accounts = platform.services.get('accounts')?.config as AccountsConfig;
+say(
+  renderBanner({
+    seconds: ((performance.now() - started) / 1000).toFixed(1),
+    dataDir: process.env['DATA_DIR'] ?? './data',
+    urls: platform.urls,
+    admin: {
+      email: accounts.ADMIN_EMAIL,
+      ...(accounts.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD
+        ? { defaultPassword: DEFAULT_ADMIN_PASSWORD }
+        : {}),
+    },
+  }),
+);

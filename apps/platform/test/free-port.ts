@@ -1,3 +1,4 @@
+import { SERVICE_MANIFEST } from '@emporium/contracts';
 import { createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -10,15 +11,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Environment for a platform on free ports; the launcher points the services at each other. */
+/** Environment for a platform on free ports (one per manifest service); the launcher points them at each other. */
 export async function platformEnv(dataDir: string): Promise<Record<string, string>> {
-  const [gateway, catalog, accounts] = [await freePort(), await freePort(), await freePort()];
-  return {
+  const env: Record<string, string> = {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     EVENT_RETRY_BASE_MS: '5',
-    GATEWAY_PORT: String(gateway),
-    CATALOG_PORT: String(catalog),
-    ACCOUNTS_PORT: String(accounts),
   };
+  for (const entry of SERVICE_MANIFEST) env[entry.portVariable] = String(await freePort());
+  return env;
 }

@@ -81,4 +81,21 @@ describe('npm start (the embedded platform launcher)', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });
+
+  it('when ADMIN_EMAIL and ADMIN_PASSWORD are configured, then the banner shows the email and never the password', async () => {
+    const ports = await platformEnv(join(dataDir, 'configured'));
+    const password = 'Configured-Secret-42';
+    const launched = launch({
+      ...ports,
+      SEED_PRODUCTS: '0',
+      ADMIN_EMAIL: 'ops@shop.example',
+      ADMIN_PASSWORD: password,
+    });
+    running.push(launched.child);
+    await launched.ready;
+    expect(launched.output()).toContain('"email":"ops@shop.example"');
+    expect(launched.output()).not.toContain(password);
+    launched.child.kill('SIGTERM');
+    expect(await launched.exited).toBe(0);
+  });
 });

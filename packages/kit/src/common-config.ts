@@ -1,8 +1,16 @@
 import type { RetryPolicy } from './events/event-bus.ts';
-import { Type } from 'typebox';
+import { Type, type Static, type TObject } from 'typebox';
 
 /** Variables every service reads; each service spreads these into its own schema. */
 export const CommonConfig = {
+  EMPORIUM_MODE: Type.Union(
+    [Type.Literal('embedded'), Type.Literal('distributed'), Type.Literal('production')],
+    {
+      default: 'embedded',
+      description:
+        'How the platform runs (set by the launchers); outside embedded, defaults such as the admin password are refused',
+    },
+  ),
   HOST: Type.String({
     default: '127.0.0.1',
     description: 'Interface the services listen on (0.0.0.0 in containers)',
@@ -82,6 +90,9 @@ export const CommonConfig = {
     description: 'Largest JSON body accepted',
   }),
 };
+
+/** The values of the common variables, as the service host reads them from any service's config. */
+export type CommonConfigValues = Static<TObject<typeof CommonConfig>>;
 
 /** The retry policy of event consumers, from the common variables. */
 export function retryPolicyOf(config: {

@@ -40,3 +40,4 @@ export * from './auth/service-aware-verifier.ts';
 export * from './http/trusted-proxies.ts';
 export * from './http/security-headers.ts';
 export * from './http/rate-limit.ts';
+export * from './host/index.ts';

@@ -6,21 +6,21 @@ import {
   loadConfig,
   parseServiceCredentials,
 } from '@emporium/kit';
+import { SERVICE_MANIFEST, manifestEntry } from '@emporium/contracts';
 import { Type, type Static } from 'typebox';
 import { SecurityConfig } from './security-config.ts';
-import { PLATFORM_SERVICES } from './domain/service-clients.ts';
 
 /** The bootstrap admin password used when ADMIN_PASSWORD is not set; start-up warns about it. */
 export const DEFAULT_ADMIN_PASSWORD = 'admin-password';
 
 /** Every platform service with its public embedded secret: `npm start` works unconfigured. */
-export const DEFAULT_SERVICE_CREDENTIALS = PLATFORM_SERVICES.map(
-  (name) => `${name}:${defaultServiceSecret(name)}`,
+export const DEFAULT_SERVICE_CREDENTIALS = SERVICE_MANIFEST.map(
+  ({ name }) => `${name}:${defaultServiceSecret(name)}`,
 ).join(',');
 
 export const AccountsConfigSchema = Type.Object({
   ...CommonConfig,
-  ACCOUNTS_PORT: PortSchema(4006, 'Port of the accounts service'),
+  ACCOUNTS_PORT: PortSchema(manifestEntry('accounts').defaultPort, 'Port of the accounts service'),
   ACCOUNTS_STORE: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')], {
     default: 'sqlite',
     description: 'Store of users, sessions, keys and addresses: embedded SQLite, or PostgreSQL',
@@ -41,7 +41,8 @@ export const AccountsConfigSchema = Type.Object({
   ADMIN_PASSWORD: Type.String({
     default: DEFAULT_ADMIN_PASSWORD,
     minLength: 1,
-    description: 'Password of that admin; change it outside local development',
+    description:
+      'Password of that admin; outside embedded mode (EMPORIUM_MODE) the default is refused',
   }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({
     minimum: 60,

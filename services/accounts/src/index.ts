@@ -1,4 +1,11 @@
-export { createAccountsService, type AccountsService, type AccountsOverrides } from './service.ts';
+export {
+  accountsService,
+  accountsService as serviceDefinition,
+  defineAccountsService,
+  refuseDefaultAdminPassword,
+  type AccountsStores,
+  type AccountsService,
+} from './service.ts';
 export {
   loadAccountsConfig,
   AccountsConfigSchema,

@@ -1,7 +1,4 @@
-import { closeOnSignals } from '@emporium/kit';
-import { loadAccountsConfig } from './config.ts';
-import { createAccountsService } from './service.ts';
+import { runMain } from '@emporium/kit';
+import { accountsService } from './service.ts';
 
-const service = await createAccountsService(loadAccountsConfig());
-closeOnSignals(service, service.app.log);
-await service.listen();
+await runMain(accountsService);

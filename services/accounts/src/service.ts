@@ -1,137 +1,131 @@
-import {
-  createHttpServer,
-  createLogger,
-  parseServiceCredentials,
-  registerAuth,
-  systemClock,
-  type Clock,
-  type HttpServer,
-  type Logger,
-  type TokenVerifier,
-} from '@emporium/kit';
+import { ConfigError, defineService, parseServiceCredentials, type Mode } from '@emporium/kit';
+import type { RunningService } from '@emporium/kit';
+import { manifestEntry } from '@emporium/contracts';
 import type { AccountsDeps } from './app/deps.ts';
-import type { AttemptThrottle } from './app/ports/attempt-throttle.ts';
-import type { PasswordHasher } from './app/ports/password-hasher.ts';
 import { bootstrapAdmin } from './app/use-cases/bootstrap-admin.ts';
 import { registerAccountRoutes } from './adapters/http/account-routes.ts';
+import { registerAddressRoutes } from './adapters/http/address-routes.ts';
 import { registerAuthRoutes } from './adapters/http/auth-routes.ts';
 import { registerNoStore } from './adapters/http/no-store.ts';
-import { buildSignInProtection } from './adapters/sign-in-protection.ts';
-import { registerAddressRoutes } from './adapters/http/address-routes.ts';
 import { registerServiceTokenRoutes } from './adapters/http/service-token-routes.ts';
 import { selectStores } from './adapters/select-stores.ts';
-import type { AccountsStorage } from './adapters/storage/accounts-stores.ts';
+import {
+  buildSignInProtection,
+  type SignInProtectionOverrides,
+} from './adapters/sign-in-protection.ts';
 import { JoseAccessTokens } from './adapters/tokens/jose-access-tokens.ts';
-import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from './config.ts';
+import {
+  AccountsConfigSchema,
+  DEFAULT_ADMIN_PASSWORD,
+  refuseBadServiceCredentials,
+  type AccountsConfig,
+} from './config.ts';
 
-export interface AccountsOverrides {
-  logger?: Logger;
-  clock?: Clock;
-  passwords?: PasswordHasher;
-  throttle?: AttemptThrottle;
-  processMetrics?: boolean;
-}
-
-export interface AccountsService {
-  app: HttpServer;
-  deps: AccountsDeps;
-  /** Verifies this service's access tokens in-process; other services in the same process may share it. */
-  verifier: TokenVerifier;
-  /** Listens on the configured port; resolves with the bound address. */
-  listen(): Promise<string>;
+export type AccountsStores = AccountsDeps & {
+  accessTokens: JoseAccessTokens;
+  readiness: { name: string; check(): Promise<void> | void }[];
   close(): Promise<void>;
+};
+
+/**
+ * The well-known development password is tolerated only in embedded mode: anywhere
+ * else it would hand the platform to whoever read the README.
+ */
+export function refuseDefaultAdminPassword(config: AccountsConfig, mode: Mode): void {
+  if (mode === 'embedded' || config.ADMIN_PASSWORD !== DEFAULT_ADMIN_PASSWORD) return;
+  throw new ConfigError([
+    `ADMIN_PASSWORD: must be set in ${mode} mode (it is the default, ${JSON.stringify(DEFAULT_ADMIN_PASSWORD)})`,
+  ]);
 }
 
-/** Composition root: builds every adapter from config, makes sure an admin exists, wires HTTP. */
-export async function createAccountsService(
-  config: AccountsConfig,
-  overrides: AccountsOverrides = {},
-): Promise<AccountsService> {
-  const logger = overrides.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'accounts' });
-  const handle = await selectStores(config);
-  try {
-    return await assemble(config, overrides, handle, logger);
-  } catch (error) {
-    // A failed start (e.g. a weak ADMIN_PASSWORD) must not leave the database open.
-    await handle.close();
-    throw error;
-  }
-}
-
-async function assemble(
-  config: AccountsConfig,
-  overrides: AccountsOverrides,
-  handle: AccountsStorage,
-  logger: Logger,
-): Promise<AccountsService> {
-  const { deps, accessTokens } = await buildDeps(config, overrides, handle);
-  const isDefaultPassword = config.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD;
-  await bootstrapAdmin(
-    deps,
-    { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, isDefaultPassword },
-    logger,
-  );
-
-  const { app } = await createHttpServer({
-    name: 'accounts',
-    description: 'Users, credentials, sessions and the keys that sign access tokens',
-    logger,
-    bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    trustedProxies: config.TRUSTED_PROXIES,
-    processMetrics: overrides.processMetrics ?? true,
-    readiness: [
-      { name: handle.engine, check: () => handle.ready() },
-      { name: 'throttle', check: () => deps.throttle.ping() },
-    ],
+/** Outside embedded mode (or on PostgreSQL) neither public default may open the platform. */
+function checkAccountsConfig(config: AccountsConfig, mode: Mode): void {
+  refuseDefaultAdminPassword(config, mode);
+  refuseBadServiceCredentials(config, {
+    embedded: mode === 'embedded' && config.ACCOUNTS_STORE === 'sqlite',
   });
-  const verifier = accessTokens.verifier();
-  registerAuth(app, verifier);
-  registerNoStore(app);
-  registerAuthRoutes(app, deps);
-  registerAccountRoutes(app, deps, accessTokens);
-  registerAddressRoutes(app, deps);
-  registerServiceTokenRoutes(app, deps);
-  await app.ready();
-
-  return {
-    app,
-    deps,
-    verifier,
-    listen: () => app.listen({ host: config.HOST, port: config.ACCOUNTS_PORT }),
-    async close() {
-      await app.close();
-      await deps.throttle.close();
-      await handle.close();
-    },
-  };
 }
 
-async function buildDeps(
-  config: AccountsConfig,
-  overrides: AccountsOverrides,
-  handle: AccountsStorage,
-) {
-  const clock = overrides.clock ?? systemClock;
-  const accessTokens = await JoseAccessTokens.open({
-    keys: handle.signingKeys,
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
-    serviceName: 'accounts',
-    ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    clock,
+/** Accounts as the host runs it (tests read its stores). */
+export type AccountsService = RunningService<AccountsConfig, AccountsStores>;
+
+const entry = manifestEntry('accounts');
+
+/**
+ * Accounts on the service host: it issues the tokens, so it verifies them in-process.
+ * `overrides` lets tests put a counting hasher or a shared throttle in place of the
+ * configured ones; production uses `accountsService`.
+ */
+export function defineAccountsService(overrides: SignInProtectionOverrides = {}) {
+  return defineService({
+    name: entry.name,
+    description: 'Users, credentials, sessions, addresses and the keys that sign access tokens',
+    config: AccountsConfigSchema,
+    portVariable: 'ACCOUNTS_PORT',
+
+    checkConfig: checkAccountsConfig,
+
+    async stores({ config, clock }): Promise<AccountsStores> {
+      const storage = await selectStores(config);
+      let protection: Awaited<ReturnType<typeof buildSignInProtection>> | undefined;
+      try {
+        const accessTokens = await JoseAccessTokens.open({
+          keys: storage.signingKeys,
+          issuer: config.AUTH_ISSUER,
+          audience: config.AUTH_AUDIENCE,
+          serviceName: entry.name,
+          ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+          clock,
+        });
+        protection = await buildSignInProtection(config, clock, overrides);
+        const { throttle } = protection;
+        return {
+          users: storage.users,
+          refreshTokens: storage.refreshTokens,
+          addresses: storage.addresses,
+          accessTokens,
+          ...protection,
+          clock,
+          refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
+          serviceClients: {
+            secrets: parseServiceCredentials(config.SERVICE_CREDENTIALS).clients,
+            tokenTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
+          },
+          readiness: [
+            { name: storage.engine, check: () => storage.ready() },
+            { name: 'throttle', check: () => throttle.ping() },
+          ],
+          async close() {
+            await throttle.close();
+            await storage.close();
+          },
+        };
+      } catch (error) {
+        await protection?.throttle.close();
+        await storage.close();
+        throw error;
+      }
+    },
+
+    async start({ config, logger }, stores) {
+      const isDefaultPassword = config.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD;
+      await bootstrapAdmin(
+        stores,
+        { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, isDefaultPassword },
+        logger,
+      );
+    },
+
+    verifier: (_context, stores) => stores.accessTokens.verifier(),
+
+    routes(app, _context, stores) {
+      registerNoStore(app);
+      registerAuthRoutes(app, stores);
+      registerAccountRoutes(app, stores, stores.accessTokens);
+      registerAddressRoutes(app, stores);
+      registerServiceTokenRoutes(app, stores);
+    },
   });
-  const deps: AccountsDeps = {
-    users: handle.users,
-    refreshTokens: handle.refreshTokens,
-    addresses: handle.addresses,
-    accessTokens,
-    ...(await buildSignInProtection(config, clock, overrides)),
-    clock,
-    refreshTokenTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-    serviceClients: {
-      secrets: parseServiceCredentials(config.SERVICE_CREDENTIALS).clients,
-      tokenTtlSeconds: config.SERVICE_TOKEN_TTL_SECONDS,
-    },
-  };
-  return { deps, accessTokens };
 }
+
+export const accountsService = defineAccountsService();

@@ -1,9 +1,10 @@
 import { CommonConfig, PortSchema, loadConfig } from '@emporium/kit';
+import { GATEWAY, manifestEntry } from '@emporium/contracts';
 import { Type, type Static } from 'typebox';
 
 export const CatalogConfigSchema = Type.Object({
   ...CommonConfig,
-  CATALOG_PORT: PortSchema(4001, 'Port of the catalog service'),
+  CATALOG_PORT: PortSchema(manifestEntry('catalog').defaultPort, 'Port of the catalog service'),
   CATALOG_DB_PATH: Type.String({
     default: '',
     description: 'SQLite file of the catalog (default: $DATA_DIR/catalog.sqlite)',
@@ -13,7 +14,7 @@ export const CatalogConfigSchema = Type.Object({
     description: 'Where the disk media store keeps images (default: $DATA_DIR/media)',
   }),
   MEDIA_PUBLIC_URL: Type.String({
-    default: 'http://localhost:8080/api/media',
+    default: `http://localhost:${manifestEntry(GATEWAY).defaultPort}/api/media`,
     description: 'Base URL of served media, as clients reach it',
   }),
   CATALOG_STORE: Type.Union([Type.Literal('sqlite'), Type.Literal('dynamodb')], {

@@ -1,7 +1,4 @@
-import { closeOnSignals } from '@emporium/kit';
-import { loadCatalogConfig } from './config.ts';
-import { createCatalogService } from './service.ts';
+import { runMain } from '@emporium/kit';
+import { catalogService } from './service.ts';
 
-const service = await createCatalogService(loadCatalogConfig());
-closeOnSignals(service, service.app.log);
-await service.listen();
+await runMain(catalogService);

@@ -1,27 +1,29 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommonConfig, PortSchema, loadConfig } from '@emporium/kit';
-import { Type, type Static } from 'typebox';
+import { UPSTREAM_SERVICES, manifestEntry } from '@emporium/contracts';
+import { Type, type Static, type TString } from 'typebox';
 
-const Upstream = (port: number, service: string) =>
-  Type.String({
-    default: `http://127.0.0.1:${port}`,
-    description: `Base URL of the ${service} service`,
-  });
+/** `<NAME>_URL` of every service in the manifest. */
+const upstreamUrls: Record<string, TString> = Object.fromEntries(
+  UPSTREAM_SERVICES.map((entry) => [
+    entry.urlVariable,
+    Type.String({
+      default: `http://127.0.0.1:${entry.defaultPort}`,
+      description: `Base URL of the ${entry.name} service`,
+    }),
+  ]),
+);
 
 export const GatewayConfigSchema = Type.Object({
   ...CommonConfig,
-  GATEWAY_PORT: PortSchema(8080, 'Port of the gateway (the public entry point)'),
-  CATALOG_URL: Upstream(4001, 'catalog'),
-  PRICING_URL: Upstream(4002, 'pricing'),
-  INVENTORY_URL: Upstream(4003, 'inventory'),
-  CART_URL: Upstream(4004, 'cart'),
-  ORDERS_URL: Upstream(4005, 'orders'),
-  ACCOUNTS_URL: Upstream(4006, 'accounts'),
-  NOTIFICATIONS_URL: Upstream(4007, 'notifications'),
-  RECOMMENDATIONS_URL: Upstream(4008, 'recommendations'),
+  GATEWAY_PORT: PortSchema(
+    manifestEntry('gateway').defaultPort,
+    'Port of the gateway (the public entry point)',
+  ),
+  ...upstreamUrls,
   GATEWAY_SERVICES: Type.String({
-    default: 'catalog,accounts',
+    default: UPSTREAM_SERVICES.map((entry) => entry.name).join(','),
     pattern: '^[a-z]+(,[a-z]+)*$',
     description: 'Comma-separated services that are deployed; routes of others answer 502',
   }),

@@ -1,2 +1,7 @@
-export { createGatewayService, type GatewayService } from './service.ts';
+export {
+  gatewayService,
+  gatewayService as serviceDefinition,
+  type GatewayStores,
+  type GatewayService,
+} from './service.ts';
 export { loadGatewayConfig, GatewayConfigSchema, type GatewayConfig } from './config.ts';

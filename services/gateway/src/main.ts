@@ -1,7 +1,4 @@
-import { closeOnSignals } from '@emporium/kit';
-import { loadGatewayConfig } from './config.ts';
-import { createGatewayService } from './service.ts';
+import { runMain } from '@emporium/kit';
+import { gatewayService } from './service.ts';
 
-const gateway = await createGatewayService(loadGatewayConfig());
-closeOnSignals(gateway, gateway.app.log);
-await gateway.listen();
+await runMain(gatewayService);

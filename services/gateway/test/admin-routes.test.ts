@@ -1,4 +1,5 @@
 import {
+  startService,
   EmbeddedEventBus,
   createEvent,
   createHttpServer,
@@ -9,8 +10,7 @@ import {
 } from '@emporium/kit';
 import { createTestAuth, instantClock, silentLogger } from '@emporium/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadGatewayConfig } from '../src/config.ts';
-import { createGatewayService, type GatewayService } from '../src/service.ts';
+import { gatewayService, type GatewayService } from '../src/service.ts';
 
 /** A service as the kit builds it: real dead-letter routes over a bus whose consumer always fails. */
 async function startKitService(name: string, auth: Awaited<ReturnType<typeof createTestAuth>>) {
@@ -70,16 +70,19 @@ describe('gateway admin routes over the services’ typed clients', () => {
     accounts = await startKitService('accounts', auth);
     await catalog.fail(3);
     await accounts.fail(2);
-    gateway = await createGatewayService(
-      loadGatewayConfig({
+    gateway = await startService(gatewayService, {
+      env: {
         LOG_LEVEL: 'silent',
         GATEWAY_PORT: '0',
         CATALOG_URL: catalog.url,
         ACCOUNTS_URL: accounts.url,
         GATEWAY_SERVICES: 'catalog,accounts',
-      }),
-      { logger: silentLogger, processMetrics: false },
-    );
+      },
+      logger: silentLogger,
+      processMetrics: false,
+      // The gateway checks admin tokens itself, with the same keys as the services.
+      verifier: auth.verifier,
+    });
   });
   afterAll(async () => {
     await gateway.close();

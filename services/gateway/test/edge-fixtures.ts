@@ -1,11 +1,6 @@
-import { createHttpServer, type HttpServer } from '@emporium/kit';
+import { createHttpServer, startService, type HttpServer, type TokenVerifier } from '@emporium/kit';
 import { silentLogger } from '@emporium/kit/testing';
-import { loadGatewayConfig } from '../src/config.ts';
-import {
-  createGatewayService,
-  type GatewayService,
-  type GatewayOverrides,
-} from '../src/service.ts';
+import { gatewayService, type GatewayService } from '../src/service.ts';
 import type { ServiceName } from '../src/app/route-table.ts';
 
 export interface Seen {
@@ -38,20 +33,19 @@ export async function startKitService(listen = true): Promise<FakeService> {
 
 export async function startGateway(
   env: Record<string, string>,
-  overrides: Omit<GatewayOverrides, 'logger' | 'processMetrics'> & {
-    inProcess?: ReadonlyMap<ServiceName, HttpServer>;
-  } = {},
+  overrides: { verifier?: TokenVerifier; inProcess?: ReadonlyMap<ServiceName, HttpServer> } = {},
 ): Promise<GatewayService> {
-  const config = loadGatewayConfig({
-    LOG_LEVEL: 'silent',
-    GATEWAY_PORT: '0',
-    GATEWAY_SERVICES: 'catalog,inventory',
-    STOREFRONT_DIR: 'off',
-    ...env,
-  });
-  return createGatewayService(config, {
+  return startService(gatewayService, {
+    env: {
+      LOG_LEVEL: 'silent',
+      GATEWAY_PORT: '0',
+      GATEWAY_SERVICES: 'catalog',
+      STOREFRONT_DIR: 'off',
+      ...env,
+    },
     logger: silentLogger,
     processMetrics: false,
-    ...overrides,
+    ...(overrides.verifier ? { verifier: overrides.verifier } : {}),
+    ...(overrides.inProcess ? { peers: overrides.inProcess } : {}),
   });
 }

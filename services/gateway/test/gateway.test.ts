@@ -1,8 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '@emporium/kit/testing';
-import { loadGatewayConfig } from '../src/config.ts';
-import { createGatewayService, type GatewayService } from '../src/service.ts';
+import { startService } from '@emporium/kit';
+import { gatewayService, type GatewayService } from '../src/service.ts';
 import { createTokenMint } from './tokens.ts';
 
 const mint = createTokenMint();
@@ -56,15 +56,16 @@ describe('gateway', () => {
     await probe.listen({ host: '127.0.0.1', port: 0 });
     deadPort = (probe.server.address() as { port: number }).port;
     await probe.close();
-    const config = loadGatewayConfig({
+    const env = {
       LOG_LEVEL: 'silent',
       GATEWAY_PORT: '0',
       CATALOG_URL: catalog.url,
       ACCOUNTS_URL: `http://127.0.0.1:${deadPort}`,
       GATEWAY_SERVICES: 'catalog,accounts',
       GATEWAY_UPSTREAM_TIMEOUT_MS: '300',
-    });
-    gateway = await createGatewayService(config, {
+    };
+    gateway = await startService(gatewayService, {
+      env,
       logger: silentLogger,
       processMetrics: false,
       verifier: mint.verifier,
@@ -128,9 +129,18 @@ describe('gateway', () => {
     const unknown = await gateway.app.inject({ url: '/api/nothing' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('COMMON.ROUTE_NOT_FOUND');
-    const undeployed = await gateway.app.inject({ url: '/api/orders' });
-    expect(undeployed.statusCode).toBe(502);
-    expect(undeployed.json().detail).toContain('orders');
+    const catalogOnly = await startService(gatewayService, {
+      env: { LOG_LEVEL: 'silent', GATEWAY_PORT: '0', GATEWAY_SERVICES: 'catalog' },
+      logger: silentLogger,
+      processMetrics: false,
+    });
+    try {
+      const undeployed = await catalogOnly.app.inject({ url: '/api/accounts/me' });
+      expect(undeployed.statusCode).toBe(502);
+      expect(undeployed.json().detail).toContain('accounts');
+    } finally {
+      await catalogOnly.close();
+    }
   });
 
   it('when dead letters are listed, then every reachable service is asked with the caller’s credentials', async () => {
@@ -156,15 +166,16 @@ describe('gateway in embedded mode (services in the same process)', () => {
         .send({ id: (request.params as { id: string }).id });
     });
     await catalogApp.ready();
-    const config = loadGatewayConfig({
+    const env = {
       LOG_LEVEL: 'silent',
       GATEWAY_PORT: '0',
       GATEWAY_SERVICES: 'catalog',
-    });
-    const gateway = await createGatewayService(config, {
+    };
+    const gateway = await startService(gatewayService, {
+      env,
       logger: silentLogger,
       processMetrics: false,
-      inProcess: new Map([['catalog', catalogApp]]),
+      peers: new Map([['catalog', catalogApp]]),
     });
     try {
       const base = await gateway.listen();

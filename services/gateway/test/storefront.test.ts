@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '@emporium/kit/testing';
+import { startService } from '@emporium/kit';
 import { loadGatewayConfig } from '../src/config.ts';
-import { createGatewayService, type GatewayService } from '../src/service.ts';
+import { gatewayService, type GatewayService } from '../src/service.ts';
 
 interface Upstream {
   app: FastifyInstance;
@@ -19,14 +20,18 @@ async function startCatalog(): Promise<Upstream> {
   return { app, url };
 }
 
-async function startGateway(env: Record<string, string>): Promise<GatewayService> {
-  const config = loadGatewayConfig({
+async function startGateway(overrides: Record<string, string>): Promise<GatewayService> {
+  const env = {
     LOG_LEVEL: 'silent',
     GATEWAY_PORT: '0',
     GATEWAY_SERVICES: 'catalog',
-    ...env,
+    ...overrides,
+  };
+  return startService(gatewayService, {
+    env,
+    logger: silentLogger,
+    processMetrics: false,
   });
-  return createGatewayService(config, { logger: silentLogger, processMetrics: false });
 }
 
 describe('storefront served by the gateway', () => {
@@ -149,15 +154,16 @@ describe('storefront served by the gateway', () => {
       id: (request.params as { id: string }).id,
     }));
     await catalogApp.ready();
-    const config = loadGatewayConfig({
+    const env = {
       LOG_LEVEL: 'silent',
       GATEWAY_PORT: '0',
       GATEWAY_SERVICES: 'catalog',
-    });
-    gateway = await createGatewayService(config, {
+    };
+    gateway = await startService(gatewayService, {
+      env,
       logger: silentLogger,
       processMetrics: false,
-      inProcess: new Map([['catalog', catalogApp]]),
+      peers: new Map([['catalog', catalogApp]]),
     });
     try {
       const base = await gateway.listen();

@@ -6,6 +6,7 @@ import { thrownLoad, type LoadResult } from './load.ts';
 import type { DistributedReport } from './report.ts';
 import { buildDistributedScenarios, type Scenario } from './scenarios.ts';
 import { seedThroughApi, type SeedOptions } from './seed-through-api.ts';
+import { SERVICE_MANIFEST } from '@emporium/contracts';
 
 export interface DistributedSettings {
   readyTimeoutMs: number;
@@ -41,7 +42,9 @@ export async function benchDistributed(
           `run \`npm run infra:up\`\n${engines.report}`,
       );
     }
-    say('Distributed: starting accounts, catalog and gateway as separate processes…');
+    say(
+      `Distributed: starting ${SERVICE_MANIFEST.map((entry) => entry.name).join(', ')} as separate processes…`,
+    );
     const platform = await startDistributed(repoRoot, settings.readyTimeoutMs);
     report = { resources: { ...platform.resources } };
     const count = settings.seed.productCount;

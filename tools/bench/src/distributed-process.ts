@@ -1,3 +1,4 @@
+import { SERVICE_MANIFEST } from '@emporium/contracts';
 import { spawnNode, type NodeChild } from './child.ts';
 import { onCleanup } from './cleanup.ts';
 import { endpoints, removeResources, resourceEnv, uniqueResources } from './engines.ts';
@@ -11,9 +12,10 @@ import {
   type ProcessRef,
 } from './process-tree.ts';
 import { readProcMemory } from './proc-memory.ts';
+import { BENCH_ADMIN } from './seed-through-api.ts';
 
 const LAUNCHER = 'apps/platform/src/distributed.ts';
-const SERVICES = ['accounts', 'catalog', 'gateway'];
+const SERVICES = SERVICE_MANIFEST.map((entry) => entry.name);
 
 export interface ServiceProcess extends ProcessRef {
   name: string;
@@ -30,8 +32,8 @@ export interface DistributedPlatform {
 }
 
 /**
- * Starts `node apps/platform/src/distributed.ts` (accounts, catalog and gateway as separate
- * processes on the local engines) on free ports, with a temporary data dir and Kafka topics,
+ * Starts `node apps/platform/src/distributed.ts` (every service of the manifest as a separate
+ * process on the local engines) on free ports, with a temporary data dir and Kafka topics,
  * DynamoDB table, OpenSearch index, S3 bucket and Redis keys of its own, and waits until the
  * gateway and the catalog are ready. `cleanup()` stops it and removes all of that.
  */
@@ -50,6 +52,7 @@ export async function startDistributed(
     AWS_ENDPOINT_URL: endpoints.aws,
     KAFKA_BROKERS: endpoints.kafka,
     OPENSEARCH_URL: endpoints.opensearch,
+    ADMIN_PASSWORD: BENCH_ADMIN.password,
     CACHE: 'redis',
     REDIS_URL: endpoints.redis,
     ...resourceEnv(resources),

@@ -17,10 +17,7 @@ export async function startPlatform(repoRoot: string, readyTimeoutMs: number): P
   const { dataDir, urls, env: base } = await localServices('emporium-bench-');
   const env: NodeJS.ProcessEnv = {
     ...base,
-    // The gateway and the token check must reach these instances, not the default ports.
-    CATALOG_URL: urls.catalog,
-    ACCOUNTS_URL: urls.accounts,
-    AUTH_JWKS_URL: `${urls.accounts}/.well-known/jwks.json`,
+    AUTH_JWKS_URL: `${urls['accounts']}/.well-known/jwks.json`,
   };
 
   const child = spawnNode('platform', startCommandArgs(repoRoot), repoRoot, env);

@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { LoadResult } from './load.ts';
 import type { Verdict } from './scenarios.ts';
+import { SERVICE_MANIFEST } from '@emporium/contracts';
 
 export interface ScenarioReport {
   name: string;
@@ -32,7 +33,7 @@ export interface DistributedReport {
   /** Names of the run's topics prefix, table, index and bucket (removed at the end). */
   resources: Record<string, string>;
   seed?: { products: number; createSeconds: number; searchableSeconds: number };
-  /** Sum over the accounts, catalog and gateway processes. */
+  /** Sum over the processes of every service in the manifest. */
   rssAfterSeedMiB?: number;
   rssAfterLoadMiB?: number;
   rssAfterLoadPerServiceMiB?: Record<string, number>;
@@ -179,7 +180,7 @@ export function formatDistributed(report: DistributedReport): string[] {
   }
   if (report.rssAfterSeedMiB !== undefined) {
     lines.push(
-      `Distributed RSS after seeding: ${report.rssAfterSeedMiB.toFixed(1)} MiB (accounts + catalog + gateway)`,
+      `Distributed RSS after seeding: ${report.rssAfterSeedMiB.toFixed(1)} MiB (${SERVICE_MANIFEST.map((entry) => entry.name).join(' + ')})`,
     );
   }
   if (report.rssAfterLoadMiB !== undefined) {

@@ -3,7 +3,11 @@
 import { slugify } from '@emporium/catalog';
 import { generateDemoCatalog, type DemoProduct } from '@emporium/platform/seed';
 
-const ADMIN = { email: 'admin@emporium.local', password: 'admin-password' };
+/** The distributed platform refuses the default admin password: the bench sets this one. */
+export const BENCH_ADMIN = {
+  email: 'admin@emporium.local',
+  password: 'Bench-Lantern-Harbor-42',
+};
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Tries per product: the engines are shared, so one can stall for a moment (a 5xx). */
 const CREATE_ATTEMPTS = 3;
@@ -103,7 +107,7 @@ async function request(url: string, init: RequestInit = {}): Promise<unknown> {
 async function login(gateway: string): Promise<string> {
   const answer = (await request(`${gateway}/api/auth/login`, {
     method: 'POST',
-    body: JSON.stringify(ADMIN),
+    body: JSON.stringify(BENCH_ADMIN),
   })) as { accessToken?: string };
   if (!answer.accessToken) throw new Error('POST /api/auth/login answered no accessToken');
   return answer.accessToken;

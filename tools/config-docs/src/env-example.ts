@@ -1,16 +1,20 @@
-import { CommonConfig, describeConfig } from '@emporium/kit';
-import { AccountsConfigSchema } from '@emporium/accounts';
-import { CatalogConfigSchema } from '@emporium/catalog';
-import { GatewayConfigSchema } from '@emporium/gateway';
+import { CommonConfig, describeConfig, type ServiceDefinition } from '@emporium/kit';
+import { SERVICE_MANIFEST } from '@emporium/contracts';
 import { PlatformConfigSchema } from '@emporium/platform/config';
 import type { TObject } from 'typebox';
 
-const SCHEMAS: [string, TObject][] = [
-  ['catalog', CatalogConfigSchema],
-  ['accounts', AccountsConfigSchema],
-  ['gateway', GatewayConfigSchema],
-  ['platform (npm start)', PlatformConfigSchema],
-];
+/** Each service's config schema, from the package the manifest names, then the launcher's. */
+async function loadSchemas(): Promise<[string, TObject][]> {
+  const services = await Promise.all(
+    SERVICE_MANIFEST.map(async (entry): Promise<[string, TObject]> => {
+      const module = (await import(entry.packageName)) as { serviceDefinition: ServiceDefinition };
+      return [entry.name, module.serviceDefinition.config];
+    }),
+  );
+  return [...services, ['platform (npm start)', PlatformConfigSchema]];
+}
+
+const SCHEMAS = await loadSchemas();
 
 interface Variable {
   service: string;

@@ -1,4 +1,4 @@
-import { importCatalog, type CatalogService } from '@emporium/catalog';
+import { importCatalog, type CatalogStores } from '@emporium/catalog';
 import { generateDemoCatalog } from './demo-catalog.ts';
 
 export interface SeedReport {
@@ -10,11 +10,11 @@ export interface SeedReport {
 
 /** Seeds the demo catalog when the catalog is empty; a no-op on later starts. */
 export async function seedDemoCatalogIfEmpty(
-  catalog: CatalogService,
+  catalog: CatalogStores,
   options: { seed: number; productCount: number; progress: (line: string) => void },
 ): Promise<SeedReport> {
   const started = performance.now();
-  const existing = await catalog.deps.products.list({
+  const existing = await catalog.products.list({
     statuses: ['active', 'draft', 'archived'],
     limit: 1,
   });
@@ -24,7 +24,7 @@ export async function seedDemoCatalogIfEmpty(
   );
   const demo = generateDemoCatalog({ seed: options.seed, productCount: options.productCount });
   const counts = await importCatalog(
-    catalog.deps,
+    catalog,
     demo.categories,
     demo.products.map(({ key: _key, priceCents: _price, stock: _stock, ...product }) => ({
       ...product,

@@ -1,6 +1,6 @@
 /**
- * The distributed platform for infra tests: accounts, catalog and gateway as separate OS
- * processes on the local engines (`npm run infra:up`), like `npm run start:distributed`,
+ * The distributed platform for infra tests: every service of the manifest as a separate OS
+ * process on the local engines (`npm run infra:up`), like `npm run start:distributed`,
  * but on free ports, temp data folders and a random topic prefix, table, index and bucket.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,7 +12,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Admin } from '@platformatic/kafka';
+import { GATEWAY, SERVICE_MANIFEST, manifestEntry } from '@emporium/contracts';
+import { generateServiceCredentials } from '@emporium/kit';
+import { createTestPostgresDatabase, type TestPostgresDatabase } from '@emporium/kit/testing';
 import { freePort } from '../free-port.ts';
+import { distributedEnvOf } from '../../src/distributed-env.ts';
 import { NODE_FLAGS } from '../../src/node-flags.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
@@ -102,93 +106,111 @@ export interface ClusterOptions {
   gatewayEnv?: Record<string, string>;
 }
 
-/** The three processes; `plan` reserves ports, folders and names, `start` spawns them. */
+/** The bootstrap admin of every cluster: outside embedded mode a password must be set. */
+export const ADMIN = { email: 'admin@emporium.local', password: 'Lantern-Harbor-Quiet-42' };
+
+/**
+ * Every service of the manifest as its own process; `plan` reserves ports, folders and
+ * names, `start` spawns them with the environment `start:distributed` would give them.
+ */
 export class Cluster {
   readonly id = randomUUID().slice(0, 8);
   readonly prefix = `dist-${this.id}.`;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'distributed-'));
-  readonly ports: { gateway: number; catalog: number; accounts: number };
+  /** Port of each service, by manifest name. */
+  readonly ports: Readonly<Record<string, number>>;
   readonly gatewayEnv: Record<string, string>;
-  procs: { accounts?: Proc; catalog?: Proc; gateway?: Proc } = {};
+  /** Generated once per cluster, as `start:distributed` does per run. */
+  readonly serviceCredentials = generateServiceCredentials(SERVICE_MANIFEST.map(({ name }) => name));
+  /** The accounts service's own PostgreSQL database, dropped by `close()`. */
+  private readonly accountsDatabase: TestPostgresDatabase;
+  procs: Partial<Record<string, Proc>> = {};
 
-  private constructor(ports: Cluster['ports'], options: ClusterOptions) {
+  private constructor(
+    ports: Cluster['ports'],
+    accountsDatabase: TestPostgresDatabase,
+    options: ClusterOptions,
+  ) {
     this.ports = ports;
+    this.accountsDatabase = accountsDatabase;
     this.gatewayEnv = options.gatewayEnv ?? {};
-    for (const name of ['accounts', 'catalog', 'gateway'])
+    for (const { name } of SERVICE_MANIFEST)
       mkdirSync(join(this.dataDir, name), { recursive: true });
   }
 
   static async plan(options: ClusterOptions = {}): Promise<Cluster> {
-    const [gateway, catalog, accounts] = [await freePort(), await freePort(), await freePort()];
-    return new Cluster({ gateway, catalog, accounts }, options);
+    const ports: Record<string, number> = {};
+    for (const { name } of SERVICE_MANIFEST) ports[name] = await freePort();
+    return new Cluster(ports, await createTestPostgresDatabase('dist_accounts'), options);
+  }
+
+  urlOf(name: string): string {
+    return `http://127.0.0.1:${this.ports[name]}`;
   }
 
   get api(): string {
-    return `http://127.0.0.1:${this.ports.gateway}/api`;
+    return `${this.urlOf(GATEWAY)}/api`;
   }
 
   get catalogUrl(): string {
-    return `http://127.0.0.1:${this.ports.catalog}`;
+    return this.urlOf('catalog');
   }
 
-  private shared(): Record<string, string> {
+  /**
+   * What `start:distributed` is given here: the ports, this cluster's own topic prefix,
+   * table, index and bucket, an admin password, and no storefront.
+   */
+  launcherEnv(): Record<string, string> {
+    const ports = Object.fromEntries(
+      SERVICE_MANIFEST.map((entry) => [entry.portVariable, String(this.ports[entry.name])]),
+    );
     return {
+      ...ports,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      EVENT_BUS: 'kafka',
       KAFKA_BROKERS: brokers,
       KAFKA_TOPIC_PREFIX: this.prefix,
       AWS_ENDPOINT_URL: awsEndpoint,
-      AUTH_JWKS_URL: `http://127.0.0.1:${this.ports.accounts}/.well-known/jwks.json`,
+      ADMIN_PASSWORD: ADMIN.password,
+      SERVICE_CREDENTIALS: this.serviceCredentials,
+      ACCOUNTS_DATABASE_URL: this.accountsDatabase.url,
+      ACCOUNTS_THROTTLE_KEY_PREFIX: `${this.prefix}throttle:`,
+      RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
+      CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
+      OPENSEARCH_URL: opensearchUrl,
+      OPENSEARCH_INDEX: `dist-${this.id}-products`,
+      S3_BUCKET: `dist-${this.id}-media`,
+      STOREFRONT_DIR: 'off',
+      ...this.gatewayEnv,
     };
+  }
+
+  /** The environment of one service's process, as the distributed launcher builds it. */
+  envOf(name: string): Record<string, string> {
+    const env = distributedEnvOf(manifestEntry(name), this.launcherEnv(), this.dataDir);
+    return Object.fromEntries(
+      Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined),
+    );
   }
 
   /** What the catalog process runs with (also the crash fixture's environment). */
   catalogEnv(): Record<string, string> {
-    return {
-      ...this.shared(),
-      DATA_DIR: join(this.dataDir, 'catalog'),
-      CATALOG_PORT: String(this.ports.catalog),
-      CATALOG_STORE: 'dynamodb',
-      CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
-      SEARCH: 'opensearch',
-      OPENSEARCH_URL: opensearchUrl,
-      OPENSEARCH_INDEX: `dist-${this.id}-products`,
-      MEDIA: 's3',
-      S3_BUCKET: `dist-${this.id}-media`,
-      MEDIA_PUBLIC_URL: `http://127.0.0.1:${this.ports.gateway}/api/media`,
-    };
+    return this.envOf('catalog');
   }
 
   async start(): Promise<void> {
-    const { ports } = this;
-    this.procs.accounts = spawnNode('accounts', 'services/accounts/src/main.ts', {
-      ...this.shared(),
-      DATA_DIR: join(this.dataDir, 'accounts'),
-      ACCOUNTS_PORT: String(ports.accounts),
-    });
-    this.procs.catalog = spawnNode('catalog', 'services/catalog/src/main.ts', this.catalogEnv());
-    this.procs.gateway = spawnNode('gateway', 'services/gateway/src/main.ts', {
-      ...this.shared(),
-      DATA_DIR: join(this.dataDir, 'gateway'),
-      GATEWAY_PORT: String(ports.gateway),
-      CATALOG_URL: this.catalogUrl,
-      ACCOUNTS_URL: `http://127.0.0.1:${ports.accounts}`,
-      STOREFRONT_DIR: 'off',
-      ...this.gatewayEnv,
-    });
-    await Promise.all([
-      waitReady(`http://127.0.0.1:${ports.accounts}`, this.procs.accounts),
-      waitReady(this.catalogUrl, this.procs.catalog),
-      waitReady(`http://127.0.0.1:${ports.gateway}`, this.procs.gateway),
-    ]);
+    for (const entry of SERVICE_MANIFEST)
+      this.procs[entry.name] = spawnNode(entry.name, entry.entry, this.envOf(entry.name));
+    await Promise.all(
+      SERVICE_MANIFEST.map((entry) => waitReady(this.urlOf(entry.name), this.procs[entry.name])),
+    );
   }
 
   /** Stops the catalog (SIGTERM) if it runs, starts a new one on the same port and data. */
   async restartCatalog(): Promise<void> {
-    if (this.procs.catalog) await stopProcess(this.procs.catalog);
-    this.procs.catalog = spawnNode('catalog', 'services/catalog/src/main.ts', this.catalogEnv());
-    await waitReady(this.catalogUrl, this.procs.catalog);
+    if (this.procs['catalog']) await stopProcess(this.procs['catalog']);
+    this.procs['catalog'] = spawnNode('catalog', manifestEntry('catalog').entry, this.catalogEnv());
+    await waitReady(this.catalogUrl, this.procs['catalog']);
   }
 
   /** Headers of the bootstrap admin, logged in through the gateway. */
@@ -196,7 +218,7 @@ export class Cluster {
     const login = await fetch(`${this.api}/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@emporium.local', password: 'admin-password' }),
+      body: JSON.stringify(ADMIN),
     });
     if (login.status !== 200) throw new Error(`admin login: ${login.status}`);
     const { accessToken } = (await login.json()) as { accessToken: string };
@@ -213,7 +235,8 @@ export class Cluster {
 
   /** Kills every process by pid, then drops the table, bucket, index and topics. */
   async close(): Promise<void> {
-    await Promise.all(Object.values(this.procs).map((proc) => killProcess(proc)));
+    const running = Object.values(this.procs).filter((proc): proc is Proc => proc !== undefined);
+    await Promise.all(running.map((proc) => killProcess(proc)));
     const env = this.catalogEnv();
     const settle = (work: Promise<unknown>) => work.catch(() => undefined);
     const dynamo = new DynamoDBClient(aws);
@@ -235,6 +258,7 @@ export class Cluster {
     dynamo.destroy();
     s3.destroy();
     await settle(admin.close());
+    await settle(this.accountsDatabase.drop());
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

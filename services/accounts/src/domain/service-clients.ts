@@ -1,18 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** The services that call others, each with its client id; the embedded defaults cover them all. */
-export const PLATFORM_SERVICES = [
-  'catalog',
-  'pricing',
-  'inventory',
-  'cart',
-  'orders',
-  'accounts',
-  'notifications',
-  'recommendations',
-  'gateway',
-] as const;
-
 /**
  * Compares secrets in time independent of where they differ: both are hashed first, so
  * the comparison also does not reveal the stored secret's length.

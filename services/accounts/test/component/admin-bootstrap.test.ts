@@ -60,14 +60,14 @@ describe('admin bootstrap', () => {
   it('when the service restarts on the same file, then no second admin is created and old tokens still verify', async () => {
     const first = await startAccounts({ env });
     const tokens = await loginAs(first, DEFAULT_ADMIN.email, DEFAULT_ADMIN.password);
-    const adminId = (await first.deps.users.findByEmail(DEFAULT_ADMIN.email))!.id;
+    const adminId = (await first.stores.users.findByEmail(DEFAULT_ADMIN.email))!.id;
     await first.close();
 
     const second = await startAccounts({
       env: { ...env, ADMIN_EMAIL: 'other-admin@emporium.local' },
     });
-    expect(await second.deps.users.findByEmail('other-admin@emporium.local')).toBeUndefined();
-    expect((await second.deps.users.findByEmail(DEFAULT_ADMIN.email))!.id).toBe(adminId);
+    expect(await second.stores.users.findByEmail('other-admin@emporium.local')).toBeUndefined();
+    expect((await second.stores.users.findByEmail(DEFAULT_ADMIN.email))!.id).toBe(adminId);
     expect((await getMe(second, tokens.accessToken)).statusCode).toBe(200);
     expect(
       (await post(second, '/auth/refresh', { refreshToken: tokens.refreshToken })).statusCode,

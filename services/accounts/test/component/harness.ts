@@ -1,13 +1,9 @@
-import type { Clock, Logger } from '@emporium/kit';
+import { startService, type Clock, type Logger } from '@emporium/kit';
 import { ScryptPasswordHasher } from '../../src/adapters/crypto/scrypt-password-hasher.ts';
 import type { PasswordHasher } from '../../src/app/ports/password-hasher.ts';
 import { instantClock, silentLogger } from '@emporium/kit/testing';
 import { expect } from 'vitest';
-import {
-  createAccountsService,
-  loadAccountsConfig,
-  type AccountsService,
-} from '../../src/index.ts';
+import { defineAccountsService, type AccountsService } from '../../src/index.ts';
 
 export const DEFAULT_ADMIN = { email: 'admin@emporium.local', password: 'admin-password' };
 export const STRONG_PASSWORD = 'Correct-Horse-42';
@@ -26,20 +22,20 @@ export function cheapHasher(): ScryptPasswordHasher {
 
 /** The service on an in-memory database unless `env.ACCOUNTS_DB_PATH` names a file. */
 export async function startAccounts(options: StartOptions = {}): Promise<AccountsService> {
-  const config = loadAccountsConfig({
-    ACCOUNTS_DB_PATH: ':memory:',
-    LOG_LEVEL: 'silent',
-    // Any free port: the tests must run next to a running platform.
-    ACCOUNTS_PORT: '0',
-    ...options.env,
-  });
   // The clock starts at the real time because jose checks `exp` against the real time.
   const clock = options.clock ?? instantClock(Date.now());
-  return createAccountsService(config, {
+  const definition = defineAccountsService(options.passwords ? { passwords: options.passwords } : {});
+  return startService(definition, {
+    env: {
+      ACCOUNTS_DB_PATH: ':memory:',
+      LOG_LEVEL: 'silent',
+      // Any free port: the tests must run next to a running platform.
+      ACCOUNTS_PORT: '0',
+      ...options.env,
+    },
     logger: options.logger ?? silentLogger,
     clock,
     processMetrics: false,
-    ...(options.passwords ? { passwords: options.passwords } : {}),
   });
 }
 

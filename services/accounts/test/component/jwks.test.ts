@@ -25,7 +25,7 @@ describe('access tokens and JWKS', () => {
       ...verifierOptions,
     });
     const principal = await verifier.verify(tokens.accessToken);
-    const admin = await service.deps.users.findByEmail(DEFAULT_ADMIN.email);
+    const admin = await service.stores.users.findByEmail(DEFAULT_ADMIN.email);
     expect(principal).toEqual({ userId: admin!.id, roles: ['admin'] });
     expect(decodeProtectedHeader(tokens.accessToken)).toMatchObject({
       alg: 'ES256',

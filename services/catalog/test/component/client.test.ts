@@ -91,8 +91,8 @@ describe('the catalog’s typed client against the real catalog', () => {
       }),
       dataschema: ProductCreatedV1.dataschema,
     };
-    await catalog.service.bus.publish([broken]);
-    await catalog.service.bus.drain();
+    await catalog.service.bus!.publish([broken]);
+    await catalog.service.bus!.drain();
 
     const page = await client.deadLetters({ limit: 10 }, catalog.admin);
     expectSchema(DeadLetterPageSchema, page);

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmbeddedEventBus, systemClock, type CloudEvent } from '@emporium/kit';
+import { EmbeddedEventBus, startService, systemClock, type CloudEvent } from '@emporium/kit';
 import { silentLogger } from '@emporium/kit/testing';
-import { loadCatalogConfig } from '../../src/config.ts';
-import { createCatalogService, type CatalogService } from '../../src/service.ts';
+import { catalogService, type CatalogService } from '../../src/service.ts';
 
 const run = promisify(execFile);
 const fixture = join(import.meta.dirname, 'fixtures', 'write-then-crash.ts');
@@ -27,10 +26,12 @@ async function restart(
     topics: ['catalog.product'],
     handle: async (event) => void seen.push(event),
   });
-  const service = await createCatalogService(
-    loadCatalogConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
-    { logger: silentLogger, bus, processMetrics: false },
-  );
+  const service = await startService(catalogService, {
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    logger: silentLogger,
+    bus,
+    processMetrics: false,
+  });
   await bus.start();
   return { service, bus };
 }
@@ -56,7 +57,7 @@ describe('no event is lost or doubled across a crash', () => {
 
     const seen: CloudEvent[] = [];
     const first = await restart(dataDir, seen);
-    await first.service.relay.flush();
+    await first.service.relay!.flush();
     await first.bus.drain();
     expect(seen.filter((event) => event.subject === productId).map((event) => event.type)).toEqual([
       'catalog.product.created',
@@ -64,7 +65,7 @@ describe('no event is lost or doubled across a crash', () => {
     expect(
       (await first.service.app.inject({ url: '/search?q=lantern' })).json().items[0].productId,
     ).toBe(productId);
-    expect(await first.service.relay.pending()).toBe(0);
+    expect(await first.service.relay!.pending()).toBe(0);
     await first.service.close();
     await first.bus.close();
 
@@ -82,12 +83,12 @@ describe('no event is lost or doubled across a crash', () => {
     const { service, bus } = await restart(dataDir, seen);
     try {
       const { createProduct } = await import('../../src/app/use-cases/create-product.ts');
-      await createProduct(service.deps, {
+      await createProduct(service.stores, {
         name: 'Twice Lamp',
         brand: 'Echo',
         variants: [{ sku: 'ECHO-1', options: {} }],
       });
-      await service.relay.flush();
+      await service.relay!.flush();
       await bus.drain();
       // Simulate the crash window: the row was published, but its "published" mark never committed.
       const { openSqlite } = await import('@emporium/kit');
@@ -96,8 +97,8 @@ describe('no event is lost or doubled across a crash', () => {
       });
       await raw.db.updateTable('outbox').set({ status: 'pending' }).execute();
       await raw.close();
-      service.relay.start();
-      await service.relay.flush();
+      service.relay!.start();
+      await service.relay!.flush();
       await bus.drain();
       expect(seen.filter((event) => event.type === 'catalog.product.created')).toHaveLength(1);
     } finally {

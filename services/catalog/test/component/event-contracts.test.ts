@@ -25,7 +25,7 @@ describe('catalog events keep their published contracts', () => {
     // One attempt: an event that breaks its contract is dead-lettered at once.
     catalog = await startCatalog({ EVENT_MAX_ATTEMPTS: '1' });
     published.length = 0;
-    catalog.service.bus.subscribe({
+    catalog.service.bus!.subscribe({
       group: 'test.contract-recorder',
       topics: [CatalogTopics.product, CatalogTopics.category],
       handle: async (event) => void published.push(event),
@@ -53,11 +53,11 @@ describe('catalog events keep their published contracts', () => {
     await call('PATCH', `/products/${drafted.id}`, { status: 'archived' });
     await call('DELETE', `/products/${product.id}`);
     await importCatalog(
-      catalog.service.deps,
+      catalog.service.stores,
       [{ key: 'garden', name: 'Garden', parentKey: null }],
       [{ ...sampleProduct({ name: 'Garden Lamp' }), categoryKeys: ['garden'] }],
     );
-    await catalog.service.bus.drain();
+    await catalog.service.bus!.drain();
 
     expect(new Set(published.map((event) => event.type))).toEqual(
       new Set(CatalogEvents.map((contract) => contract.type)),
@@ -89,21 +89,21 @@ describe('catalog events keep their published contracts', () => {
       }),
       dataschema: ProductCreatedV1.dataschema,
     };
-    await catalog.service.bus.publish([broken]);
-    await catalog.service.bus.drain();
+    await catalog.service.bus!.publish([broken]);
+    await catalog.service.bus!.drain();
 
-    const dead = await catalog.service.bus.listDeadLetters({ limit: 10 });
+    const dead = await catalog.service.bus!.listDeadLetters({ limit: 10 });
     const indexer = dead.items.filter((item) => item.group === 'catalog.search-indexer');
     expect(indexer).toHaveLength(1);
     expect(indexer[0]!.event.id).toBe(broken.id);
     expect(indexer[0]!.error).toContain('catalog.product.created v1');
     expect(indexer[0]!.error).toContain('/product/name');
-    expect(await catalog.service.deps.search.count()).toBe(0);
+    expect(await catalog.service.stores.search.count()).toBe(0);
   });
 
   it('when an event names a schema version the consumer does not know, then it is dead-lettered rather than misread', async () => {
     const product = await call('POST', '/products', sampleProduct());
-    await catalog.service.bus.drain();
+    await catalog.service.bus!.drain();
     const future = {
       ...createEvent({
         source: 'emporium/catalog',
@@ -113,10 +113,10 @@ describe('catalog events keep their published contracts', () => {
       }),
       dataschema: 'urn:emporium:event:catalog.product.created:v9',
     };
-    await catalog.service.bus.publish([future]);
-    await catalog.service.bus.drain();
+    await catalog.service.bus!.publish([future]);
+    await catalog.service.bus!.drain();
 
-    const dead = await catalog.service.bus.listDeadLetters({ limit: 10 });
+    const dead = await catalog.service.bus!.listDeadLetters({ limit: 10 });
     expect(dead.items.map((item) => item.error)).toEqual([
       expect.stringContaining('dataschema is urn:emporium:event:catalog.product.created:v9'),
     ]);

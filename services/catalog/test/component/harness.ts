@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startService } from '@emporium/kit';
 import { createTestAuth, silentLogger } from '@emporium/kit/testing';
-import { loadCatalogConfig } from '../../src/config.ts';
-import { createCatalogService, type CatalogService } from '../../src/service.ts';
+import { catalogService, type CatalogService } from '../../src/service.ts';
 
 export interface CatalogHarness {
   service: CatalogService;
@@ -16,13 +16,8 @@ export interface CatalogHarness {
 export async function startCatalog(env: Record<string, string> = {}): Promise<CatalogHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'catalog-'));
   const auth = await createTestAuth();
-  const config = loadCatalogConfig({
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    CATALOG_PORT: '0',
-    ...env,
-  });
-  const service = await createCatalogService(config, {
+  const service = await startService(catalogService, {
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', CATALOG_PORT: '0', ...env },
     logger: silentLogger,
     verifier: auth.verifier,
     processMetrics: false,

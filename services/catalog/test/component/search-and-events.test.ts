@@ -9,7 +9,7 @@ describe('catalog events feed search', () => {
   beforeEach(async () => {
     catalog = await startCatalog();
     events.length = 0;
-    catalog.service.bus.subscribe({
+    catalog.service.bus!.subscribe({
       group: 'test.recorder',
       topics: ['catalog.product'],
       handle: async (event) => void events.push(event),
@@ -18,7 +18,7 @@ describe('catalog events feed search', () => {
   afterEach(async () => catalog.close());
 
   const inject = (options: InjectOptions | string) => catalog.service.app.inject(options);
-  const settle = () => catalog.service.bus.drain();
+  const settle = () => catalog.service.bus!.drain();
 
   it('when a product is created, updated and archived, then one event per change is published in order', async () => {
     const created = (
@@ -139,13 +139,14 @@ describe('catalog events feed search', () => {
     });
     await settle();
     await catalog.service.close();
-    const { createCatalogService } = await import('../../src/service.ts');
-    const { loadCatalogConfig } = await import('../../src/config.ts');
+    const { catalogService } = await import('../../src/service.ts');
+    const { startService } = await import('@emporium/kit');
     const { silentLogger } = await import('@emporium/kit/testing');
-    const again = await createCatalogService(
-      loadCatalogConfig({ DATA_DIR: catalog.dataDir, LOG_LEVEL: 'silent' }),
-      { logger: silentLogger, processMetrics: false },
-    );
+    const again = await startService(catalogService, {
+      env: { DATA_DIR: catalog.dataDir, LOG_LEVEL: 'silent' },
+      logger: silentLogger,
+      processMetrics: false,
+    });
     try {
       expect((await again.app.inject({ url: '/search?q=lamp' })).json().total).toBe(1);
     } finally {
@@ -170,7 +171,7 @@ describe('search by category', () => {
         '/products',
         sampleProduct({ name: 'Garden Speaker', brand: 'Verde', categoryIds: [garden.id] }),
       );
-      await catalog.service.bus.drain();
+      await catalog.service.bus!.drain();
       const page = (await inject({ url: '/search?q=speaker&category=electronics' })).json();
       expect(page.items.map((item: { name: string }) => item.name)).toEqual(['Aurora Speaker']);
       expect(page.facets.category).toEqual(

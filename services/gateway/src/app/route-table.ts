@@ -1,39 +1,16 @@
-/** Which service owns each top-level resource under `/api`. */
-export const SERVICE_OF_RESOURCE: Readonly<Record<string, ServiceName>> = {
-  products: 'catalog',
-  categories: 'catalog',
-  search: 'catalog',
-  media: 'catalog',
-  prices: 'pricing',
-  promotions: 'pricing',
-  quotes: 'pricing',
-  inventory: 'inventory',
-  reservations: 'inventory',
-  carts: 'cart',
-  orders: 'orders',
-  auth: 'accounts',
-  accounts: 'accounts',
-  '.well-known': 'accounts',
-  notifications: 'notifications',
-  subscriptions: 'notifications',
-  webhooks: 'notifications',
-  recommendations: 'recommendations',
-};
+import { UPSTREAM_SERVICES, resourceOwners } from '@emporium/contracts';
 
-export const SERVICES = [
-  'catalog',
-  'pricing',
-  'inventory',
-  'cart',
-  'orders',
-  'accounts',
-  'notifications',
-  'recommendations',
-] as const;
-export type ServiceName = (typeof SERVICES)[number];
+/** A service the gateway forwards to: a name in the service manifest. */
+export type ServiceName = string;
+
+/** Which service owns each top-level resource under `/api` (from the service manifest). */
+export const SERVICE_OF_RESOURCE: ReadonlyMap<string, ServiceName> = resourceOwners();
+
+/** Every service the gateway can forward to, in manifest order. */
+export const SERVICES: readonly ServiceName[] = UPSTREAM_SERVICES.map((entry) => entry.name);
 
 export function isServiceName(value: string): value is ServiceName {
-  return (SERVICES as readonly string[]).includes(value);
+  return SERVICES.includes(value);
 }
 
 /** `/api/products/1?x=1` → `{ service: 'catalog', path: '/products/1?x=1' }`. */
@@ -41,6 +18,6 @@ export function resolveRoute(url: string): { service: ServiceName; path: string 
   const path = url.slice('/api'.length);
   const end = path.slice(1).search(/[/?]/);
   const resource = end === -1 ? path.slice(1) : path.slice(1, end + 1);
-  const service = SERVICE_OF_RESOURCE[resource];
+  const service = SERVICE_OF_RESOURCE.get(resource);
   return service ? { service, path } : undefined;
 }

@@ -1,25 +1,17 @@
+import { UPSTREAM_SERVICES } from '@emporium/contracts';
 import type { GatewayConfig } from '../config.ts';
-import { SERVICES, isServiceName, type ServiceName } from './route-table.ts';
+import type { ServiceName } from './route-table.ts';
 
 export type Upstreams = ReadonlyMap<ServiceName, string>;
 
-/** Base URLs of the services this deployment runs. */
+/** Base URLs of the services this deployment runs: `<NAME>_URL` of each deployed manifest entry. */
 export function upstreamsOf(config: GatewayConfig): Upstreams {
-  const deployed = new Set(config.GATEWAY_SERVICES.split(',').filter(isServiceName));
-  const urls: Record<ServiceName, string> = {
-    catalog: config.CATALOG_URL,
-    pricing: config.PRICING_URL,
-    inventory: config.INVENTORY_URL,
-    cart: config.CART_URL,
-    orders: config.ORDERS_URL,
-    accounts: config.ACCOUNTS_URL,
-    notifications: config.NOTIFICATIONS_URL,
-    recommendations: config.RECOMMENDATIONS_URL,
-  };
+  const deployed = new Set(config.GATEWAY_SERVICES.split(','));
+  const urls = config as unknown as Record<string, string>;
   return new Map(
-    SERVICES.filter((service) => deployed.has(service)).map((service) => [
-      service,
-      urls[service].replace(/\/+$/, ''),
+    UPSTREAM_SERVICES.filter((entry) => deployed.has(entry.name)).map((entry) => [
+      entry.name,
+      String(urls[entry.urlVariable]).replace(/\/+$/, ''),
     ]),
   );
 }

@@ -1,7 +1,18 @@
-import { Gauge, type EventBus, type OutboxRelay, type Registry } from '@emporium/kit';
+import { Gauge, type Registry } from 'prom-client';
+import type { EventBus } from '../events/event-bus.ts';
+import type { OutboxRelay } from '../events/outbox-relay.ts';
 
 /** Outbox backlog, consumer lag and dead letters, read when Prometheus scrapes. */
-export function registerBusMetrics(registry: Registry, relay: OutboxRelay, bus: EventBus): void {
+export function registerBusMetrics(
+  registry: Registry,
+  bus: EventBus,
+  relay: OutboxRelay | undefined,
+): void {
+  if (relay) registerOutboxBacklog(registry, relay);
+  registerConsumerStats(registry, bus);
+}
+
+function registerOutboxBacklog(registry: Registry, relay: OutboxRelay): void {
   new Gauge({
     name: 'outbox_pending_events',
     help: 'Events committed but not yet published',
@@ -10,6 +21,9 @@ export function registerBusMetrics(registry: Registry, relay: OutboxRelay, bus: 
       this.set(await relay.pending());
     },
   });
+}
+
+function registerConsumerStats(registry: Registry, bus: EventBus): void {
   // Registered after the lag gauge, whose collect fills it, so a scrape reads fresh values.
   const deadLetters = new Gauge({
     name: 'event_dead_letters',
