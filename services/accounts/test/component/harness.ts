@@ -24,7 +24,9 @@ export function cheapHasher(): ScryptPasswordHasher {
 export async function startAccounts(options: StartOptions = {}): Promise<AccountsService> {
   // The clock starts at the real time because jose checks `exp` against the real time.
   const clock = options.clock ?? instantClock(Date.now());
-  const definition = defineAccountsService(options.passwords ? { passwords: options.passwords } : {});
+  const definition = defineAccountsService(
+    options.passwords ? { passwords: options.passwords } : {},
+  );
   return startService(definition, {
     env: {
       ACCOUNTS_DB_PATH: ':memory:',

@@ -1,3 +1,4 @@
+import { generateServiceCredentials } from '@emporium/kit';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,12 @@ describe('the admin password outside embedded mode', () => {
 
   it('when EMPORIUM_MODE=distributed and ADMIN_PASSWORD is set, then the admin logs in with it', async () => {
     const service = await startAccounts({
-      env: { EMPORIUM_MODE: 'distributed', ADMIN_PASSWORD: STRONG_PASSWORD },
+      env: {
+        EMPORIUM_MODE: 'distributed',
+        ADMIN_PASSWORD: STRONG_PASSWORD,
+        // Outside embedded mode the public default service secrets are refused too.
+        SERVICE_CREDENTIALS: generateServiceCredentials(['catalog', 'gateway']),
+      },
     });
     try {
       const tokens = await loginAs(service, DEFAULT_ADMIN.email, STRONG_PASSWORD);

@@ -137,7 +137,7 @@ describe('service tokens', () => {
       404,
       'COMMON.ROUTE_NOT_FOUND',
     );
-    const { accessToken } = await tokenFor('pricing');
+    const { accessToken } = await tokenFor('gateway');
     expectProblem(await callInternal(`Bearer ${accessToken}`), 401, 'COMMON.UNAUTHENTICATED');
   });
 });
