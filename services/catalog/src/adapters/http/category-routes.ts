@@ -1,4 +1,10 @@
-import { etagOf, expectedVersion, requireAdmin, type HttpServer } from '@emporium/kit';
+import {
+  etagOf,
+  isNotModified,
+  requireAdmin,
+  versionPrecondition,
+  type HttpServer,
+} from '@emporium/kit';
 import { Type } from 'typebox';
 import type { CatalogDeps } from '../../app/deps.ts';
 import { createCategory, getCategory, updateCategory } from '../../app/use-cases/categories.ts';
@@ -36,10 +42,23 @@ export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void
 
   app.get(
     '/categories/:id',
-    { schema: { tags, summary: 'A category', params: Params, response: { 200: CategorySchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'A category (If-None-Match answers 304)',
+        params: Params,
+        response: {
+          200: CategorySchema,
+          304: Type.Null({ description: 'Not modified (If-None-Match)' }),
+        },
+      },
+    },
     async (request, reply) => {
       const category = await getCategory(deps, request.params.id);
-      return reply.header('etag', etagOf(category.version)).send(category);
+      const etag = etagOf(category.version);
+      reply.header('etag', etag);
+      if (isNotModified(request, etag)) return reply.status(304 as 200).send(undefined as never);
+      return reply.send(category);
     },
   );
 
@@ -83,7 +102,7 @@ export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void
         deps,
         request.params.id,
         request.body,
-        expectedVersion(request),
+        versionPrecondition(request),
       );
       return reply.header('etag', etagOf(category.version)).send(category);
     },

@@ -59,7 +59,12 @@ export async function uploadImage(
     ...(upload.alt ? { alt: upload.alt } : {}),
   };
   try {
-    await updateProduct(deps, productId, { images: [...product.images, image] }, product.version);
+    await updateProduct(
+      deps,
+      productId,
+      { images: [...product.images, image] },
+      (version) => version === product.version,
+    );
   } catch (error) {
     await deps.media.delete(key);
     throw error;
