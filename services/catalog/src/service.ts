@@ -101,6 +101,7 @@ export async function createCatalogService(
         keys: remoteKeys(config.AUTH_JWKS_URL),
         issuer: config.AUTH_ISSUER,
         audience: config.AUTH_AUDIENCE,
+        clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
       }),
   );
   registerProductRoutes(app, deps, new ResponseCache(changes), changes);
