@@ -18,6 +18,7 @@ import { RequestSpan, enterTrace, parseTraceparent } from '../observability/trac
 import { newRequestId } from './request-id.ts';
 import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
+import { registerJsonBodyParser } from './json-body.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
 
@@ -86,6 +87,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   app.setValidatorCompiler(createValidatorCompiler());
   // JSON APIs: a text/plain body is an unsupported media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app as unknown as FastifyInstance);
   const metrics =
     options.metrics ??
     createMetrics(options.name, { processMetrics: options.processMetrics ?? false });
