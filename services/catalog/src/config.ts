@@ -50,6 +50,12 @@ export const CatalogConfigSchema = Type.Object({
     default: 5 * 1024 * 1024,
     description: 'Largest image upload',
   }),
+  CATALOG_RESPONSE_CACHE_BYTES: Type.Integer({
+    minimum: 0,
+    maximum: 4 * 1024 * 1024 * 1024,
+    default: 64 * 1024 * 1024,
+    description: 'Bytes of encoded anonymous responses the catalog keeps in memory (0 = none)',
+  }),
 });
 
 export type CatalogConfig = Static<typeof CatalogConfigSchema>;

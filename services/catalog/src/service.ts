@@ -104,7 +104,12 @@ export async function createCatalogService(
         clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
       }),
   );
-  registerProductRoutes(app, deps, new ResponseCache(changes), changes);
+  registerProductRoutes(
+    app,
+    deps,
+    new ResponseCache(changes, { maxBytes: config.CATALOG_RESPONSE_CACHE_BYTES }),
+    changes,
+  );
   registerCategoryRoutes(app, deps);
   registerSearchRoutes(app, deps);
   await registerMediaRoutes(app, deps, { maxImageBytes: config.CATALOG_MAX_IMAGE_BYTES });

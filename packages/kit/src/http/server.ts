@@ -19,6 +19,7 @@ import { newRequestId } from './request-id.ts';
 import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { closeQueryStrings } from './strict-query.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
 
@@ -88,6 +89,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   // JSON APIs: a text/plain body is an unsupported media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app as unknown as FastifyInstance);
+  closeQueryStrings(app as unknown as FastifyInstance);
   const metrics =
     options.metrics ??
     createMetrics(options.name, { processMetrics: options.processMetrics ?? false });

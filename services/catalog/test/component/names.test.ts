@@ -15,7 +15,7 @@ describe('catalog names refuse control and bidi-override characters', () => {
   });
   afterAll(async () => catalog.close());
 
-  const post = (url: string, payload: unknown) =>
+  const post = (url: string, payload: Record<string, unknown>) =>
     catalog.service.app.inject({ method: 'POST', url, headers: catalog.admin, payload });
 
   const fields: [string, (text: string) => Record<string, unknown>][] = [

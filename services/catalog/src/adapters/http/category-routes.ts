@@ -1,4 +1,5 @@
 import {
+  CursorSchema,
   etagOf,
   isNotModified,
   requireAdmin,
@@ -23,7 +24,12 @@ export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void
       schema: {
         tags,
         summary: 'Every category; the tree is given by parentId',
-        querystring: Type.Object({ parentId: Type.Optional(Type.String({ maxLength: 120 })) }),
+        querystring: Type.Object({
+          parentId: Type.Optional(Type.String({ maxLength: 120 })),
+          // Accepted for clients that page every list (the storefront); one page holds all.
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          cursor: Type.Optional(CursorSchema),
+        }),
         response: {
           200: Type.Object({ items: Type.Array(CategorySchema), nextCursor: Type.Null() }),
         },
