@@ -12,6 +12,19 @@ import type { CatalogSchema } from './schema.ts';
 import { writeInTransaction, type SqliteStoreOptions } from './transactional-write.ts';
 import { ProductReads } from './product-reads.ts';
 
+/**
+ * SQLite allows 32,766 bound variables per statement; an outbox row binds 9, so 1,000
+ * events (9,000 variables) per INSERT stays far below it however large an import is.
+ */
+export const OUTBOX_ROWS_PER_STATEMENT = 1_000;
+
+export function chunksOf<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
 export class SqliteProductStore implements ProductStore {
   private readonly options: SqliteStoreOptions;
   private readonly reads: ProductReads;
@@ -29,13 +42,16 @@ export class SqliteProductStore implements ProductStore {
     });
   }
 
+  /** One transaction (all or nothing), written in statements small enough for SQLite. */
   async createMany(products: Product[], events: CloudEvent[]): Promise<void> {
     await this.write(async (trx) => {
       for (const product of products) {
         await trx.insertInto('products').values(rowOf(product)).execute();
         await this.writeChildren(trx, product);
       }
-      await appendToOutbox(trx, events, this.options.now());
+      const now = this.options.now();
+      for (const chunk of chunksOf(events, OUTBOX_ROWS_PER_STATEMENT))
+        await appendToOutbox(trx, chunk, now);
     });
   }
 
