@@ -1,4 +1,5 @@
 import { loadConfig } from '@emporium/kit';
+import { MAX_DEMO_PRODUCTS } from './seed/demo-catalog.ts';
 import { Type, type Static } from 'typebox';
 
 export const PlatformConfigSchema = Type.Object({
@@ -8,7 +9,7 @@ export const PlatformConfigSchema = Type.Object({
   }),
   SEED_PRODUCTS: Type.Integer({
     minimum: 0,
-    maximum: 20_000,
+    maximum: MAX_DEMO_PRODUCTS,
     default: 600,
     description: 'Demo products to generate on first start; 0 starts empty',
   }),

@@ -31,5 +31,17 @@ export async function seedDemoCatalogIfEmpty(
       status: 'active' as const,
     })),
   );
+  const imported = Math.round(performance.now() - started);
+  options.progress(
+    `Imported ${counts.products} products in ${imported} ms; building the search index…`,
+  );
+  // The index is built from the import's events; a big catalog needs longer than the
+  // launcher's default wait, so wait here with a budget that grows with the catalog.
+  await catalog.bus.drain(drainBudgetMs(counts.products));
   return { seeded: true, ...counts, ms: Math.round(performance.now() - started) };
+}
+
+/** Half a minute, plus 10 ms per product (a loaded 2-core machine indexes ~300 per second). */
+export function drainBudgetMs(products: number): number {
+  return 30_000 + products * 10;
 }
