@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { importCatalog, type CatalogService } from '@emporium/catalog';
 import { generateDemoCatalog } from './demo-catalog.ts';
 
@@ -35,13 +36,41 @@ export async function seedDemoCatalogIfEmpty(
   options.progress(
     `Imported ${counts.products} products in ${imported} ms; building the search index…`,
   );
-  // The index is built from the import's events; a big catalog needs longer than the
-  // launcher's default wait, so wait here with a budget that grows with the catalog.
-  await catalog.bus.drain(drainBudgetMs(counts.products));
+  await waitForIndex(catalog, counts.products, options.progress);
   return { seeded: true, ...counts, ms: Math.round(performance.now() - started) };
 }
+
+const POLL_MS = 1_000;
+const PROGRESS_EVERY_MS = 10_000;
 
 /** Half a minute, plus 10 ms per product (a loaded 2-core machine indexes ~300 per second). */
 export function drainBudgetMs(products: number): number {
   return 30_000 + products * 10;
+}
+
+/**
+ * The index is built from the import's events. Waits until the relay has published
+ * them all and every consumer caught up, polling once a second: the bus's own drain
+ * polls every 5 ms, and with tens of thousands of events each poll's lag count competed
+ * with the consumer itself (a 50,000-product start took 9 minutes).
+ */
+async function waitForIndex(
+  catalog: CatalogService,
+  products: number,
+  progress: (line: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + drainBudgetMs(products);
+  let nextReport = Date.now() + PROGRESS_EVERY_MS;
+  for (;;) {
+    const unpublished = await catalog.relay.pending();
+    const lag = Object.values((await catalog.bus.stats()).lag).reduce((a, b) => a + b, 0);
+    if (unpublished === 0 && lag === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`The search index was not built in time: ${unpublished + lag} events left`);
+    if (Date.now() >= nextReport) {
+      progress(`  …${unpublished + lag} of ${products} products left to index`);
+      nextReport += PROGRESS_EVERY_MS;
+    }
+    await delay(POLL_MS);
+  }
 }
