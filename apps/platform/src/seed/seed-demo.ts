@@ -50,9 +50,8 @@ export function drainBudgetMs(products: number): number {
 
 /**
  * The index is built from the import's events. Waits until the relay has published
- * them all and every consumer caught up, polling once a second: the bus's own drain
- * polls every 5 ms, and with tens of thousands of events each poll's lag count competed
- * with the consumer itself (a 50,000-product start took 9 minutes).
+ * them all and every consumer caught up, with a budget that grows with the catalog (the
+ * launcher's own drain allows 30 s, which 50,000 products need several times over).
  */
 async function waitForIndex(
   catalog: CatalogService,

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  assertPreconditions,
+  etagOf,
   evaluatePreconditions,
+  isNotModified,
   ifMatchPasses,
   ifNoneMatchPasses,
   parseEntityTag,
@@ -9,6 +12,8 @@ import {
   weakMatch,
   type EntityTagCondition,
 } from '../../src/http/etag.ts';
+import { createHttpServer, type CreatedServer } from '../../src/index.ts';
+import { silentLogger } from '../../src/testing/index.ts';
 
 const tag = (text: string) => parseEntityTag(text)!;
 const condition = (text: string) => parseEntityTagCondition(text)!;
@@ -105,5 +110,45 @@ describe('If-Match and If-None-Match evaluation', () => {
 
   it('when there are no preconditions, then the request proceeds', () => {
     expect(evaluatePreconditions({}, 'PATCH', undefined)).toBe('proceed');
+  });
+});
+
+describe('route helpers', () => {
+  let server: CreatedServer;
+  let version = 3;
+  beforeAll(async () => {
+    server = await createHttpServer({ name: 'shop', logger: silentLogger });
+    server.app.get('/thing', async (request, reply) => {
+      const etag = etagOf(version);
+      reply.header('etag', etag);
+      if (isNotModified(request, etag)) return reply.status(304).send();
+      return { version };
+    });
+    server.app.put('/thing', async (request) => {
+      assertPreconditions(request, etagOf(version));
+      version += 1;
+      return { version };
+    });
+    await server.app.ready();
+  });
+  afterAll(async () => server.app.close());
+
+  const put = (headers: Record<string, string>) =>
+    server.app.inject({ method: 'PUT', url: '/thing', headers });
+
+  it('when a route holds the resource, then assertPreconditions gives 412, 400 or lets the write go ahead', async () => {
+    expect((await put({ 'if-match': '"1", "2"' })).statusCode).toBe(412);
+    expect((await put({ 'if-match': '"1", "2"' })).json().code).toBe('COMMON.PRECONDITION_FAILED');
+    expect((await put({ 'if-none-match': '*' })).statusCode).toBe(412);
+    expect((await put({ 'if-match': 'three' })).statusCode).toBe(400);
+    expect((await put({ 'if-match': '"2", "3"' })).json()).toEqual({ version: 4 });
+  });
+
+  it('when a read revalidates, then isNotModified answers 304 on a weak match', async () => {
+    const response = await server.app.inject({
+      url: '/thing',
+      headers: { 'if-none-match': `W/${etagOf(version)}` },
+    });
+    expect(response.statusCode).toBe(304);
   });
 });
