@@ -33,7 +33,7 @@ export const CommonConfig = {
     minimum: 0,
     maximum: 300,
     default: 30,
-    description: 'How far a token\'s iat/nbf may be ahead of (and exp behind) this clock',
+    description: "How far a token's iat/nbf may be ahead of (and exp behind) this clock",
   }),
   EVENT_MAX_ATTEMPTS: Type.Integer({
     minimum: 1,
