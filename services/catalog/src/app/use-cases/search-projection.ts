@@ -4,6 +4,9 @@ import type { Product } from '../../domain/product.ts';
 import type { CatalogDeps } from '../deps.ts';
 import type { SearchDocument } from '../ports/search-index.ts';
 
+/** Products read and written to the index per step: a bulk request and memory stay bounded. */
+export const REINDEX_BATCH = 500;
+
 /**
  * Keeps the search index in step with the catalog. It reads the product's current
  * state instead of trusting the event's copy, so replays and redeliveries converge.
@@ -20,14 +23,17 @@ export class SearchProjection {
     if (event.type.startsWith('catalog.category.')) {
       const categories = await this.deps.categories.all();
       const affected = subtreeIds(event.subject, categories);
-      return this.reindexProducts(await this.deps.products.idsInCategories(affected));
+      // A top-level category of a large catalog holds tens of thousands of products.
+      const ids = await this.deps.products.idsInCategories(affected);
+      for (let start = 0; start < ids.length; start += REINDEX_BATCH)
+        await this.reindexProducts(ids.slice(start, start + REINDEX_BATCH));
     }
   }
 
   async reindexAll(): Promise<number> {
     const byId = await this.categoriesById();
     let indexed = 0;
-    for await (const batch of this.deps.products.scan(500)) {
+    for await (const batch of this.deps.products.scan(REINDEX_BATCH)) {
       const visible = batch.filter((product) => product.status === 'active');
       await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
       await this.deps.search.remove(
@@ -44,7 +50,8 @@ export class SearchProjection {
     const products = await Promise.all(ids.map((id) => this.deps.products.get(id)));
     const visible = products.filter((product): product is Product => product?.status === 'active');
     await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
-    const hidden = ids.filter((id) => !visible.some((product) => product.id === id));
+    const shown = new Set(visible.map((product) => product.id));
+    const hidden = ids.filter((id) => !shown.has(id));
     await this.deps.search.remove(hidden);
   }
 
