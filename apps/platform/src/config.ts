@@ -1,5 +1,6 @@
 import { loadConfig } from '@emporium/kit';
 import { GATEWAY, UPSTREAM_SERVICES, manifestEntry } from '@emporium/contracts';
+import { MAX_DEMO_PRODUCTS } from './seed/demo-catalog.ts';
 import { Type, type Static } from 'typebox';
 
 export const PlatformConfigSchema = Type.Object({
@@ -9,7 +10,7 @@ export const PlatformConfigSchema = Type.Object({
   }),
   SEED_PRODUCTS: Type.Integer({
     minimum: 0,
-    maximum: 20_000,
+    maximum: MAX_DEMO_PRODUCTS,
     default: 600,
     description: 'Demo products to generate on first start; 0 starts empty',
   }),

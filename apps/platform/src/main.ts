@@ -1,6 +1,6 @@
 import { closeOnSignals, createLogger } from '@emporium/kit';
 import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from '@emporium/accounts';
-import type { CatalogStores } from '@emporium/catalog';
+import type { CatalogService } from '@emporium/catalog';
 import { seedDemoCatalogIfEmpty } from './seed/seed-demo.ts';
 import { startPlatform } from './platform.ts';
 import { loadPlatformConfig } from './config.ts';
@@ -14,8 +14,11 @@ const platform = await startPlatform({
   beforeListen: async ({ services, bus }) => {
     const catalog = services.get('catalog');
     if (productCount === 0 || !catalog) return;
-    const stores = catalog.stores as CatalogStores;
-    const report = await seedDemoCatalogIfEmpty(stores, { seed, productCount, progress: say });
+    const report = await seedDemoCatalogIfEmpty(catalog as CatalogService, {
+      seed,
+      productCount,
+      progress: say,
+    });
     if (report.seeded) {
       await bus.drain(30_000);
       say(

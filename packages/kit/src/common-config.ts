@@ -37,6 +37,12 @@ export const CommonConfig = {
     default: 'emporium',
     description: 'Expected `aud` of access tokens',
   }),
+  AUTH_CLOCK_SKEW_SECONDS: Type.Integer({
+    minimum: 0,
+    maximum: 300,
+    default: 30,
+    description: "How far a token's iat/nbf may be ahead of (and exp behind) this clock",
+  }),
   EVENT_MAX_ATTEMPTS: Type.Integer({
     minimum: 1,
     maximum: 100,

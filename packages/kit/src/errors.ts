@@ -133,6 +133,15 @@ export const CommonErrors = defineErrors('COMMON', {
   FORBIDDEN: { kind: 'forbidden', title: 'Not allowed' },
   VERSION_MISMATCH: { kind: 'precondition_failed', title: 'The resource has changed' },
   INVALID_IF_MATCH: { kind: 'invalid', title: 'The If-Match header is not a valid ETag' },
+  INVALID_IF_NONE_MATCH: {
+    kind: 'invalid',
+    title: 'The If-None-Match header is not a valid ETag list',
+  },
+  PRECONDITION_FAILED: {
+    kind: 'precondition_failed',
+    title: 'A precondition of the request failed',
+  },
+  FORBIDDEN_KEY: { kind: 'invalid', title: 'The request body holds a forbidden key' },
   UPSTREAM_UNAVAILABLE: { kind: 'unavailable', title: 'An upstream service is unavailable' },
   UPSTREAM_TIMEOUT: { kind: 'timeout', title: 'An upstream service did not answer in time' },
   INTERNAL: { kind: 'internal', title: 'Internal server error' },

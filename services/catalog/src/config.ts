@@ -51,6 +51,24 @@ export const CatalogConfigSchema = Type.Object({
     default: 5 * 1024 * 1024,
     description: 'Largest image upload',
   }),
+  CATALOG_MAX_IMAGE_DIMENSION: Type.Integer({
+    minimum: 16,
+    maximum: 100_000,
+    default: 8_000,
+    description: 'Largest width or height of an uploaded image, in pixels',
+  }),
+  CATALOG_MAX_IMAGE_PIXELS: Type.Integer({
+    minimum: 256,
+    maximum: 1_000_000_000,
+    default: 40_000_000,
+    description: 'Largest pixel count an upload may decode to (guards against pixel floods)',
+  }),
+  CATALOG_RESPONSE_CACHE_BYTES: Type.Integer({
+    minimum: 0,
+    maximum: 4 * 1024 * 1024 * 1024,
+    default: 64 * 1024 * 1024,
+    description: 'Bytes of encoded anonymous responses the catalog keeps in memory (0 = none)',
+  }),
 });
 
 export type CatalogConfig = Static<typeof CatalogConfigSchema>;

@@ -64,7 +64,10 @@ export const catalogService = defineService({
   },
 
   async routes(app, { config }, stores) {
-    registerProductRoutes(app, stores, new ResponseCache(stores.changes), stores.changes);
+    const cache = new ResponseCache(stores.changes, {
+      maxBytes: config.CATALOG_RESPONSE_CACHE_BYTES,
+    });
+    registerProductRoutes(app, stores, cache, stores.changes);
     registerCategoryRoutes(app, stores);
     registerSearchRoutes(app, stores);
     await registerMediaRoutes(app, stores, { maxImageBytes: config.CATALOG_MAX_IMAGE_BYTES });

@@ -59,7 +59,7 @@ export interface DemoCatalogOptions {
 }
 
 export const DEMO_CATALOG_DEFAULTS = { seed: 42, productCount: 600 } as const;
-export const MAX_DEMO_PRODUCTS = 20_000;
+export const MAX_DEMO_PRODUCTS = 100_000;
 
 const MODIFIER_CHANCE = 0.75;
 const CLOSER_CHANCE = 0.6;

@@ -121,7 +121,9 @@ export class Cluster {
   readonly ports: Readonly<Record<string, number>>;
   readonly gatewayEnv: Record<string, string>;
   /** Generated once per cluster, as `start:distributed` does per run. */
-  readonly serviceCredentials = generateServiceCredentials(SERVICE_MANIFEST.map(({ name }) => name));
+  readonly serviceCredentials = generateServiceCredentials(
+    SERVICE_MANIFEST.map(({ name }) => name),
+  );
   /** The accounts service's own PostgreSQL database, dropped by `close()`. */
   private readonly accountsDatabase: TestPostgresDatabase;
   procs: Partial<Record<string, Proc>> = {};

@@ -10,6 +10,8 @@ export interface ServiceAwareVerifierOptions {
   userAudience: string;
   /** This service's name: the only audience of service tokens it accepts. */
   serviceAudience: string;
+  /** Tolerated clock difference for `iat`/`nbf`/`exp` (AUTH_CLOCK_SKEW_SECONDS). */
+  clockSkewSeconds?: number;
 }
 
 /**
@@ -20,10 +22,12 @@ export interface ServiceAwareVerifierOptions {
  */
 export function createServiceAwareVerifier(options: ServiceAwareVerifierOptions): TokenVerifier {
   const { keys, issuer, userAudience, serviceAudience } = options;
+  const skew =
+    options.clockSkewSeconds === undefined ? {} : { clockSkewSeconds: options.clockSkewSeconds };
   if (userAudience === serviceAudience)
     throw new Error(`A service may not be named like the user audience "${userAudience}"`);
-  const users = createJwtVerifier({ keys, issuer, audience: userAudience });
-  const services = createJwtVerifier({ keys, issuer, audience: serviceAudience });
+  const users = createJwtVerifier({ keys, issuer, audience: userAudience, ...skew });
+  const services = createJwtVerifier({ keys, issuer, audience: serviceAudience, ...skew });
   return {
     async verify(token): Promise<Principal> {
       // Unverified claims only choose which verifier runs; that verifier checks everything.

@@ -145,7 +145,9 @@ async function buildHttp<Schema extends TObject, Stores extends ServiceStores>(
     ...(serverFactory ? { serverFactory } : {}),
   });
   const verifier =
-    options.verifier ?? definition.verifier?.(context, stores) ?? jwksVerifier(common, definition.name);
+    options.verifier ??
+    definition.verifier?.(context, stores) ??
+    jwksVerifier(common, definition.name);
   if (definition.authenticates !== false) registerAuth(app, verifier);
   if (wired.bus) registerBusMetrics(metrics.registry, wired.bus, wired.relay);
   await definition.routes(app, context, stores, { bus: wired.bus, metrics, verifier });
@@ -161,6 +163,7 @@ function jwksVerifier(config: CommonConfigValues, name: string): TokenVerifier {
     issuer: config.AUTH_ISSUER,
     userAudience: config.AUTH_AUDIENCE,
     serviceAudience: name,
+    clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Clock } from '../clock.ts';
 import { CommonErrors } from '../errors.ts';
 
 export interface Principal {
@@ -25,17 +26,34 @@ export interface JwtVerifierOptions {
   keys: JWTVerifyGetKey;
   issuer: string;
   audience: string;
+  /** How far `iat`, `nbf` and `exp` may be off between issuer and verifier (default 30 s). */
+  clockSkewSeconds?: number;
+  /** Whose time the claims are checked against (default: the system clock). */
+  clock?: Pick<Clock, 'now'>;
 }
 
-/** Verifies access tokens signed by the accounts service against its public keys (JWKS). */
+export const DEFAULT_CLOCK_SKEW_SECONDS = 30;
+
+/**
+ * Verifies access tokens signed by the accounts service against its public keys (JWKS).
+ * A token must expire (`exp`), and may not claim to be issued (`iat`) or valid (`nbf`)
+ * later than now plus the skew: a token minted for the future would outlive its lifetime.
+ */
 export function createJwtVerifier(options: JwtVerifierOptions): TokenVerifier {
+  const skew = options.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS;
   return {
     async verify(token) {
+      const now = new Date(options.clock?.now() ?? Date.now());
       const { payload } = await jwtVerify(token, options.keys, {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: ['ES256'],
+        requiredClaims: ['exp'],
+        clockTolerance: skew,
+        currentDate: now,
       });
+      if (payload.iat !== undefined && payload.iat > now.getTime() / 1000 + skew)
+        throw new Error('token is issued in the future');
       const roles = Array.isArray(payload['roles'])
         ? payload['roles'].filter((role): role is string => typeof role === 'string')
         : [];

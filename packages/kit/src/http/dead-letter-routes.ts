@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { EventBus } from '../events/event-bus.ts';
-import { CursorSchema, LimitSchema } from '../pagination.ts';
+import { CursorSchema, LimitSchema, decodeCursor } from '../pagination.ts';
 import { requireAdmin } from './auth.ts';
 import type { HttpServer } from './server.ts';
 
@@ -26,6 +26,20 @@ export const DeadLetterSchema = Type.Object({
 });
 
 /**
+ * Every bus's cursor is the kit's base64url JSON (`encodeCursor`). Checking that here,
+ * before any store sees it, makes a forged or truncated cursor a 400 INVALID_CURSOR
+ * whatever the bus behind does with one (a store that hands it on as a start key
+ * would fail with a 500).
+ */
+function assertReadableCursor(cursor: string | undefined): void {
+  decodeCursor(
+    cursor,
+    (value): value is unknown =>
+      typeof value === 'string' || (typeof value === 'object' && value !== null),
+  );
+}
+
+/**
  * `GET /admin/dead-letters` and `POST /admin/dead-letters/{id}/redrive` for the
  * consumer groups of one service (groups are named `<service>.<purpose>`).
  */
@@ -49,6 +63,7 @@ export function registerDeadLetterRoutes(app: HttpServer, bus: EventBus, service
       },
     },
     async (request) => {
+      assertReadableCursor(request.query.cursor);
       const page = await bus.listDeadLetters({
         groupPrefix: service,
         limit: request.query.limit,

@@ -19,6 +19,8 @@ import { RequestSpan, enterTrace, parseTraceparent } from '../observability/trac
 import { newRequestId } from './request-id.ts';
 import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
+import { registerJsonBodyParser } from './json-body.ts';
+import { closeQueryStrings } from './strict-query.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
 import { clientErrorHandler } from './client-errors.ts';
@@ -106,6 +108,8 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   app.setValidatorCompiler(createValidatorCompiler());
   // JSON APIs: a text/plain body is an unsupported media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app as unknown as FastifyInstance);
+  closeQueryStrings(app as unknown as FastifyInstance);
   const metrics =
     options.metrics ??
     createMetrics(options.name, { processMetrics: options.processMetrics ?? false });

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { SqliteOutboxStore, openSqlite, type Clock, type OutboxStore } from '@emporium/kit';
 import type { CategoryStore } from '../app/ports/category-store.ts';
+import type { ImageProcessor } from '../app/ports/image-processor.ts';
 import type { MediaStore } from '../app/ports/media-store.ts';
 import type { ProductStore } from '../app/ports/product-store.ts';
 import type { SearchIndex } from '../app/ports/search-index.ts';
 import type { CatalogConfig } from '../config.ts';
 import { CachedProductStore } from './storage/cached-product-store.ts';
 import { DiskMediaStore } from './media/disk/disk-media-store.ts';
+import { SharpImageProcessor } from './media/sharp/sharp-image-processor.ts';
 import { EmbeddedSearchIndex } from './search/embedded/embedded-search-index.ts';
 import { catalogMigrations, type CatalogSchema } from './storage/sqlite/schema.ts';
 import { SqliteCategoryStore } from './storage/sqlite/sqlite-category-store.ts';
@@ -18,6 +20,7 @@ export interface CatalogAdapters {
   outbox: OutboxStore;
   search: SearchIndex;
   media: MediaStore;
+  images: ImageProcessor;
   /** Drops a product from a shared read cache, when there is one (on its events). */
   invalidate?: (id: string) => Promise<void>;
   /** Probes for /health/ready. */
@@ -45,6 +48,10 @@ export async function selectAdapters(
   return {
     ...stores,
     media: media.media,
+    images: new SharpImageProcessor({
+      maxDimension: config.CATALOG_MAX_IMAGE_DIMENSION,
+      maxPixels: config.CATALOG_MAX_IMAGE_PIXELS,
+    }),
     search: search.index,
     readiness: [...stores.readiness],
     async close() {

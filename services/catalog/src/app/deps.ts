@@ -1,6 +1,7 @@
 import type { Clock } from '@emporium/kit';
 import type { Category } from '../domain/category.ts';
 import type { CategoryStore } from './ports/category-store.ts';
+import type { ImageProcessor } from './ports/image-processor.ts';
 import type { MediaStore } from './ports/media-store.ts';
 import type { ProductStore } from './ports/product-store.ts';
 import type { SearchIndex } from './ports/search-index.ts';
@@ -21,5 +22,6 @@ export interface CatalogDeps {
   categoryTree: CategoryTree;
   search: SearchIndex;
   media: MediaStore;
+  images: ImageProcessor;
   clock: Clock;
 }

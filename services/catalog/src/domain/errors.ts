@@ -18,6 +18,13 @@ export const CatalogErrors = defineErrors('CATALOG', {
     title: 'The resource has changed since it was read',
   },
   UNSUPPORTED_IMAGE: { kind: 'unprocessable', title: 'The file is not a supported image' },
+  CORRUPT_IMAGE: { kind: 'unprocessable', title: 'The image is truncated or corrupt' },
+  IMAGE_TOO_LARGE: { kind: 'unprocessable', title: 'The image has too many pixels' },
+  IMAGE_TYPE_MISMATCH: {
+    kind: 'unsupported_media_type',
+    title: 'The declared image type is not what the file is',
+  },
+  MALFORMED_MULTIPART: { kind: 'invalid', title: 'The multipart body is malformed' },
   MISSING_FILE: { kind: 'invalid', title: 'The upload has no file' },
   INVERTED_PRICE_RANGE: { kind: 'invalid', title: 'minPrice is above maxPrice' },
 });

@@ -1,33 +1,19 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from './multipart.ts';
 import { sampleProduct, startCatalog, type CatalogHarness } from './harness.ts';
 
-const PNG = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  Buffer.alloc(64, 7),
-]);
-
-function multipart(file: Buffer, filename: string, alt?: string) {
-  const boundary = '----emporium-test';
-  const parts = [
-    ...(alt
-      ? [`--${boundary}\r\nContent-Disposition: form-data; name="alt"\r\n\r\n${alt}\r\n`]
-      : []),
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-  ];
-  return {
-    payload: Buffer.concat([
-      Buffer.from(parts.join('')),
-      file,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
+let PNG: Buffer;
 
 describe('catalog media and API description', () => {
   let catalog: CatalogHarness;
   beforeAll(async () => {
+    PNG = await sharp({
+      create: { width: 4, height: 3, channels: 3, background: { r: 200, g: 30, b: 30 } },
+    })
+      .png()
+      .toBuffer();
     catalog = await startCatalog({
       CATALOG_MAX_IMAGE_BYTES: '2048',
       MEDIA_PUBLIC_URL: 'http://cdn.test/media',
@@ -59,7 +45,8 @@ describe('catalog media and API description', () => {
     const file = await catalog.service.app.inject({ url: `/media/${key}` });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
-    expect(file.rawPayload.equals(PNG)).toBe(true);
+    const served = await sharp(file.rawPayload).metadata();
+    expect(served).toMatchObject({ format: 'png', width: 4, height: 3 });
   });
 
   it('when the upload is not an image or too large, then 422 or 413 and the product is unchanged', async () => {

@@ -1,4 +1,11 @@
-import { etagOf, expectedVersion, requireAdmin, type HttpServer } from '@emporium/kit';
+import {
+  CursorSchema,
+  etagOf,
+  isNotModified,
+  requireAdmin,
+  versionPrecondition,
+  type HttpServer,
+} from '@emporium/kit';
 import { Type } from 'typebox';
 import type { CatalogDeps } from '../../app/deps.ts';
 import { createCategory, getCategory, updateCategory } from '../../app/use-cases/categories.ts';
@@ -17,7 +24,12 @@ export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void
       schema: {
         tags,
         summary: 'Every category; the tree is given by parentId',
-        querystring: Type.Object({ parentId: Type.Optional(Type.String({ maxLength: 120 })) }),
+        querystring: Type.Object({
+          parentId: Type.Optional(Type.String({ maxLength: 120 })),
+          // Accepted for clients that page every list (the storefront); one page holds all.
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+          cursor: Type.Optional(CursorSchema),
+        }),
         response: {
           200: Type.Object({ items: Type.Array(CategorySchema), nextCursor: Type.Null() }),
         },
@@ -36,10 +48,23 @@ export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void
 
   app.get(
     '/categories/:id',
-    { schema: { tags, summary: 'A category', params: Params, response: { 200: CategorySchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'A category (If-None-Match answers 304)',
+        params: Params,
+        response: {
+          200: CategorySchema,
+          304: Type.Null({ description: 'Not modified (If-None-Match)' }),
+        },
+      },
+    },
     async (request, reply) => {
       const category = await getCategory(deps, request.params.id);
-      return reply.header('etag', etagOf(category.version)).send(category);
+      const etag = etagOf(category.version);
+      reply.header('etag', etag);
+      if (isNotModified(request, etag)) return reply.status(304 as 200).send(undefined as never);
+      return reply.send(category);
     },
   );
 
@@ -83,7 +108,7 @@ export function registerCategoryRoutes(app: HttpServer, deps: CatalogDeps): void
         deps,
         request.params.id,
         request.body,
-        expectedVersion(request),
+        versionPrecondition(request),
       );
       return reply.header('etag', etagOf(category.version)).send(category);
     },

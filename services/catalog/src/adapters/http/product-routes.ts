@@ -2,9 +2,10 @@ import {
   decodeCursor,
   encodeCursor,
   etagOf,
-  expectedVersion,
   isAdmin,
+  isNotModified,
   requireAdmin,
+  versionPrecondition,
   type HttpServer,
 } from '@emporium/kit';
 import { Type } from 'typebox';
@@ -86,7 +87,7 @@ export function registerProductRoutes(
           : { generation, body: Buffer.from(stored.json), etag: etagOf(stored.version) };
       }
       reply.header('etag', entry.etag);
-      if (request.headers['if-none-match'] === entry.etag)
+      if (entry.etag && isNotModified(request, entry.etag))
         return reply.status(304 as 200).send(undefined as never);
       return reply.type(JSON_TYPE).send(entry.body as never);
     },
@@ -140,7 +141,7 @@ export function registerProductRoutes(
         deps,
         request.params.id,
         request.body,
-        expectedVersion(request),
+        versionPrecondition(request),
       );
       return reply.header('etag', etagOf(product.version)).send(product);
     },
@@ -159,7 +160,7 @@ export function registerProductRoutes(
       },
     },
     async (request, reply) => {
-      const product = await archiveProduct(deps, request.params.id, expectedVersion(request));
+      const product = await archiveProduct(deps, request.params.id, versionPrecondition(request));
       return reply.header('etag', etagOf(product.version)).send(product);
     },
   );

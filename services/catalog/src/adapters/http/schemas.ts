@@ -1,4 +1,4 @@
-import { CursorSchema, LimitSchema } from '@emporium/kit';
+import { CursorSchema, LimitSchema, Text } from '@emporium/kit';
 import { Type } from 'typebox';
 
 const Id = (prefix: string) =>
@@ -8,9 +8,12 @@ const Sku = Type.String({
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
   description: 'Stock keeping unit: letters, digits, dot, dash, underscore',
 });
-const Text = (min: number, max: number) =>
-  Type.String({ minLength: min, maxLength: max, pattern: '\\S' });
-const AttributeValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()]);
+// Every name-like field people type goes through the kit's Text: no control characters,
+// ANSI escapes or bidi overrides reach the store, the search index or an admin's terminal.
+const Name = (maxLength: number) => Text({ minLength: 1, maxLength });
+const Key = (maxLength: number) => Text({ minLength: 1, maxLength });
+const AttributeValue = Type.Union([Text({ maxLength: 500 }), Type.Number(), Type.Boolean()]);
+const AttributeValueOut = Type.Union([Type.String(), Type.Number(), Type.Boolean()]);
 
 export const ProductStatusSchema = Type.Union([
   Type.Literal('draft'),
@@ -21,14 +24,19 @@ export const ProductStatusSchema = Type.Union([
 export const VariantSchema = Type.Object(
   {
     sku: Sku,
-    options: Type.Record(
-      Type.String({ maxLength: 50 }),
-      Type.String({ minLength: 1, maxLength: 100 }),
-      { maxProperties: 10, default: {} },
-    ),
+    options: Type.Record(Type.String(), Name(100), {
+      propertyNames: Key(50),
+      maxProperties: 10,
+      default: {},
+    }),
   },
   { additionalProperties: false },
 );
+
+const VariantOutSchema = Type.Object({
+  sku: Type.String(),
+  options: Type.Record(Type.String(), Type.String()),
+});
 
 const ImageSchema = Type.Object({
   key: Type.String(),
@@ -43,8 +51,8 @@ export const ProductSchema = Type.Object({
   description: Type.String(),
   brand: Type.String(),
   categoryIds: Type.Array(Type.String()),
-  attributes: Type.Record(Type.String(), AttributeValue),
-  variants: Type.Array(VariantSchema),
+  attributes: Type.Record(Type.String(), AttributeValueOut),
+  variants: Type.Array(VariantOutSchema),
   images: Type.Array(ImageSchema),
   status: ProductStatusSchema,
   version: Type.Integer(),
@@ -53,11 +61,12 @@ export const ProductSchema = Type.Object({
 });
 
 const productFields = {
-  name: Text(1, 200),
-  description: Type.String({ maxLength: 5000 }),
-  brand: Text(1, 100),
+  name: Name(200),
+  description: Text({ maxLength: 5000, multiline: true }),
+  brand: Name(100),
   categoryIds: Type.Array(Id('cat'), { maxItems: 20 }),
-  attributes: Type.Record(Type.String({ minLength: 1, maxLength: 50 }), AttributeValue, {
+  attributes: Type.Record(Type.String(), AttributeValue, {
+    propertyNames: Key(50),
     maxProperties: 50,
   }),
   variants: Type.Array(VariantSchema, { minItems: 1, maxItems: 100 }),
@@ -120,8 +129,8 @@ export const CategorySchema = Type.Object({
 
 export const CreateCategoryBody = Type.Object(
   {
-    name: Text(1, 100),
-    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    name: Name(100),
+    description: Type.Optional(Text({ maxLength: 2000, multiline: true })),
     parentId: Type.Optional(Type.Union([Id('cat'), Type.Null()])),
     slug: Type.Optional(Slug),
   },
@@ -130,8 +139,8 @@ export const CreateCategoryBody = Type.Object(
 
 export const PatchCategoryBody = Type.Object(
   {
-    name: Type.Optional(Text(1, 100)),
-    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    name: Type.Optional(Name(100)),
+    description: Type.Optional(Text({ maxLength: 2000, multiline: true })),
     parentId: Type.Optional(Type.Union([Id('cat'), Type.Null()])),
     slug: Type.Optional(Slug),
   },
@@ -205,3 +214,6 @@ export const SuggestResponse = Type.Object({
     Type.Object({ text: Type.String(), productId: Type.Optional(Type.String()) }),
   ),
 });
+
+/** Alt text of an uploaded image (a multipart field, checked with the same rule as names). */
+export const ImageAltSchema = Text({ maxLength: 200 });

@@ -1,3 +1,4 @@
+import type { VersionPrecondition } from '@emporium/kit';
 import { productArchived } from '../events.ts';
 import type { Product } from '../../domain/product.ts';
 import type { CatalogDeps } from '../deps.ts';
@@ -7,9 +8,9 @@ import { loadForUpdate } from './load-for-update.ts';
 export async function archiveProduct(
   deps: CatalogDeps,
   id: string,
-  expectedVersion?: number,
+  precondition?: VersionPrecondition,
 ): Promise<Product> {
-  const current = await loadForUpdate(deps, id, expectedVersion);
+  const current = await loadForUpdate(deps, id, precondition);
   if (current.status === 'archived') return current;
   const now = deps.clock.now();
   const archived: Product = {

@@ -1,4 +1,4 @@
-import { newId } from '@emporium/kit';
+import { newId, type VersionPrecondition } from '@emporium/kit';
 import { assertNoCycle, type Category } from '../../domain/category.ts';
 import { CatalogErrors } from '../../domain/errors.ts';
 import { categoryChanged } from '../events.ts';
@@ -44,15 +44,15 @@ export async function updateCategory(
   deps: CatalogDeps,
   id: string,
   patch: Partial<CategoryInput>,
-  expectedVersion?: number,
+  precondition?: VersionPrecondition,
 ): Promise<Category> {
   const all = await deps.categories.all();
   const byId = new Map(all.map((category) => [category.id, category]));
   const current = byId.get(id);
   if (!current) throw CatalogErrors.CATEGORY_NOT_FOUND.create(`No category ${id}`);
-  if (expectedVersion !== undefined && expectedVersion !== current.version) {
+  if (precondition && !precondition(current.version)) {
     throw CatalogErrors.VERSION_MISMATCH.create(
-      `Category ${id} is at version ${current.version}, not ${expectedVersion}`,
+      `Category ${id} is at version ${current.version}, which the request's preconditions do not accept`,
     );
   }
   const parentId = patch.parentId === undefined ? current.parentId : patch.parentId;

@@ -8,6 +8,9 @@ import type { SearchDocument } from '../ports/search-index.ts';
 /** Catalog events as their contracts describe them; a payload that breaks one is dead-lettered. */
 const decodeCatalogEvent = eventDecoder(CatalogEvents);
 
+/** Products read and written to the index per step: a bulk request and memory stay bounded. */
+export const REINDEX_BATCH = 500;
+
 /**
  * Keeps the search index in step with the catalog. It reads the product's current
  * state instead of trusting the event's copy, so replays and redeliveries converge.
@@ -32,7 +35,11 @@ export class SearchProjection {
       case 'catalog.category.updated': {
         const categories = await this.deps.categories.all();
         const affected = subtreeIds(event.data.category.id, categories);
-        return this.reindexProducts(await this.deps.products.idsInCategories(affected));
+        // A top-level category of a large catalog holds tens of thousands of products.
+        const ids = await this.deps.products.idsInCategories(affected);
+        for (let start = 0; start < ids.length; start += REINDEX_BATCH)
+          await this.reindexProducts(ids.slice(start, start + REINDEX_BATCH));
+        return;
       }
     }
   }
@@ -40,7 +47,7 @@ export class SearchProjection {
   async reindexAll(): Promise<number> {
     const byId = await this.categoriesById();
     let indexed = 0;
-    for await (const batch of this.deps.products.scan(500)) {
+    for await (const batch of this.deps.products.scan(REINDEX_BATCH)) {
       const visible = batch.filter((product) => product.status === 'active');
       await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
       await this.deps.search.remove(
@@ -57,7 +64,8 @@ export class SearchProjection {
     const products = await Promise.all(ids.map((id) => this.deps.products.get(id)));
     const visible = products.filter((product): product is Product => product?.status === 'active');
     await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
-    const hidden = ids.filter((id) => !visible.some((product) => product.id === id));
+    const shown = new Set(visible.map((product) => product.id));
+    const hidden = ids.filter((id) => !shown.has(id));
     await this.deps.search.remove(hidden);
   }
 

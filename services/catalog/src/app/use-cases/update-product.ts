@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { VersionPrecondition } from '@emporium/kit';
 import { productArchived, productUpdated } from '../events.ts';
 import type { Product } from '../../domain/product.ts';
 import { assertDistinctVariants } from '../../domain/product-rules.ts';
@@ -21,14 +22,14 @@ const PATCHABLE = [
   'images',
 ] as const;
 
-/** Applies a partial update; `expectedVersion` comes from If-Match when the client sent one. */
+/** Applies a partial update; `precondition` comes from If-Match / If-None-Match when sent. */
 export async function updateProduct(
   deps: CatalogDeps,
   id: string,
   patch: ProductPatch,
-  expectedVersion?: number,
+  precondition?: VersionPrecondition,
 ): Promise<Product> {
-  const current = await loadForUpdate(deps, id, expectedVersion);
+  const current = await loadForUpdate(deps, id, precondition);
   if (patch.variants) assertDistinctVariants(patch.variants);
   const categoryIds = patch.categoryIds ? [...new Set(patch.categoryIds)] : undefined;
   if (categoryIds) await assertCategoriesExist(deps.categories, categoryIds);

@@ -12,6 +12,25 @@ import type { CatalogSchema } from './schema.ts';
 import { writeInTransaction, type SqliteStoreOptions } from './transactional-write.ts';
 import { ProductReads } from './product-reads.ts';
 
+/**
+ * SQLite allows 32,766 bound variables per statement. Bulk writes bind at most this many
+ * per INSERT, however large an import is: a multi-row INSERT per chunk is also what makes
+ * 50,000 products one transaction of a few hundred statements instead of 150,000.
+ */
+export const MAX_VARIABLES_PER_STATEMENT = 10_000;
+
+/** Rows of `columns` values each that fit in one statement. */
+export function rowsPerStatement(columns: number): number {
+  return Math.max(1, Math.floor(MAX_VARIABLES_PER_STATEMENT / columns));
+}
+
+export function chunksOf<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
 export class SqliteProductStore implements ProductStore {
   private readonly options: SqliteStoreOptions;
   private readonly reads: ProductReads;
@@ -29,13 +48,21 @@ export class SqliteProductStore implements ProductStore {
     });
   }
 
+  /** One transaction (all or nothing), written in statements small enough for SQLite. */
   async createMany(products: Product[], events: CloudEvent[]): Promise<void> {
+    const rows = products.map(rowOf);
+    const categories = products.flatMap(categoryRowsOf);
+    const skus = products.flatMap(skuRowsOf);
     await this.write(async (trx) => {
-      for (const product of products) {
-        await trx.insertInto('products').values(rowOf(product)).execute();
-        await this.writeChildren(trx, product);
-      }
-      await appendToOutbox(trx, events, this.options.now());
+      for (const chunk of chunksOf(rows, rowsPerStatement(COLUMNS.products)))
+        await trx.insertInto('products').values(chunk).execute();
+      for (const chunk of chunksOf(categories, rowsPerStatement(2)))
+        await trx.insertInto('product_categories').values(chunk).execute();
+      for (const chunk of chunksOf(skus, rowsPerStatement(2)))
+        await trx.insertInto('product_skus').values(chunk).execute();
+      const now = this.options.now();
+      for (const chunk of chunksOf(events, rowsPerStatement(COLUMNS.outbox)))
+        await appendToOutbox(trx, chunk, now);
     });
   }
 
@@ -112,22 +139,25 @@ export class SqliteProductStore implements ProductStore {
   }
 
   private async writeChildren(trx: Transaction<CatalogSchema>, product: Product): Promise<void> {
-    if (product.categoryIds.length > 0) {
-      await trx
-        .insertInto('product_categories')
-        .values(
-          product.categoryIds.map((categoryId) => ({
-            product_id: product.id,
-            category_id: categoryId,
-          })),
-        )
-        .execute();
-    }
-    await trx
-      .insertInto('product_skus')
-      .values(product.variants.map((variant) => ({ sku: variant.sku, product_id: product.id })))
-      .execute();
+    const categories = categoryRowsOf(product);
+    if (categories.length > 0)
+      await trx.insertInto('product_categories').values(categories).execute();
+    await trx.insertInto('product_skus').values(skuRowsOf(product)).execute();
   }
+}
+
+/** Values bound per row (the outbox's are the kit's appendToOutbox). */
+const COLUMNS = { products: 8, outbox: 9 };
+
+function categoryRowsOf(product: Product): CatalogSchema['product_categories'][] {
+  return product.categoryIds.map((categoryId) => ({
+    product_id: product.id,
+    category_id: categoryId,
+  }));
+}
+
+function skuRowsOf(product: Product): CatalogSchema['product_skus'][] {
+  return product.variants.map((variant) => ({ sku: variant.sku, product_id: product.id }));
 }
 
 function rowOf(product: Product): CatalogSchema['products'] {

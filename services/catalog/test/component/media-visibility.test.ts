@@ -1,0 +1,3 @@
+import { describeMediaVisibility } from './media-visibility.suite.ts';
+
+describeMediaVisibility('disk');
