@@ -45,7 +45,8 @@ describe('accounts on PostgreSQL (ACCOUNTS_STORE=postgres)', () => {
       expect(rows).toEqual([
         {
           id: user.id,
-          email: 'Pat@Example.com',
+          // Registration normalises the email (trimmed, lower-case).
+          email: 'pat@example.com',
           email_key: 'pat@example.com',
           name: 'Pat',
           roles: '["customer"]',
