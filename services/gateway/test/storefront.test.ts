@@ -59,6 +59,19 @@ describe('storefront served by the gateway', () => {
     expect(response.body).toContain('<script type="module" src="/app.js"></script>');
   });
 
+  it('when the page is served, then it carries helmet’s document headers on top of the API set', async () => {
+    gateway = await startGateway({ CATALOG_URL: catalog.url });
+    const page = await gateway.app.inject({ url: '/' });
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(page.headers['x-dns-prefetch-control']).toBe('off');
+    expect(page.headers['x-permitted-cross-domain-policies']).toBe('none');
+    // A JSON answer needs none of the document-only headers (they only cost bytes there).
+    const api = await gateway.app.inject({ url: '/health/live' });
+    expect(api.headers['x-content-type-options']).toBe('nosniff');
+    expect(api.headers['x-dns-prefetch-control']).toBeUndefined();
+  });
+
   it('when the page’s assets are requested, then they are served with their types and a short cache', async () => {
     gateway = await startGateway({ CATALOG_URL: catalog.url });
     const script = await gateway.app.inject({ url: '/app.js' });

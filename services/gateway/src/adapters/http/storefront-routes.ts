@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { HttpServer } from '@emporium/kit';
+import { pageOnlySecurityHeaders, type HttpServer } from '@emporium/kit';
 
 export interface StorefrontOptions {
   /** Directory holding `index.html` and its assets (relative paths resolve from the cwd). */
@@ -18,6 +18,7 @@ export async function registerStorefront(
   app: HttpServer,
   options: StorefrontOptions,
 ): Promise<void> {
+  const pageHeaders = Object.entries(await pageOnlySecurityHeaders());
   await app.register(fastifyStatic, {
     root: resolve(options.root),
     prefix: '/',
@@ -32,6 +33,8 @@ export async function registerStorefront(
       // nosniff and the rest come from the kit's security headers; pages replace its API
       // policy with their own.
       if (page) {
+        // A document also gets the part of helmet's set that only pages need.
+        for (const [name, value] of pageHeaders) reply.header(name, value);
         reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
         reply.header('referrer-policy', 'same-origin');
       }
