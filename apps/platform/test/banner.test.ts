@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderBanner } from '../src/banner.ts';
+import { renderBanner, renderDistributedBanner } from '../src/banner.ts';
 
 const urls = {
   accounts: 'http://127.0.0.1:4006',
@@ -41,5 +41,27 @@ describe('the npm start banner', () => {
     expect(banner).toContain('http://127.0.0.1:4001/docs   (catalog)');
     expect(banner).toContain('http://127.0.0.1:4006/docs   (accounts)');
     expect(banner).toContain('Storefront       http://127.0.0.1:8080/');
+  });
+});
+
+describe('the npm run start:distributed banner', () => {
+  const facts = { seconds: '4.2', dataDir: '/tmp/d', urls, adminEmail: 'ops@shop.example' };
+
+  it('when the services are ready, then it names the mode, the docs of each service and the admin login without a password', () => {
+    const banner = renderDistributedBanner({ ...facts, generatedCredentials: true });
+    expect(banner).toContain('ready in 4.2 s (distributed mode');
+    expect(banner).toContain('http://127.0.0.1:4001/docs   (catalog)');
+    expect(banner).toContain('{"email":"ops@shop.example","password":"<ADMIN_PASSWORD>"}');
+    expect(banner).toContain('seeds no demo catalog');
+    expect(banner).not.toContain('admin-password');
+  });
+
+  it('when SERVICE_CREDENTIALS were generated or given, then the banner says which', () => {
+    expect(renderDistributedBanner({ ...facts, generatedCredentials: true })).toMatch(
+      /SERVICE_CREDENTIALS generated for this run/,
+    );
+    expect(renderDistributedBanner({ ...facts, generatedCredentials: false })).toMatch(
+      /SERVICE_CREDENTIALS as given/,
+    );
   });
 });

@@ -158,6 +158,11 @@ export class Cluster {
     return this.urlOf('catalog');
   }
 
+  /** The accounts service's PostgreSQL database, for tests that look at what it stored. */
+  get accountsDatabaseUrl(): string {
+    return this.accountsDatabase.url;
+  }
+
   /**
    * What `start:distributed` is given here: the ports, this cluster's own topic prefix,
    * table, index and bucket, an admin password, and no storefront.
@@ -210,9 +215,14 @@ export class Cluster {
 
   /** Stops the catalog (SIGTERM) if it runs, starts a new one on the same port and data. */
   async restartCatalog(): Promise<void> {
-    if (this.procs['catalog']) await stopProcess(this.procs['catalog']);
-    this.procs['catalog'] = spawnNode('catalog', manifestEntry('catalog').entry, this.catalogEnv());
-    await waitReady(this.catalogUrl, this.procs['catalog']);
+    await this.restart('catalog');
+  }
+
+  /** Stops service `name` (SIGTERM) if it runs, starts a new one on the same port and data. */
+  async restart(name: string): Promise<void> {
+    if (this.procs[name]) await stopProcess(this.procs[name]);
+    this.procs[name] = spawnNode(name, manifestEntry(name).entry, this.envOf(name));
+    await waitReady(this.urlOf(name), this.procs[name]);
   }
 
   /** Headers of the bootstrap admin, logged in through the gateway. */
