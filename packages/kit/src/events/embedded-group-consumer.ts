@@ -1,5 +1,5 @@
 import type { CloudEvent } from './cloud-event.ts';
-import type { DeliveryCore } from './delivery-core.ts';
+import type { DeliveryCore, DeliveryFailure } from './delivery-core.ts';
 import type { Logger } from 'pino';
 import type { EmbeddedBusSchema } from './embedded-bus-schema.ts';
 import type { EmbeddedDeadLetters } from './embedded-dead-letters.ts';
@@ -156,7 +156,7 @@ export class GroupConsumer {
   /** A dead letter moves the offset itself, so what the batch handled before it goes first. */
   private async parkAfter(
     progress: Progress,
-    failure: Parameters<EmbeddedDeadLetters['park']>[0],
+    failure: DeliveryFailure,
     seq: number,
   ): Promise<void> {
     await this.commit(progress);
