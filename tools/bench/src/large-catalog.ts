@@ -45,11 +45,17 @@ export function buildLargeCatalogScenarios(
   const searches = SEARCH_QUERIES.map((query) => `/search?${query}`);
   const size = `${products.toLocaleString('en-US')} products`;
   return [
-    { name: `large catalog GET /search?q=… (${size})`, url: urls.catalog, paths: searches },
+    {
+      name: `large catalog GET /search?q=… (${size})`,
+      url: urls.catalog,
+      paths: searches,
+      unpaired: true,
+    },
     {
       name: `large catalog GET /api/search?q=… (${size})`,
       url: urls.gateway,
       paths: searches.map((path) => `/api${path}`),
+      unpaired: true,
     },
   ];
 }

@@ -98,7 +98,10 @@ function evaluate(
   const referenceIndex = scenarios.findIndex((scenario) => scenario.reference);
   const references = runs[referenceIndex] ?? [];
   const reports: ScenarioReport[] = scenarios.map((scenario, index) => {
-    const combined = combineRounds(runs[index] ?? [thrownLoad('not run')], references);
+    const combined = combineRounds(
+      runs[index] ?? [thrownLoad('not run')],
+      scenario.unpaired ? [] : references,
+    );
     return {
       name: scenario.name,
       url: scenario.url,

@@ -34,6 +34,7 @@ describe('buildLargeCatalogScenarios', () => {
     expect(catalog?.name).toContain('50,000 products');
     expect(catalog?.paths).toEqual(SEARCH_QUERIES.map((query) => `/search?${query}`));
     expect(gateway?.url).toBe('http://g');
+    expect([catalog?.unpaired, gateway?.unpaired]).toEqual([true, true]);
     expect(gateway?.paths).toEqual(SEARCH_QUERIES.map((query) => `/api/search?${query}`));
   });
 });
