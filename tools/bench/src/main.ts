@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [--distributed]`: the platform's hot paths against a bare
-// Fastify route, same run; with --distributed also the services as separate processes on
+// `npm run bench [-- --quick] [--large] [--distributed]`: the platform's hot paths against a
+// bare Fastify route, same run; then the search on a 50,000-product catalog (skipped by
+// --quick unless --large); with --distributed also the services as separate processes on
 // the local engines (`npm run infra:up`).
 import { resolve } from 'node:path';
 import { startBareServer } from './bare-process.ts';
@@ -8,6 +9,14 @@ import { benchDistributed, type DistributedBench } from './distributed-bench.ts'
 import { REQUIRED_ENGINES, checkEngines } from './engines.ts';
 import { runLoad as runAutocannon, thrownLoad, type LoadResult } from './load.ts';
 import { hasWrk, runWrk } from './load-wrk.ts';
+import {
+  LARGE_CATALOG_PRODUCTS,
+  benchLargeCatalog,
+  formatLargeCatalog,
+  largeReadyTimeoutMs,
+  runsLargeCatalog,
+  type LargeCatalogBench,
+} from './large-catalog.ts';
 import { discoverProductIds, startPlatform } from './platform-process.ts';
 import { readProcMemory, type ProcMemory } from './proc-memory.ts';
 import { combineRounds } from './rounds.ts';
@@ -40,6 +49,7 @@ const DISTRIBUTED_INDEX_TIMEOUT_MS = 120_000;
 /** For the deadline only: creating the products one by one through the API. */
 const DISTRIBUTED_CREATE_BUDGET_MS = 120_000;
 const DISTRIBUTED_SCENARIOS = 2;
+const LARGE_SCENARIOS = 2;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -51,7 +61,7 @@ function positiveInt(name: string, fallback: number): number {
   return value;
 }
 
-const FLAGS = ['--quick', '--distributed'];
+const FLAGS = ['--quick', '--large', '--distributed'];
 
 function parseArguments(args: string[]) {
   const unknown = args.filter((arg) => !FLAGS.includes(arg));
@@ -66,7 +76,8 @@ function parseArguments(args: string[]) {
     connections: positiveInt('BENCH_CONNECTIONS', 10),
     pipelining: 1,
   };
-  return { params, distributed: args.includes('--distributed') };
+  const large = runsLargeCatalog({ quick, large: args.includes('--large') });
+  return { params, large, distributed: args.includes('--distributed') };
 }
 
 /** Kills the children and exits if anything hangs: every run stops by itself. */
@@ -87,7 +98,10 @@ function evaluate(
   const referenceIndex = scenarios.findIndex((scenario) => scenario.reference);
   const references = runs[referenceIndex] ?? [];
   const reports: ScenarioReport[] = scenarios.map((scenario, index) => {
-    const combined = combineRounds(runs[index] ?? [thrownLoad('not run')], references);
+    const combined = combineRounds(
+      runs[index] ?? [thrownLoad('not run')],
+      scenario.unpaired ? [] : references,
+    );
     return {
       name: scenario.name,
       url: scenario.url,
@@ -111,7 +125,7 @@ function evaluate(
 }
 
 async function main(): Promise<number> {
-  const { params, distributed } = parseArguments(process.argv.slice(2));
+  const { params, large, distributed } = parseArguments(process.argv.slice(2));
   if (distributed) {
     // Checked first: no point measuring the embedded platform for a run that cannot finish.
     const engines = await checkEngines(repoRoot);
@@ -131,6 +145,7 @@ async function main(): Promise<number> {
     searchQueries: SEARCH_QUERIES.length,
     seedProducts: process.env['SEED_PRODUCTS'] ?? '600 (default)',
     rateLimitPerClient: '0 (the gateway rate limit is off: all load comes from one client)',
+    ...(large ? { largeCatalogProducts: LARGE_CATALOG_PRODUCTS } : {}),
     ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);
@@ -154,7 +169,10 @@ async function main(): Promise<number> {
       ? 'Load generator: wrk'
       : 'Load generator: autocannon (install wrk, e.g. `apt-get install wrk`, so the client uses less of the CPU)',
   );
-  const total = params.rounds * scenarios.length + (distributed ? DISTRIBUTED_SCENARIOS : 0);
+  const total =
+    params.rounds * scenarios.length +
+    (large ? LARGE_SCENARIOS : 0) +
+    (distributed ? DISTRIBUTED_SCENARIOS : 0);
   let done = 0;
   /** Every scenario of `batch`, round after round: the result is [scenario][round]. */
   const runRounds = async (batch: Scenario[], rounds: number): Promise<LoadResult[][]> => {
@@ -177,6 +195,19 @@ async function main(): Promise<number> {
   const afterLoad = await readProcMemory(platform.child.pid);
   // Stopped now, so they leave the CPU to the distributed run; `cleanup()` removes the rest.
   await Promise.all([bare.child.stop(), platform.child.stop()]);
+  /** One round: no targets, and a large catalog is slow to set up. */
+  const runOnce = async (batch: Scenario[]) =>
+    (await runRounds(batch, 1)).map((rounds) => rounds[0] ?? thrownLoad('not run'));
+
+  let largeRun: LargeCatalogBench | undefined;
+  if (large) {
+    clearTimeout(deadline);
+    const readyMs = largeReadyTimeoutMs(LARGE_CATALOG_PRODUCTS);
+    deadline = armDeadline(readyMs + LARGE_SCENARIOS * perRunMs + 30_000);
+    largeRun = await benchLargeCatalog(repoRoot, LARGE_CATALOG_PRODUCTS, runOnce, say);
+    scenarios.push(...largeRun.scenarios);
+    runs.push(...largeRun.loads.map((load) => [load]));
+  }
 
   let distributedRun: DistributedBench | undefined;
   if (distributed) {
@@ -198,8 +229,7 @@ async function main(): Promise<number> {
         productIds: PRODUCT_IDS,
       },
       // One round: these have no targets, and each run is slow to set up.
-      async (batch) =>
-        (await runRounds(batch, 1)).map((rounds) => rounds[0] ?? thrownLoad('not run')),
+      runOnce,
       say,
     );
     scenarios.push(...distributedRun.scenarios);
@@ -215,6 +245,7 @@ async function main(): Promise<number> {
     parameters,
     memory,
     scenarios: reports,
+    ...(largeRun ? { largeCatalog: largeRun.report } : {}),
     ...(distributedRun ? { distributed: distributedRun.report } : {}),
     passed,
   };
@@ -225,6 +256,7 @@ async function main(): Promise<number> {
   const distributedLines = distributedRun ? formatDistributed(distributedRun.report) : [];
   const lines = [
     ...formatMemory(memory),
+    ...(largeRun ? formatLargeCatalog(largeRun.report) : []),
     ...distributedLines,
     ...describeFailures(reports),
     ...describeNoise(reports, params.rounds),

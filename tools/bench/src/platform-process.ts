@@ -11,13 +11,19 @@ export interface Platform {
 
 /**
  * Boots `node apps/platform/src/main.ts` on free ports with a fresh data dir (removed by
- * `cleanup()`) and waits until it has seeded the demo catalog and is listening.
+ * `cleanup()`) and waits until it has seeded the demo catalog and is listening; `extraEnv`
+ * overrides (e.g. `SEED_PRODUCTS` for the large catalog).
  */
-export async function startPlatform(repoRoot: string, readyTimeoutMs: number): Promise<Platform> {
+export async function startPlatform(
+  repoRoot: string,
+  readyTimeoutMs: number,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<Platform> {
   const { dataDir, urls, env: base } = await localServices('emporium-bench-');
   const env: NodeJS.ProcessEnv = {
     ...base,
     AUTH_JWKS_URL: `${urls['accounts']}/.well-known/jwks.json`,
+    ...extraEnv,
   };
 
   const child = spawnNode('platform', startCommandArgs(repoRoot), repoRoot, env);

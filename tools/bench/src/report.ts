@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { LargeCatalogReport } from './large-catalog.ts';
 import type { LoadResult } from './load.ts';
 import type { Verdict } from './scenarios.ts';
 import { SERVICE_MANIFEST } from '@emporium/contracts';
@@ -49,6 +50,7 @@ export interface BenchReport {
   parameters: Record<string, number | string>;
   memory: MemoryReport;
   scenarios: ScenarioReport[];
+  largeCatalog?: LargeCatalogReport;
   distributed?: DistributedReport;
   passed: boolean;
 }

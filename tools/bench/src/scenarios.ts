@@ -36,6 +36,8 @@ export interface Scenario {
   target?: Target;
   /** The bare-Fastify run that opens every round: the reference for '% of bare'. */
   reference?: boolean;
+  /** Run after the rounds, on another platform: no reference of its own round, no '% of bare'. */
+  unpaired?: boolean;
 }
 
 const atLeastShareOfBare = (share: number): Target => ({
@@ -101,11 +103,13 @@ export function buildDistributedScenarios(gateway: string, productIds: string[])
     {
       name: 'distributed gateway GET /api/products/{id} (DynamoDB + Redis cache)',
       url: gateway,
+      unpaired: true,
       paths: productIds.map((id) => `/api/products/${id}`),
     },
     {
       name: 'distributed GET /api/search?q=… (OpenSearch)',
       url: gateway,
+      unpaired: true,
       paths: DISTRIBUTED_SEARCH_QUERIES.map((query) => `/api/search?${query}`),
     },
   ];

@@ -50,7 +50,22 @@ export class DeliveryCore {
     this.options = options;
   }
 
+  /** Hands one event to the group and records it in the inbox once handled. */
   async deliver(
+    event: CloudEvent,
+    signal: AbortSignal,
+    deadLetter: (failure: DeliveryFailure) => Promise<void>,
+  ): Promise<DeliveryOutcome> {
+    const outcome = await this.deliverUnrecorded(event, signal, deadLetter);
+    if (outcome === 'handled') await this.options.inbox.record(this.subscription.group, event.id);
+    return outcome;
+  }
+
+  /**
+   * Like `deliver`, but leaves recording a `handled` event to the caller, so a bus can
+   * commit the inbox rows of a whole batch with its offset in one transaction.
+   */
+  async deliverUnrecorded(
     event: CloudEvent,
     signal: AbortSignal,
     deadLetter: (failure: DeliveryFailure) => Promise<void>,
@@ -59,10 +74,7 @@ export class DeliveryCore {
     if (types && !types.includes(event.type)) return 'filtered';
     if (await this.options.inbox.has(group, event.id)) return 'duplicate';
     const failure = await this.handleWithRetries(event, signal);
-    if (!failure) {
-      await this.options.inbox.record(group, event.id);
-      return 'handled';
-    }
+    if (!failure) return 'handled';
     if (signal.aborted) return 'interrupted';
     await deadLetter({ group, event, ...failure, failedAt: this.options.clock.now() });
     this.options.logger.error(

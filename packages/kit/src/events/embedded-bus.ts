@@ -5,6 +5,7 @@ import { SqlInbox } from '../stores/sql/sql-inbox.ts';
 import { topicOf, type CloudEvent } from './cloud-event.ts';
 import { DeliveryCore, redriveDeadLetter } from './delivery-core.ts';
 import { EmbeddedDeadLetters } from './embedded-dead-letters.ts';
+import { GroupConsumer } from './embedded-group-consumer.ts';
 import { BusErrors } from './errors.ts';
 import {
   defaultRetryPolicy,
@@ -24,6 +25,7 @@ export interface EmbeddedBusOptions {
   logger: Logger;
   retry?: RetryPolicy;
   pollIntervalMs?: number;
+  /** Events read and committed per transaction; the consumer yields to the event loop between batches. */
   batchSize?: number;
 }
 
@@ -86,17 +88,18 @@ export class EmbeddedEventBus implements EventBus {
       throw new Error(`Consumer group ${subscription.group} is already subscribed`);
     this.consumers.set(
       subscription.group,
-      new GroupConsumer(
-        new DeliveryCore(subscription, {
+      new GroupConsumer({
+        core: new DeliveryCore(subscription, {
           clock: this.options.clock,
           logger: this.options.logger,
           retry: this.retry,
           inbox: this.inbox,
         }),
-        this.store,
-        this.deadLetters,
-        this.options,
-      ),
+        store: this.store,
+        deadLetters: this.deadLetters,
+        inbox: this.inbox,
+        options: { logger: this.options.logger, batchSize: this.options.batchSize ?? 100 },
+      }),
     );
   }
 
@@ -156,124 +159,5 @@ export class EmbeddedEventBus implements EventBus {
     clearTimeout(this.timer);
     await Promise.all([...this.consumers.values()].map((consumer) => consumer.stop()));
     await this.store.close();
-  }
-}
-
-/** Reads one group's events one at a time, in log order, and moves its offset. */
-class GroupConsumer {
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
-  private readonly abort = new AbortController();
-  readonly core: DeliveryCore;
-  private readonly store: SqliteHandle<EmbeddedBusSchema>;
-  private readonly deadLetters: EmbeddedDeadLetters;
-  private readonly options: EmbeddedBusOptions;
-
-  constructor(
-    core: DeliveryCore,
-    store: SqliteHandle<EmbeddedBusSchema>,
-    deadLetters: EmbeddedDeadLetters,
-    options: EmbeddedBusOptions,
-  ) {
-    this.core = core;
-    this.store = store;
-    this.deadLetters = deadLetters;
-    this.options = options;
-  }
-
-  get subscription(): Subscription {
-    return this.core.subscription;
-  }
-
-  wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pump()
-      .catch((error: unknown) =>
-        this.options.logger.error(
-          { err: error, group: this.subscription.group },
-          'consumer failed',
-        ),
-      )
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
-  }
-
-  idle(): boolean {
-    return this.running === undefined;
-  }
-
-  async lag(head: number): Promise<number> {
-    const offset = await this.offset();
-    const row = await this.store.db
-      .selectFrom('bus_events')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('seq', '>', offset)
-      .where('seq', '<=', head)
-      .where('topic', 'in', this.subscription.topics)
-      .executeTakeFirstOrThrow();
-    return Number(row.count);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.abort.abort();
-    await this.running;
-  }
-
-  private async offset(): Promise<number> {
-    const row = await this.store.db
-      .selectFrom('bus_offsets')
-      .select('seq')
-      .where('grp', '=', this.subscription.group)
-      .executeTakeFirst();
-    return row?.seq ?? 0;
-  }
-
-  private async pump(): Promise<void> {
-    const batchSize = this.options.batchSize ?? 100;
-    while (!this.stopped) {
-      const rows = await this.store.db
-        .selectFrom('bus_events')
-        .select(['seq', 'envelope'])
-        .where('seq', '>', await this.offset())
-        .where('topic', 'in', this.subscription.topics)
-        .orderBy('seq')
-        .limit(batchSize)
-        .execute();
-      for (const row of rows) {
-        if (this.stopped) return;
-        await this.deliver(row as { seq: number; envelope: string });
-      }
-      if (rows.length < batchSize) return;
-    }
-  }
-
-  private async deliver(row: { seq: number; envelope: string }): Promise<void> {
-    const event = JSON.parse(row.envelope) as CloudEvent;
-    const group = this.subscription.group;
-    const outcome = await this.core.deliver(event, this.abort.signal, (failure) =>
-      this.deadLetters.park(failure, { group, seq: row.seq }),
-    );
-    // Closing mid-retries: the offset stays, the next start delivers the event again.
-    if (outcome === 'interrupted' || outcome === 'dead-lettered') return;
-    await this.acknowledge(row.seq);
-  }
-
-  private async acknowledge(seq: number): Promise<void> {
-    await this.store.db
-      .insertInto('bus_offsets')
-      .values({ grp: this.subscription.group, seq })
-      .onConflict((oc) => oc.column('grp').doUpdateSet({ seq }))
-      .execute();
   }
 }

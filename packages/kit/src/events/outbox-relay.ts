@@ -100,6 +100,8 @@ export class OutboxRelay {
       await store.markPublished(owner, ids);
       published += batch.length;
       if (batch.length < batchSize) return published;
+      // A bulk import leaves tens of thousands of rows: let requests run between batches.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

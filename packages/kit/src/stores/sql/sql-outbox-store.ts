@@ -1,4 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { CloudEvent } from '../../events/cloud-event.ts';
 import {
@@ -8,7 +15,7 @@ import {
   type OutboxStore,
   type PendingEvent,
 } from '../../events/outbox.ts';
-import type { OutboxSchema } from './outbox-table.ts';
+import type { OutboxSchema, OutboxTable } from './outbox-table.ts';
 
 export interface SqlOutboxStoreOptions {
   db: Kysely<OutboxSchema>;
@@ -28,6 +35,8 @@ export class SqlOutboxStore implements OutboxStore {
   private readonly clock: Clock;
   private readonly retentionMs: number;
   private readonly serializeClaim: SqlOutboxStoreOptions['serializeClaim'];
+  /** When the oldest published row left by the last sweep passes the retention. */
+  private nextSweepAt = 0;
 
   constructor(options: SqlOutboxStoreOptions) {
     this.db = options.db;
@@ -38,58 +47,68 @@ export class SqlOutboxStore implements OutboxStore {
 
   async claim({ owner, limit, leaseMs }: ClaimRequest): Promise<PendingEvent[]> {
     const now = this.clock.now();
-    const rows = this.serializeClaim
-      ? await this.db.transaction().execute(async (trx) => {
-          await this.serializeClaim!(trx);
-          return this.claimStatement(trx, owner, limit, now + leaseMs, now).execute();
-        })
-      : await this.claimStatement(this.db, owner, limit, now + leaseMs, now).execute();
+    const rows = await this.db.transaction().execute(async (trx) => {
+      await this.serializeClaim?.(trx);
+      const seqs = await this.claimableSeqs(trx, owner, limit, now);
+      if (seqs.length === 0) return [];
+      return trx
+        .updateTable('outbox')
+        .set({ status: 'in_progress', lease_owner: owner, lease_until: now + leaseMs })
+        .where('seq', 'in', seqs)
+        .returning(['seq', 'envelope'])
+        .execute();
+    });
     return rows
       .sort((a, b) => Number(a.seq) - Number(b.seq))
       .map((row) => ({ id: String(row.seq), event: JSON.parse(row.envelope) as CloudEvent }));
   }
 
-  /** One UPDATE … WHERE seq IN (claimable) RETURNING: atomic on its own in SQLite. */
-  private claimStatement(
-    db: Kysely<OutboxSchema>,
+  /**
+   * The first `limit` claimable rows in commit order. One query per kind of claimable row,
+   * each read in index order and stopped at `limit`: a single query with their OR made
+   * SQLite sort every pending row on every claim, quadratic in a 50,000-row backlog.
+   */
+  private async claimableSeqs(
+    trx: Transaction<OutboxSchema>,
     owner: string,
     limit: number,
-    leaseUntil: number,
     now: number,
-  ) {
-    return db
-      .updateTable('outbox')
-      .set({ status: 'in_progress', lease_owner: owner, lease_until: leaseUntil })
-      .where('seq', 'in', (eb) =>
-        eb
-          .selectFrom('outbox as o')
-          .select('o.seq')
-          .where((w) =>
-            w.or([
-              w('o.status', 'in', ['pending', 'failed']),
-              w.and([w('o.status', '=', 'in_progress'), w('o.lease_until', '<=', now)]),
-              // Its own rows come back (a mark that failed), the relay being single-flight.
-              w.and([w('o.status', '=', 'in_progress'), w('o.lease_owner', '=', owner)]),
-            ]),
-          )
-          // An earlier row of the same aggregate still leased elsewhere must go first.
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('outbox as e')
-                  .select(sql.lit(1).as('one'))
-                  .whereRef('e.partition_key', '=', 'o.partition_key')
-                  .whereRef('e.seq', '<', 'o.seq')
-                  .where('e.status', '=', 'in_progress')
-                  .where('e.lease_until', '>', now)
-                  .where('e.lease_owner', '!=', owner),
-              ),
+  ): Promise<number[]> {
+    const kinds: Array<
+      (w: ExpressionBuilder<OutboxSchema & { o: OutboxTable }, 'o'>) => Expression<SqlBool>
+    > = [
+      (w) => w('o.status', '=', 'pending'),
+      (w) => w('o.status', '=', 'failed'),
+      (w) => w.and([w('o.status', '=', 'in_progress'), w('o.lease_until', '<=', now)]),
+      // Its own rows come back (a mark that failed), the relay being single-flight.
+      (w) => w.and([w('o.status', '=', 'in_progress'), w('o.lease_owner', '=', owner)]),
+    ];
+    const seqs = new Set<number>();
+    for (const kind of kinds) {
+      const rows = await trx
+        .selectFrom('outbox as o')
+        .select('o.seq')
+        .where(kind)
+        // An earlier row of the same aggregate still leased elsewhere must go first.
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('outbox as e')
+                .select(sql.lit(1).as('one'))
+                .whereRef('e.partition_key', '=', 'o.partition_key')
+                .whereRef('e.seq', '<', 'o.seq')
+                .where('e.status', '=', 'in_progress')
+                .where('e.lease_until', '>', now)
+                .where('e.lease_owner', '!=', owner),
             ),
-          )
-          .orderBy('o.seq')
-          .limit(limit),
-      )
-      .returning(['seq', 'envelope']);
+          ),
+        )
+        .orderBy('o.seq')
+        .limit(limit)
+        .execute();
+      for (const row of rows) seqs.add(Number(row.seq));
+    }
+    return [...seqs].sort((a, b) => a - b).slice(0, limit);
   }
 
   async markPublished(owner: string, ids: string[]): Promise<void> {
@@ -109,11 +128,28 @@ export class SqlOutboxStore implements OutboxStore {
       .where('status', '=', 'in_progress')
       .where('lease_owner', '=', owner)
       .execute();
+    await this.sweep(now);
+  }
+
+  /**
+   * Deletes published rows past the retention. The delete reads every published row, so
+   * it runs only once the oldest one left can have expired: a burst of 50,000 events no
+   * longer pays a scan of the rows it just published on every batch.
+   */
+  private async sweep(now: number): Promise<void> {
+    if (now < this.nextSweepAt) return;
     await this.db
       .deleteFrom('outbox')
       .where('status', '=', 'published')
       .where('published_at', '<', now - this.retentionMs)
       .execute();
+    const oldest = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.min('published_at').as('at'))
+      .where('status', '=', 'published')
+      .executeTakeFirst();
+    // Rows published from now on are at least as recent as `now`.
+    this.nextSweepAt = Number(oldest?.at ?? now) + this.retentionMs;
   }
 
   async markFailed(owner: string, ids: string[], error: string): Promise<void> {
