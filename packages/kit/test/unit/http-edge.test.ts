@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CommonErrors,
   createHttpServer,
+  pageOnlySecurityHeaders,
   createLogger,
   forwardedChain,
   trustedProxies,
@@ -74,12 +75,23 @@ describe('the kit HTTP server at the edge', () => {
     expect(response.headers.get('x-frame-options')).toBe('DENY');
   });
 
-  it('when a route answers, then helmet’s usual set is there and x-powered-by is not', async () => {
+  it('when a route answers, then helmet’s API headers are there and x-powered-by is not', async () => {
     const response = await server.app.inject({ url: '/things' });
     expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
-    expect(response.headers['referrer-policy']).toBe('no-referrer');
-    expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(response.headers['content-security-policy']).toBe(
+      "default-src 'none';frame-ancestors 'none'",
+    );
+    // Public data and images stay loadable across origins: no same-origin CORP.
+    expect(response.headers['cross-origin-resource-policy']).toBeUndefined();
     expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('when the document-only headers are asked for, then they are helmet’s remaining set', async () => {
+    const page = await pageOnlySecurityHeaders();
+    expect(page['referrer-policy']).toBe('no-referrer');
+    expect(page['x-dns-prefetch-control']).toBe('off');
+    expect(page['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(page['x-content-type-options']).toBeUndefined();
   });
 
   it('when the docs page is loaded, then its own policy allows every script and style it uses', async () => {
