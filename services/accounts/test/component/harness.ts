@@ -20,6 +20,20 @@ export function cheapHasher(): ScryptPasswordHasher {
   return new ScryptPasswordHasher({ N: 1024, r: 8, p: 1, keyLength: 32, saltLength: 16 });
 }
 
+/** The real hasher, counting how many passwords it was asked to check. */
+export function countingHasher(): PasswordHasher & { verifyCalls: number } {
+  const inner = cheapHasher();
+  return {
+    decoyHash: inner.decoyHash,
+    verifyCalls: 0,
+    hash: (password) => inner.hash(password),
+    async verify(password, storedHash) {
+      this.verifyCalls += 1;
+      return inner.verify(password, storedHash);
+    },
+  };
+}
+
 /** The service on an in-memory database unless `env.ACCOUNTS_DB_PATH` names a file. */
 export async function startAccounts(options: StartOptions = {}): Promise<AccountsService> {
   // The clock starts at the real time because jose checks `exp` against the real time.

@@ -1,28 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PasswordHasher } from '../../src/app/ports/password-hasher.ts';
 import type { AccountsService } from '../../src/index.ts';
 import {
   STRONG_PASSWORD,
   cheapHasher,
+  countingHasher,
   expectProblem,
   postFrom,
   registerUser,
   startAccounts,
 } from './harness.ts';
-
-/** The real hasher, counting how many passwords it was asked to check. */
-function countingHasher(): PasswordHasher & { verifyCalls: number } {
-  const inner = cheapHasher();
-  return {
-    decoyHash: inner.decoyHash,
-    verifyCalls: 0,
-    hash: (password) => inner.hash(password),
-    async verify(password, storedHash) {
-      this.verifyCalls += 1;
-      return inner.verify(password, storedHash);
-    },
-  };
-}
 
 describe('login throttle', () => {
   let service: AccountsService;

@@ -1,23 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PasswordHasher } from '../../src/app/ports/password-hasher.ts';
 import type { AccountsService } from '../../src/index.ts';
-import { cheapHasher, postFrom, registerUser, startAccounts } from './harness.ts';
+import { cheapHasher, countingHasher, postFrom, registerUser, startAccounts } from './harness.ts';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:16379';
-
-function countingHasher(): PasswordHasher & { verifyCalls: number } {
-  const inner = cheapHasher();
-  return {
-    decoyHash: inner.decoyHash,
-    verifyCalls: 0,
-    hash: (password) => inner.hash(password),
-    async verify(password, storedHash) {
-      this.verifyCalls += 1;
-      return inner.verify(password, storedHash);
-    },
-  };
-}
 
 describe('login throttle shared through Redis (ACCOUNTS_THROTTLE=redis)', () => {
   const services: AccountsService[] = [];
