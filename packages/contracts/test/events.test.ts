@@ -4,6 +4,13 @@ import { describe, expect, it } from 'vitest';
 import {
   CatalogEvents,
   ContractErrors,
+  INVENTORY_SOURCE,
+  InventoryEvents,
+  PRICING_SOURCE,
+  PriceChangedV1,
+  PricingEvents,
+  StockChangedV1,
+  StockLowV1,
   ProductArchivedV1,
   UserRegisteredV1,
   defineEvent,
@@ -108,5 +115,60 @@ describe('accounts.user.registered', () => {
         registeredAt: new Date(0).toISOString(),
       }),
     ).toEqual([expect.stringContaining('/name')]);
+  });
+});
+
+describe('pricing and inventory contracts', () => {
+  it('when a price change or a stock change is built, then it travels on its aggregate topic and validates', () => {
+    const price = PriceChangedV1.create({
+      source: PRICING_SOURCE,
+      subject: 'SKU-1',
+      data: {
+        sku: 'SKU-1',
+        currency: 'USD',
+        previous: null,
+        current: { amount: 1999, compareAtAmount: 2499, lowest30Days: 1999 },
+        at: new Date(0).toISOString(),
+      },
+    });
+    expect(PriceChangedV1.topic).toBe('pricing.price');
+    expect(PriceChangedV1.decode(price).data.current?.amount).toBe(1999);
+    const stock = StockChangedV1.create({
+      source: INVENTORY_SOURCE,
+      subject: 'SKU-1',
+      data: {
+        sku: 'SKU-1',
+        onHand: 10,
+        reserved: 2,
+        available: 8,
+        version: 3,
+        at: new Date(0).toISOString(),
+        cause: 'reservation',
+      },
+    });
+    expect(StockChangedV1.topic).toBe('inventory.stock');
+    expect(StockChangedV1.decode(stock).data.available).toBe(8);
+  });
+
+  it('when a price is fractional or a stock figure negative, then the producer cannot build it', () => {
+    const at = new Date(0).toISOString();
+    expect(() =>
+      PriceChangedV1.create({
+        source: PRICING_SOURCE,
+        subject: 'SKU-1',
+        data: { sku: 'SKU-1', currency: 'usd', previous: null, current: { amount: 1.5 }, at },
+      }),
+    ).toThrow(/amount|currency/);
+    expect(() =>
+      StockLowV1.create({
+        source: INVENTORY_SOURCE,
+        subject: 'SKU-1',
+        data: { sku: 'SKU-1', onHand: 1, reserved: 2, available: -1, version: 1, at, threshold: 3 },
+      }),
+    ).toThrow(/available/);
+    expect(PricingEvents.map((contract) => contract.topic)).toContain('pricing.promotion');
+    expect(InventoryEvents.map((contract) => contract.type)).toContain(
+      'inventory.reservation.expired',
+    );
   });
 });

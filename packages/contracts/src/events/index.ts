@@ -1,3 +1,6 @@
 export * from './define-event.ts';
 export * from './catalog.ts';
 export * from './accounts.ts';
+export * from './money.ts';
+export * from './pricing.ts';
+export * from './inventory.ts';
