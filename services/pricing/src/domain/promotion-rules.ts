@@ -9,8 +9,7 @@ export type PromotionRefusal =
   | 'below_min_subtotal'
   | 'no_qualifying_item'
   | 'exhausted'
-  | 'per_customer_limit'
-  | 'customer_required';
+  | 'per_customer_limit';
 
 /** A line priced at its tier's unit price, with the categories of its SKU (local copy). */
 export interface PricedLine {
