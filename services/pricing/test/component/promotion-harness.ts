@@ -28,7 +28,9 @@ export interface PromotionHarness {
  * Pricing in-process on SQLite with a manual clock. The test verifier gives service
  * tokens their audience from the subject (`svc:<audience>`), as accounts' tokens carry it.
  */
-export async function startPromotionHarness(): Promise<PromotionHarness> {
+export async function startPromotionHarness(
+  env: Record<string, string> = {},
+): Promise<PromotionHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pricing-promotions-'));
   const auth = await createTestAuth();
   const verifier: TokenVerifier = {
@@ -40,7 +42,7 @@ export async function startPromotionHarness(): Promise<PromotionHarness> {
   };
   const clock = new ManualClock();
   const service = await startService(pricingService, {
-    env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PRICING_PORT: '0' },
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PRICING_PORT: '0', ...env },
     logger: silentLogger,
     verifier,
     clock,
