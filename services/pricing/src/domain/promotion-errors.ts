@@ -17,6 +17,7 @@ export const PromotionErrors = defineErrors('PRICING', {
   INVALID_PERIOD: { kind: 'invalid', title: 'endsAt must be after startsAt' },
   DUPLICATE_PROMOTION: { kind: 'conflict', title: 'A promotion with this code already exists' },
   PROMOTION_NOT_FOUND: { kind: 'not_found', title: 'No such promotion' },
+  REDEMPTION_NOT_FOUND: { kind: 'not_found', title: 'The order has not redeemed the promotion' },
   PROMOTION_EXHAUSTED: { kind: 'conflict', title: 'The promotion has no uses left' },
   PROMOTION_CUSTOMER_LIMIT: {
     kind: 'conflict',

@@ -12,7 +12,11 @@ import { Type, type Static } from 'typebox';
 import type { PromotionDeps } from '../../app/promotion-deps.ts';
 import { createPromotion } from '../../app/use-cases/create-promotion.ts';
 import { getPromotion, listPromotions } from '../../app/use-cases/read-promotions.ts';
-import { redeemPromotion, releaseRedemption } from '../../app/use-cases/redeem-promotion.ts';
+import {
+  getRedemption,
+  redeemPromotion,
+  releaseRedemption,
+} from '../../app/use-cases/redeem-promotion.ts';
 import type { Promotion } from '../../domain/promotion.ts';
 import {
   CodeParams,
@@ -121,6 +125,21 @@ export function registerPromotionRoutes(app: HttpServer, deps: PromotionDeps): v
       reply.status(created ? 201 : 200);
       return redemptionView(redemption);
     },
+  );
+
+  app.get(
+    '/promotions/:code/redemptions/:orderId',
+    {
+      ...internal,
+      schema: {
+        tags,
+        security,
+        summary: 'The order’s redemption, active or released',
+        params: RedemptionParams,
+        response: { 200: RedemptionSchema },
+      },
+    },
+    async (request) => redemptionView(await getRedemption(deps, request.params)),
   );
 
   app.delete(
