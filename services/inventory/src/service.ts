@@ -1,0 +1,45 @@
+import { defineService, type RunningService } from '@emporium/kit';
+import { manifestEntry } from '@emporium/contracts';
+import type { InventoryDeps } from './app/deps.ts';
+import { registerStockRoutes } from './adapters/http/stock-routes.ts';
+import { selectStores, type InventoryAdapters } from './adapters/select-stores.ts';
+import {
+  InventoryConfigSchema,
+  checkInventoryConfig,
+  locationsOf,
+  type InventoryConfig,
+} from './config.ts';
+
+/** The adapters the configuration chose, with what the use cases read through them. */
+export type InventoryStores = InventoryAdapters & InventoryDeps;
+
+/** The inventory as the host runs it (tests read its stores). */
+export type InventoryService = RunningService<InventoryConfig, InventoryStores>;
+
+const entry = manifestEntry('inventory');
+
+/** Inventory on the service host: stock per location, the audit trail, reservations. */
+export const inventoryService = defineService({
+  name: entry.name,
+  description: 'Stock per SKU and location, adjustments, reservations with a TTL',
+  config: InventoryConfigSchema,
+  portVariable: 'INVENTORY_PORT',
+  checkConfig: (config) => checkInventoryConfig(config),
+
+  async stores({ config, clock, commits }): Promise<InventoryStores> {
+    const adapters = await selectStores(config, { clock, onCommit: commits.notify });
+    return {
+      ...adapters,
+      clock,
+      locations: locationsOf(config),
+      reservationTtl: {
+        defaultSeconds: config.INVENTORY_RESERVATION_TTL_SECONDS,
+        maxSeconds: config.INVENTORY_RESERVATION_MAX_TTL_SECONDS,
+      },
+    };
+  },
+
+  routes(app, _context, stores) {
+    registerStockRoutes(app, stores);
+  },
+});
