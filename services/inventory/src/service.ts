@@ -1,6 +1,8 @@
 import { defineService, type RunningService } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import type { InventoryDeps } from './app/deps.ts';
+import { ReservationSweeper } from './app/reservation-sweeper.ts';
+import { registerReservationRoutes } from './adapters/http/reservation-routes.ts';
 import { registerStockRoutes } from './adapters/http/stock-routes.ts';
 import { selectStores, type InventoryAdapters } from './adapters/select-stores.ts';
 import {
@@ -11,7 +13,11 @@ import {
 } from './config.ts';
 
 /** The adapters the configuration chose, with what the use cases read through them. */
-export type InventoryStores = InventoryAdapters & InventoryDeps;
+export type InventoryStores = InventoryAdapters &
+  InventoryDeps & {
+    /** Expires held reservations on time (tests may call its `sweep`). */
+    sweeper: ReservationSweeper;
+  };
 
 /** The inventory as the host runs it (tests read its stores). */
 export type InventoryService = RunningService<InventoryConfig, InventoryStores>;
@@ -26,20 +32,37 @@ export const inventoryService = defineService({
   portVariable: 'INVENTORY_PORT',
   checkConfig: (config) => checkInventoryConfig(config),
 
-  async stores({ config, clock, commits }): Promise<InventoryStores> {
+  async stores({ config, clock, commits, logger }): Promise<InventoryStores> {
     const adapters = await selectStores(config, { clock, onCommit: commits.notify });
-    return {
-      ...adapters,
+    const deps: InventoryDeps = {
+      store: adapters.store,
       clock,
       locations: locationsOf(config),
       reservationTtl: {
         defaultSeconds: config.INVENTORY_RESERVATION_TTL_SECONDS,
         maxSeconds: config.INVENTORY_RESERVATION_MAX_TTL_SECONDS,
       },
+      onHeld: (expiresAt) => sweeper.wake(expiresAt),
+    };
+    const sweeper = new ReservationSweeper(deps, logger);
+    return {
+      ...adapters,
+      ...deps,
+      sweeper,
+      async close() {
+        // The sweeper writes through the store: it stops first.
+        await sweeper.stop();
+        await adapters.close();
+      },
     };
   },
 
-  routes(app, _context, stores) {
+  async start(_context, stores) {
+    stores.sweeper.start();
+  },
+
+  routes(app, { name }, stores) {
     registerStockRoutes(app, stores);
+    registerReservationRoutes(app, stores, name);
   },
 });

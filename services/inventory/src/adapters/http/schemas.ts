@@ -92,3 +92,44 @@ export const AdjustmentPageSchema = Type.Object({
 export const LocationsSchema = Type.Object({
   items: Type.Array(Type.Object({ id: Type.String(), allocationOrder: Type.Integer() })),
 });
+
+export const ReserveBody = Type.Object(
+  {
+    orderId: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' }),
+    items: Type.Array(
+      Type.Object(
+        { sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 100 },
+    ),
+    ttlSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 * 86_400 })),
+  },
+  { additionalProperties: false },
+);
+
+const ReservationStatusSchema = Type.Union([
+  Type.Literal('held'),
+  Type.Literal('committed'),
+  Type.Literal('released'),
+  Type.Literal('expired'),
+]);
+
+export const ReservationSchema = Type.Object({
+  id: Type.String(),
+  orderId: Type.String(),
+  status: ReservationStatusSchema,
+  items: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer() })),
+  allocations: Type.Array(
+    Type.Object({ sku: Type.String(), location: Type.String(), quantity: Type.Integer() }),
+  ),
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+  updatedAt: Timestamp,
+  version: Type.Integer(),
+});
+
+export const ReservationParams = Type.Object(
+  { id: Type.String({ pattern: '^res_[0-9A-HJKMNP-TV-Z]{26}$' }) },
+  { additionalProperties: false },
+);
