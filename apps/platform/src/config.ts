@@ -17,9 +17,9 @@ export const PlatformConfigSchema = Type.Object({
   SEED_PRICED_PRODUCTS: Type.Integer({
     minimum: 0,
     maximum: MAX_DEMO_PRODUCTS,
-    default: 1_000,
+    default: 600,
     description:
-      'Demo products whose SKUs get prices and stock on first start (the first ones; 0 = none)',
+      'Demo products whose SKUs get prices and stock on first start, through the pricing and inventory APIs (the first ones; 0 = none)',
   }),
 });
 
