@@ -2,6 +2,7 @@ import { defineService, type RunningService } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import type { PricingDeps } from './app/deps.ts';
 import { PriceScheduler } from './app/price-scheduler.ts';
+import { PriceReadCache } from './adapters/http/price-read-cache.ts';
 import { registerPriceRoutes } from './adapters/http/price-routes.ts';
 import type { PricingStorage } from './adapters/storage/pricing-storage.ts';
 import { selectStorage } from './adapters/select-storage.ts';
@@ -16,6 +17,7 @@ import {
 export type PricingStores = PricingDeps &
   Pick<PricingStorage, 'outbox'> & {
     scheduler: PriceScheduler;
+    readCache: PriceReadCache;
     readiness: { name: string; check(): Promise<void> | void }[];
     close(): Promise<void>;
   };
@@ -37,7 +39,18 @@ export const pricingService = defineService({
 
   async stores({ config, clock, commits, logger }): Promise<PricingStores> {
     const storage = await selectStorage(config, { clock, onCommit: commits.notify });
-    const scheduler = new PriceScheduler({ prices: storage.prices, clock, logger });
+    const readCache = new PriceReadCache({
+      clock,
+      maxEntries: config.PRICING_READ_CACHE_ENTRIES,
+      ttlMs: config.PRICING_READ_CACHE_TTL_MS,
+    });
+    commits.listen(() => readCache.bump());
+    const scheduler = new PriceScheduler({
+      prices: storage.prices,
+      clock,
+      logger,
+      onPass: () => readCache.bump(),
+    });
     return {
       prices: storage.prices,
       outbox: storage.outbox,
@@ -46,6 +59,7 @@ export const pricingService = defineService({
       defaultCurrency: config.PRICING_DEFAULT_CURRENCY,
       onScheduleChanged: () => scheduler.wake(),
       scheduler,
+      readCache,
       readiness: [{ name: storage.engine, check: () => storage.ready() }],
       async close() {
         await scheduler.stop();
@@ -60,6 +74,6 @@ export const pricingService = defineService({
   },
 
   routes(app, _context, stores) {
-    registerPriceRoutes(app, stores);
+    registerPriceRoutes(app, stores, stores.readCache);
   },
 });
