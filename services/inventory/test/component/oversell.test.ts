@@ -1,0 +1,3 @@
+import { describeOversell } from './oversell.suite.ts';
+
+describeOversell('SQLite');
