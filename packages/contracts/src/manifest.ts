@@ -58,6 +58,11 @@ export const SERVICE_MANIFEST: readonly ServiceEntry[] = Object.freeze([
     owns: 'products, categories, media and the search index',
     distributedEnv: { CATALOG_STORE: 'dynamodb', SEARCH: 'opensearch', MEDIA: 's3' },
   }),
+  service('inventory', 4003, {
+    resources: ['inventory', 'locations', 'reservations'],
+    owns: 'stock per SKU per location, the adjustment audit trail, reservations with a TTL',
+    distributedEnv: { INVENTORY_STORE: 'dynamodb' },
+  }),
   service('gateway', 8080, {
     resources: [],
     owns: 'the public entry point: routes /api/<resource> to its service, the storefront',
