@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   StockStreamHub,
-  type StockLevel,
+  type StreamLevel,
   type StockStreamHubOptions,
   type StreamFrame,
   type StreamSink,
 } from '../../src/app/stream/stock-stream-hub.ts';
-import { manualClock } from '../support/manual-clock.ts';
+import { ManualClock } from '../manual-clock.ts';
 
-function level(sku: string, available: number, version = 1): StockLevel {
+function level(sku: string, available: number, version = 1): StreamLevel {
   return { sku, onHand: available, reserved: 0, available, version, at: '2026-12-01T12:00:00Z' };
 }
 
@@ -34,8 +34,8 @@ function recordingSink(room = Number.POSITIVE_INFINITY) {
 }
 
 function hubWith(overrides: Partial<StockStreamHubOptions> = {}) {
-  const clock = manualClock();
-  const current = new Map<string, StockLevel>([
+  const clock = new ManualClock();
+  const current = new Map<string, StreamLevel>([
     ['A', level('A', 7, 3)],
     ['B', level('B', 0, 2)],
   ]);
@@ -49,6 +49,12 @@ function hubWith(overrides: Partial<StockStreamHubOptions> = {}) {
     ...overrides,
   });
   return { hub, clock };
+}
+
+/** Moves the clock, then lets the woken heartbeat loop run. */
+async function advance(clock: ManualClock, ms: number): Promise<void> {
+  clock.advance(ms);
+  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
 
 describe('StockStreamHub', () => {
@@ -131,10 +137,10 @@ describe('StockStreamHub', () => {
     const client = recordingSink();
     await hub.open({ sink: client.sink });
 
-    await clock.advance(14_999);
+    await advance(clock, 14_999);
     expect(client.frames).toEqual([]);
-    await clock.advance(1);
-    await clock.advance(15_000);
+    await advance(clock, 1);
+    await advance(clock, 15_000);
 
     expect(client.frames).toEqual([{ kind: 'heartbeat' }, { kind: 'heartbeat' }]);
   });
@@ -175,7 +181,7 @@ describe('StockStreamHub', () => {
 
     hub.close();
     hub.publish(level('A', 1, 9));
-    await clock.advance(60_000);
+    await advance(clock, 60_000);
 
     expect([a.ended, b.ended]).toEqual([['closed'], ['closed']]);
     expect([a.frames, b.frames]).toEqual([[], []]);

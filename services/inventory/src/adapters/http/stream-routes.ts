@@ -2,6 +2,8 @@ import { PassThrough } from 'node:stream';
 import { Type, defineErrors, problemType, type HttpServer } from '@emporium/kit';
 import type { FastifyReply } from 'fastify';
 import type { StockStreamHub, StreamSink } from '../../app/stream/stock-stream-hub.ts';
+import { InventoryErrors } from '../../domain/errors.ts';
+import { SKU_PATTERN } from './schemas.ts';
 import { formatFrame, preamble } from './sse.ts';
 
 export interface StreamRouteOptions {
@@ -13,11 +15,10 @@ export interface StreamRouteOptions {
 }
 
 export const StreamErrors = defineErrors('INVENTORY', {
-  INVALID_SKUS: { kind: 'invalid', title: 'The SKU list is not valid' },
   STREAM_CAPACITY: { kind: 'unavailable', title: 'Too many open stock streams' },
 });
 
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const skuPattern = new RegExp(SKU_PATTERN);
 
 const StreamQuery = Type.Object({
   skus: Type.Optional(
@@ -32,19 +33,15 @@ const StreamQuery = Type.Object({
   ),
 });
 
-/** `a,b,a` → [a, b]; a malformed SKU or too many is a 400 naming the field. */
+/** `a,b,a` → [a, b], checked as the batch routes check theirs. */
 export function parseSkuList(raw: string | undefined, max: number): string[] | undefined {
   if (raw === undefined) return undefined;
-  const skus = [...new Set(raw.split(',').map((sku) => sku.trim()))];
-  const bad = skus.find((sku) => !SKU.test(sku));
-  if (bad !== undefined)
-    throw StreamErrors.INVALID_SKUS.create(`"${bad}" is not a SKU`, {
-      errors: [{ field: 'querystring.skus', message: `"${bad}" is not a SKU` }],
-    });
+  const skus = [...new Set(raw.split(',').filter((sku) => sku !== ''))];
+  const bad = skus.find((sku) => !skuPattern.test(sku));
+  if (bad !== undefined || skus.length === 0)
+    throw InventoryErrors.INVALID_SKU.create(`"${(bad ?? '').slice(0, 70)}" is not a SKU`);
   if (skus.length > max)
-    throw StreamErrors.INVALID_SKUS.create(`At most ${max} SKUs per request`, {
-      errors: [{ field: 'querystring.skus', message: `at most ${max} SKUs` }],
-    });
+    throw InventoryErrors.TOO_MANY_SKUS.create(`At most ${max} SKUs per request`);
   return skus;
 }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '@emporium/kit';
 
 /** The stock of a SKU after a change, as `inventory.stock.changed` carries it. */
-export interface StockLevel {
+export interface StreamLevel {
   sku: string;
   onHand: number;
   reserved: number;
@@ -11,11 +11,11 @@ export interface StockLevel {
 }
 
 /** Reads the current level of SKUs (a resume that cannot replay sends these first). */
-export type StockLevelReader = (skus: readonly string[]) => Promise<StockLevel[]>;
+export type StreamLevelReader = (skus: readonly string[]) => Promise<StreamLevel[]>;
 
 /** One message to a stream client; `reset` tells an unfiltered client to reload what it shows. */
 export type StreamFrame =
-  | { kind: 'stock'; id: string; level: StockLevel }
+  | { kind: 'stock'; id: string; level: StreamLevel }
   | { kind: 'reset'; id: string }
   | { kind: 'heartbeat' };
 
@@ -35,7 +35,7 @@ export interface StreamRequest {
 
 export interface StockStreamHubOptions {
   clock: Clock;
-  levels: StockLevelReader;
+  levels: StreamLevelReader;
   heartbeatMs: number;
   maxClients: number;
   /** Changes kept for resuming; older resume points get the current levels instead. */
@@ -53,7 +53,7 @@ interface Client {
 
 interface Buffered {
   seq: number;
-  level: StockLevel;
+  level: StreamLevel;
 }
 
 export type OpenResult = { opened: true; close: () => void } | { opened: false; reason: 'full' };
@@ -87,7 +87,7 @@ export class StockStreamHub {
     return `${this.options.epoch}.${seq}`;
   }
 
-  publish(level: StockLevel): void {
+  publish(level: StreamLevel): void {
     if (this.closed) return;
     const seq = ++this.seq;
     this.buffer.push({ seq, level });
