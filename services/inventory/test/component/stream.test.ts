@@ -159,6 +159,29 @@ describe('GET /inventory/stream limits and lifecycle', () => {
     }
   });
 
+  it('when a client stops reading, then it is dropped once its unsent bytes pass the limit', async () => {
+    const h = await startInventory({ env: { INVENTORY_STREAM_MAX_BUFFERED_BYTES: '65536' } });
+    try {
+      const base = await h.service.listen();
+      const slow = await openSse(`${base}/inventory/stream`);
+      await slow.waitFor((frame) => frame.comment === 'connected');
+      slow.response.pause();
+      const hub = h.service.stores.stream.hub;
+      const level = { sku: 'SLOW-1', onHand: 1, reserved: 0, available: 1, at: 'now' };
+
+      // Loopback socket buffers take a few MB before the server side holds anything.
+      for (let version = 1; version <= 200_000 && hub.size > 0; version++) {
+        hub.publish({ ...level, version });
+        if (version % 1_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+
+      expect(hub.size).toBe(0);
+      await slow.ended();
+    } finally {
+      await h.close();
+    }
+  });
+
   it('when the service closes with streams open, then it closes promptly and the streams end', async () => {
     const h = await startInventory();
     const base = await h.service.listen();
