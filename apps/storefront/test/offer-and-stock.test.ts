@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 
 /** The storefront is plain browser JavaScript without types: load its pure helpers as such. */
-async function load(file: string): Promise<Record<string, (...args: unknown[]) => unknown>> {
+type Helper = (value: unknown) => unknown;
+
+async function load(file: string): Promise<Record<string, Helper | undefined>> {
   return (await import(new URL(`../public/${file}`, import.meta.url).href)) as never;
 }
 
-const { offerOf } = await load('pricing.js');
-const { stockStateOf } = await load('stock.js');
+function helper(module: Record<string, Helper | undefined>, name: string): Helper {
+  const found = module[name];
+  if (!found) throw new Error(`the storefront exports no ${name}`);
+  return found;
+}
+
+const offerOf = helper(await load('pricing.js'), 'offerOf');
+const stockStateOf = helper(await load('stock.js'), 'stockStateOf');
 
 describe('storefront prices', () => {
   it('when a price has a higher compare-at price, then it is a sale with the 30-day lowest and sorted tiers', () => {
