@@ -31,10 +31,10 @@ function openStream(url: string): Promise<Received> {
 }
 
 /**
- * Distributed mode's path: the inventory on Kafka as its own server, the gateway proxying
+ * Distributed mode's path: the inventory on DynamoDB and Kafka as its own server, the gateway proxying
  * over HTTP with a request timeout shorter than the stream's heartbeat interval.
  */
-describe('the stock stream through the gateway proxy, inventory on Kafka', () => {
+describe('the stock stream through the gateway proxy, inventory on DynamoDB and Kafka', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'stream-proxy-'));
   let inventory: RunningService;
   let gateway: RunningService;
@@ -52,6 +52,9 @@ describe('the stock stream through the gateway proxy, inventory on Kafka', () =>
         EVENT_BUS: 'kafka',
         KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092',
         KAFKA_TOPIC_PREFIX: `stream-proxy-${randomUUID().slice(0, 8)}.`,
+        INVENTORY_STORE: 'dynamodb',
+        INVENTORY_DYNAMODB_TABLE: `stream-proxy-${randomUUID().slice(0, 8)}`,
+        AWS_ENDPOINT_URL: process.env['AWS_ENDPOINT_URL'] ?? 'http://127.0.0.1:14566',
         INVENTORY_STREAM_HEARTBEAT_MS: '1000',
       },
       logger: silentLogger,

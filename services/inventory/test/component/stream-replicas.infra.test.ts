@@ -11,15 +11,23 @@ const kafka = {
 const dataOf = (frame: SseFrame) => JSON.parse(frame.data ?? 'null') as Record<string, unknown>;
 
 /**
- * Two inventory replicas on Kafka (one topic prefix, as one deployment): a change either
+ * Two inventory replicas on DynamoDB and Kafka (one table, one topic prefix): a change either
  * commits reaches the streams of both, each through its own per-process consumer group.
  */
-describe('the stock stream across replicas on Kafka', () => {
+describe('the stock stream across replicas on DynamoDB and Kafka', () => {
   let replicas: InventoryHarness[];
   let urls: string[];
 
   beforeAll(async () => {
-    const env = { ...kafka, KAFKA_TOPIC_PREFIX: `stream-${randomUUID().slice(0, 8)}.` };
+    const run = randomUUID().slice(0, 8);
+    const env = {
+      ...kafka,
+      KAFKA_TOPIC_PREFIX: `stream-${run}.`,
+      // One table for both, as one deployment: their relays share its outbox.
+      INVENTORY_STORE: 'dynamodb',
+      INVENTORY_DYNAMODB_TABLE: `stream-replicas-${run}`,
+      AWS_ENDPOINT_URL: process.env['AWS_ENDPOINT_URL'] ?? 'http://127.0.0.1:14566',
+    };
     replicas = [await startInventory({ env }), await startInventory({ env })];
     urls = await Promise.all(replicas.map((replica) => replica.service.listen()));
     // The consumers join their groups in the background; ready means they run.
