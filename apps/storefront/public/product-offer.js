@@ -19,11 +19,27 @@ export function productOffer(ctx, skus) {
   const element = h('div', { class: 'product-offer' }, priceSlot, badge);
   let chosen = wanted[0];
   let offers = null;
+  let batchFailed = false;
 
   const showPrice = () => {
     if (!offers) return;
+    if (!offers.has(chosen) && batchFailed) return void priceOne(chosen);
     priceSlot.removeAttribute('aria-busy');
     replace(priceSlot, offerBlock(offers.get(chosen) ?? null));
+  };
+
+  // When the batch read failed, the chosen variant's own route may still answer.
+  const priceOne = (sku) => {
+    offers.set(sku, null);
+    api
+      .price(sku, CURRENCY, { signal: ctx.signal })
+      .then(
+        (item) => offers.set(sku, offerOf(item)),
+        () => undefined,
+      )
+      .finally(() => {
+        if (sku === chosen && !ctx.signal.aborted) showPrice();
+      });
   };
 
   const stock = wanted.length
@@ -47,6 +63,7 @@ export function productOffer(ctx, skus) {
       (error) => {
         if (isAbort(error)) return;
         offers = new Map();
+        batchFailed = true;
         showPrice();
       },
     );
