@@ -15,7 +15,11 @@ describe('the gateway verifies tokens on admin and internal routes', () => {
     service = await startKitService();
     mint = createTokenMint();
     gateway = await startGateway(
-      { CATALOG_URL: service.url, INVENTORY_URL: service.url },
+      {
+        CATALOG_URL: service.url,
+        INVENTORY_URL: service.url,
+        GATEWAY_SERVICES: 'catalog,inventory',
+      },
       { verifier: mint.verifier },
     );
   });
@@ -95,12 +99,11 @@ describe('the gateway verifies tokens on admin and internal routes', () => {
     const customer = `Bearer ${mint.token({ roles: ['customer'] })}`;
     expect((await get('/api/reservations/res_1', customer)).statusCode).toBe(403);
     expect(service.seen).toEqual([]);
-    // A service token passes the guard; no deployed service owns reservations yet (the
-    // inventory arrives with its manifest entry), so routing answers, not the guard.
+    // A service token passes the guard and reaches the owning service.
     const serviceToken = `Bearer ${mint.token({ roles: ['service'] })}`;
     const allowed = await get('/api/reservations/res_1', serviceToken);
-    expect(allowed.statusCode).toBe(404);
-    expect(allowed.json().code).not.toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+    expect(allowed.statusCode).toBe(200);
+    expect(service.seen.map((seen) => seen.url)).toEqual(['/reservations/res_1']);
   });
 
   it('when a public route is asked anonymously, even with a bad token, then the gateway lets the service decide', async () => {
