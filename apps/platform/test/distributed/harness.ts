@@ -184,6 +184,7 @@ export class Cluster {
       ACCOUNTS_THROTTLE_KEY_PREFIX: `${this.prefix}throttle:`,
       RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
       CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
+      INVENTORY_DYNAMODB_TABLE: `dist-${this.id}-inventory`,
       OPENSEARCH_URL: opensearchUrl,
       OPENSEARCH_INDEX: `dist-${this.id}-products`,
       S3_BUCKET: `dist-${this.id}-media`,
@@ -256,6 +257,11 @@ export class Cluster {
     const admin = new Admin({ clientId: 'distributed-test', bootstrapBrokers: [brokers] });
     await Promise.all([
       settle(dynamo.send(new DeleteTableCommand({ TableName: env['CATALOG_DYNAMODB_TABLE'] }))),
+      settle(
+        dynamo.send(
+          new DeleteTableCommand({ TableName: this.launcherEnv()['INVENTORY_DYNAMODB_TABLE'] }),
+        ),
+      ),
       settle(s3.send(new DeleteBucketCommand({ Bucket: env['S3_BUCKET'] }))),
       settle(fetch(`${opensearchUrl}/${env['OPENSEARCH_INDEX']}*`, { method: 'DELETE' })),
       settle(
