@@ -109,16 +109,18 @@ describe('the gateway verifies tokens on admin and internal routes', () => {
   });
 
   it('when the edge rules are read, then admin and internal paths are guarded and public ones not', () => {
-    expect(edgeAccessRuleOf('/api/admin')?.roles).toEqual(['admin']);
-    expect(edgeAccessRuleOf('/api/admin/dead-letters?service=x')?.audience).toBe('admin');
-    expect(edgeAccessRuleOf('/api/reservations/r/commit')?.audience).toBe('internal');
-    expect(edgeAccessRuleOf('/api/promotions/SUMMER/redemptions/ord_1')?.audience).toBe('internal');
-    expect(edgeAccessRuleOf('/api/promotions/SUMMER')).toBeUndefined();
-    expect(edgeAccessRuleOf('/api/products')).toBeUndefined();
-    expect(edgeAccessRuleOf('/api/administrators')).toBeUndefined();
-    expect(edgeAccessRuleOf('/api/admin?x=1')?.audience).toBe('admin');
-    expect(edgeAccessRuleOf('/api/%72eservations')?.audience).toBe('internal');
-    expect(edgeAccessRuleOf('/api/products/%41')).toBeUndefined();
+    expect(edgeAccessRuleOf('GET', '/api/admin')?.roles).toEqual(['admin']);
+    expect(edgeAccessRuleOf('GET', '/api/admin/dead-letters?service=x')?.audience).toBe('admin');
+    expect(edgeAccessRuleOf('GET', '/api/reservations/r/commit')?.audience).toBe('internal');
+    expect(edgeAccessRuleOf('GET', '/api/promotions/SUMMER/redemptions/ord_1')?.audience).toBe(
+      'internal',
+    );
+    expect(edgeAccessRuleOf('GET', '/api/promotions/SUMMER')?.audience).toBe('admin');
+    expect(edgeAccessRuleOf('GET', '/api/products')).toBeUndefined();
+    expect(edgeAccessRuleOf('GET', '/api/administrators')).toBeUndefined();
+    expect(edgeAccessRuleOf('GET', '/api/admin?x=1')?.audience).toBe('admin');
+    expect(edgeAccessRuleOf('GET', '/api/%72eservations')?.audience).toBe('internal');
+    expect(edgeAccessRuleOf('GET', '/api/products/%41')).toBeUndefined();
   });
 });
 

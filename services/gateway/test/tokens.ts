@@ -1,4 +1,5 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createJwtVerifier, type TokenVerifier } from '@emporium/kit';
 
 const ISSUER = 'emporium-accounts';
@@ -10,6 +11,8 @@ export interface TokenMint {
   token(claims?: Record<string, unknown>, key?: KeyObject): string;
   /** A key the verifier does not know. */
   strangerKey: KeyObject;
+  /** Serves the public key as accounts does (`/.well-known/jwks.json`) on a loopback port. */
+  serveJwks(): Promise<{ url: string; close(): Promise<void> }>;
 }
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -26,6 +29,19 @@ export function createTokenMint(): TokenMint {
   return {
     verifier,
     strangerKey,
+    async serveJwks() {
+      const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test', alg: 'ES256', use: 'sig' };
+      const body = JSON.stringify({ keys: [jwk] });
+      const server = createServer((_request, response) =>
+        response.writeHead(200, { 'content-type': 'application/json' }).end(body),
+      );
+      await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+      const { port } = server.address() as { port: number };
+      return {
+        url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+        close: () => new Promise<void>((closed) => server.close(() => closed())),
+      };
+    },
     token(claims = {}, key = privateKey) {
       const now = Math.floor(Date.now() / 1000);
       const header = base64url({ alg: 'ES256', kid: 'test', typ: 'JWT' });
