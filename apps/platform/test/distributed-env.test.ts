@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manifestEntry } from '@emporium/contracts';
+import { UPSTREAM_SERVICES, manifestEntry } from '@emporium/contracts';
 import { distributedEnvOf } from '../src/distributed-env.ts';
 
 describe('the environment start:distributed gives each service', () => {
@@ -23,7 +23,7 @@ describe('the environment start:distributed gives each service', () => {
       CATALOG_URL: 'http://127.0.0.1:4001',
       ACCOUNTS_URL: 'http://127.0.0.1:5006',
       AUTH_JWKS_URL: 'http://127.0.0.1:5006/.well-known/jwks.json',
-      GATEWAY_SERVICES: 'accounts,catalog',
+      GATEWAY_SERVICES: UPSTREAM_SERVICES.map((entry) => entry.name).join(','),
     });
   });
 

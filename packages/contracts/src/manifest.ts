@@ -58,6 +58,15 @@ export const SERVICE_MANIFEST: readonly ServiceEntry[] = Object.freeze([
     owns: 'products, categories, media and the search index',
     distributedEnv: { CATALOG_STORE: 'dynamodb', SEARCH: 'opensearch', MEDIA: 's3' },
   }),
+  service('pricing', 4002, {
+    resources: ['prices', 'promotions', 'quotes'],
+    owns: 'prices per SKU and currency, scheduled and tier prices, price history, promotions, quotes',
+    distributedEnv: {
+      PRICING_STORE: 'postgres',
+      // Its own database on the shared server, created at start when missing.
+      PRICING_DATABASE_URL: 'postgres://emporium:emporium@127.0.0.1:15432/emporium_pricing',
+    },
+  }),
   service('gateway', 8080, {
     resources: [],
     owns: 'the public entry point: routes /api/<resource> to its service, the storefront',

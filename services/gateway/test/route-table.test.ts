@@ -17,7 +17,7 @@ describe('the gateway reads its routes and upstreams from the service manifest',
   });
 
   it('when no service of the manifest owns a resource, then it is not routed', () => {
-    expect(resolveRoute('/api/prices/SKU-1')).toBeUndefined();
+    expect(resolveRoute('/api/widgets/W-1')).toBeUndefined();
   });
 
   it('when nothing is configured, then every upstream of the manifest is deployed at its default port', async () => {

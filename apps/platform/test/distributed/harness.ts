@@ -126,15 +126,18 @@ export class Cluster {
   );
   /** The accounts service's own PostgreSQL database, dropped by `close()`. */
   private readonly accountsDatabase: TestPostgresDatabase;
+  /** The pricing service's own PostgreSQL database, dropped by `close()`. */
+  private readonly pricingDatabase: TestPostgresDatabase;
   procs: Partial<Record<string, Proc>> = {};
 
   private constructor(
     ports: Cluster['ports'],
-    accountsDatabase: TestPostgresDatabase,
+    databases: { accounts: TestPostgresDatabase; pricing: TestPostgresDatabase },
     options: ClusterOptions,
   ) {
     this.ports = ports;
-    this.accountsDatabase = accountsDatabase;
+    this.accountsDatabase = databases.accounts;
+    this.pricingDatabase = databases.pricing;
     this.gatewayEnv = options.gatewayEnv ?? {};
     for (const { name } of SERVICE_MANIFEST)
       mkdirSync(join(this.dataDir, name), { recursive: true });
@@ -143,7 +146,9 @@ export class Cluster {
   static async plan(options: ClusterOptions = {}): Promise<Cluster> {
     const ports: Record<string, number> = {};
     for (const { name } of SERVICE_MANIFEST) ports[name] = await freePort();
-    return new Cluster(ports, await createTestPostgresDatabase('dist_accounts'), options);
+    const accounts = await createTestPostgresDatabase('dist_accounts');
+    const pricing = await createTestPostgresDatabase('dist_pricing');
+    return new Cluster(ports, { accounts, pricing }, options);
   }
 
   urlOf(name: string): string {
@@ -181,6 +186,7 @@ export class Cluster {
       ADMIN_PASSWORD: ADMIN.password,
       SERVICE_CREDENTIALS: this.serviceCredentials,
       ACCOUNTS_DATABASE_URL: this.accountsDatabase.url,
+      PRICING_DATABASE_URL: this.pricingDatabase.url,
       ACCOUNTS_THROTTLE_KEY_PREFIX: `${this.prefix}throttle:`,
       RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
       CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
@@ -271,6 +277,7 @@ export class Cluster {
     s3.destroy();
     await settle(admin.close());
     await settle(this.accountsDatabase.drop());
+    await settle(this.pricingDatabase.drop());
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,129 @@
+import {
+  decodeCursor,
+  encodeCursor,
+  etagOf,
+  isNotModified,
+  requireAdmin,
+  versionPrecondition,
+  type HttpServer,
+} from '@emporium/kit';
+import type { PricingDeps } from '../../app/deps.ts';
+import type { HistoryPosition } from '../../app/ports/price-store.ts';
+import { readPriceHistory } from '../../app/use-cases/read-price-history.ts';
+import { readPrice } from '../../app/use-cases/read-price.ts';
+import { readPrices } from '../../app/use-cases/read-prices.ts';
+import { setPrice } from '../../app/use-cases/set-price.ts';
+import {
+  BatchQuery,
+  CurrencyQuery,
+  HistoryPageSchema,
+  HistoryQuery,
+  PriceBatchSchema,
+  PriceSchema,
+  PutPriceBody,
+  ScheduledOnlySchema,
+  SkuParams,
+  periodView,
+  priceView,
+} from './price-schemas.ts';
+import { Type } from 'typebox';
+
+const tags = ['prices'];
+const security = [{ bearer: [] }];
+
+const isPosition = (value: unknown): value is HistoryPosition =>
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isSafeInteger((value as HistoryPosition).validFrom) &&
+  typeof (value as HistoryPosition).id === 'string';
+
+/** PUT/GET /prices/{sku}, the batch read and the history (API.md "Pricing"). */
+export function registerPriceRoutes(app: HttpServer, deps: PricingDeps): void {
+  app.put(
+    '/prices/:sku',
+    {
+      onRequest: requireAdmin,
+      schema: {
+        tags,
+        security,
+        summary: 'Set a base, tier or scheduled price (If-Match optional)',
+        params: SkuParams,
+        body: PutPriceBody,
+        response: { 200: PriceSchema, 202: ScheduledOnlySchema },
+      },
+    },
+    async (request, reply) => {
+      const { sku } = request.params;
+      const current = await setPrice(deps, sku, request.body, versionPrecondition(request));
+      if (!current)
+        return reply
+          .status(202)
+          .send({ sku, currency: request.body.currency, status: 'scheduled' as const });
+      return reply.header('etag', etagOf(current.version)).send(priceView(current));
+    },
+  );
+
+  app.get(
+    '/prices/:sku',
+    {
+      schema: {
+        tags,
+        summary: 'The effective price now, with its 30-day lowest and tiers',
+        params: SkuParams,
+        querystring: CurrencyQuery,
+        response: { 200: PriceSchema, 304: Type.Null({ description: 'Not modified' }) },
+      },
+    },
+    async (request, reply) => {
+      const price = await readPrice(deps, request.params.sku, request.query.currency);
+      const etag = etagOf(price.version);
+      reply.header('etag', etag);
+      if (isNotModified(request, etag)) return reply.status(304 as 200).send(undefined as never);
+      return reply.send(priceView(price));
+    },
+  );
+
+  app.get(
+    '/prices',
+    {
+      schema: {
+        tags,
+        summary: 'Effective prices of up to 100 SKUs; SKUs without a price are absent',
+        querystring: BatchQuery,
+        response: { 200: PriceBatchSchema },
+      },
+    },
+    async (request) => {
+      const skus = request.query.skus.split(',').filter((sku) => sku !== '');
+      const prices = await readPrices(deps, skus, request.query.currency);
+      return { items: prices.map(priceView) };
+    },
+  );
+
+  app.get(
+    '/prices/:sku/history',
+    {
+      schema: {
+        tags,
+        summary: 'Every effective unit price of the SKU, newest first',
+        params: SkuParams,
+        querystring: HistoryQuery,
+        response: { 200: HistoryPageSchema },
+      },
+    },
+    async (request) => {
+      const { currency, limit, cursor } = request.query;
+      const after = decodeCursor(cursor, isPosition);
+      const page = await readPriceHistory(deps, {
+        sku: request.params.sku,
+        limit,
+        ...(currency ? { currency } : {}),
+        ...(after ? { after } : {}),
+      });
+      return {
+        items: page.items.map(periodView),
+        nextCursor: page.nextAfter ? encodeCursor(page.nextAfter) : null,
+      };
+    },
+  );
+}

@@ -1,0 +1,98 @@
+import type { Clock, Logger } from '@emporium/kit';
+import type { PriceStore } from './ports/price-store.ts';
+
+/** How long the scheduler sleeps when no boundary is known; a PUT wakes it sooner. */
+const IDLE_SLEEP_MS = 3600_000;
+/** Backoff after a failed pass (the database was away), before trying again. */
+const RETRY_SLEEP_MS = 5_000;
+/** Boundaries applied per pass before yielding, so a long catch-up cannot starve the loop. */
+const MAX_BOUNDARIES_PER_PASS = 1_000;
+
+/**
+ * Starts and ends scheduled prices on time with no work per request: it sleeps on the
+ * injected clock until the next validFrom/validTo boundary, applies every boundary
+ * already due (at start that is the catch-up after a restart), then sleeps again.
+ * `wake()` cuts the sleep short when a write may have created an earlier boundary.
+ */
+export class PriceScheduler {
+  private readonly prices: PriceStore;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly stopped = new AbortController();
+  private nap = new AbortController();
+  private loop: Promise<void> | undefined;
+  /** Counts passes, so tests (and the wake path) can wait for the next one. */
+  private passes = 0;
+  private readonly passWaiters: Array<{ after: number; resolve(): void }> = [];
+
+  constructor(options: { prices: PriceStore; clock: Clock; logger: Logger }) {
+    this.prices = options.prices;
+    this.clock = options.clock;
+    this.logger = options.logger;
+  }
+
+  /** Applies the boundaries already passed, then keeps running until `stop()`. */
+  async start(): Promise<void> {
+    await this.applyDue();
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.nap.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    this.nap.abort();
+    await this.loop;
+  }
+
+  /** Resolves once a pass that began after this call has finished (tests). */
+  nextPass(): Promise<void> {
+    const after = this.passes;
+    return new Promise((resolve) => this.passWaiters.push({ after: after + 1, resolve }));
+  }
+
+  /** Applies every boundary due now; returns how many were applied. */
+  async applyDue(): Promise<number> {
+    let applied = 0;
+    for (let i = 0; i < MAX_BOUNDARIES_PER_PASS; i++) {
+      const outcome = await this.prices.applyNextBoundary(this.clock.now());
+      if (outcome.kind === 'idle') break;
+      if (outcome.kind === 'applied') applied++;
+    }
+    return applied;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped.signal.aborted) {
+      // Before the pass: a wake() that lands during it makes the sleep below return at once.
+      this.nap = new AbortController();
+      let sleepMs: number;
+      try {
+        await this.applyDue();
+        const next = await this.prices.nextBoundary();
+        sleepMs = next === undefined ? IDLE_SLEEP_MS : Math.max(0, next - this.clock.now());
+      } catch (error) {
+        this.logger.error({ err: error }, 'price scheduler pass failed; retrying');
+        sleepMs = RETRY_SLEEP_MS;
+      }
+      this.finishPass();
+      if (this.stopped.signal.aborted) break;
+      const signal = AbortSignal.any([this.stopped.signal, this.nap.signal]);
+      // A due boundary (sleepMs 0) still yields once, so a wake or stop gets through.
+      await this.clock.sleep(Math.min(sleepMs, IDLE_SLEEP_MS), signal);
+    }
+  }
+
+  private finishPass(): void {
+    this.passes++;
+    for (let i = this.passWaiters.length - 1; i >= 0; i--) {
+      const waiter = this.passWaiters[i]!;
+      if (this.passes >= waiter.after) {
+        this.passWaiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { normalizeCode } from '../../domain/promotion.ts';
+import type { PromotionDeps } from '../promotion-deps.ts';
+import type { Redemption, RedeemResult } from '../ports/promotion-store.ts';
+
+/**
+ * Takes a use of the promotion for an order (idempotent per order). The store checks the
+ * window and the limits inside the transaction that takes the use, by the injected clock.
+ */
+export function redeemPromotion(
+  deps: Pick<PromotionDeps, 'promotions' | 'clock'>,
+  request: { code: string; orderId: string; customerId?: string },
+): Promise<RedeemResult> {
+  return deps.promotions.redeem({
+    code: normalizeCode(request.code),
+    orderId: request.orderId,
+    customerId: request.customerId ?? null,
+    now: deps.clock.now(),
+  });
+}
+
+/** Gives the order's use back; releasing twice, or a use never taken, is not an error. */
+export function releaseRedemption(
+  deps: Pick<PromotionDeps, 'promotions' | 'clock'>,
+  request: { code: string; orderId: string },
+): Promise<Redemption | undefined> {
+  return deps.promotions.release({
+    code: normalizeCode(request.code),
+    orderId: request.orderId,
+    now: deps.clock.now(),
+  });
+}

@@ -1,0 +1,4 @@
+import { runMain } from '@emporium/kit';
+import { pricingService } from './service.ts';
+
+await runMain(pricingService);

@@ -1,0 +1,65 @@
+import { defineService, type RunningService } from '@emporium/kit';
+import { manifestEntry } from '@emporium/contracts';
+import type { PricingDeps } from './app/deps.ts';
+import { PriceScheduler } from './app/price-scheduler.ts';
+import { registerPriceRoutes } from './adapters/http/price-routes.ts';
+import type { PricingStorage } from './adapters/storage/pricing-storage.ts';
+import { selectStorage } from './adapters/select-storage.ts';
+import {
+  PricingConfigSchema,
+  checkPricingConfig,
+  currenciesOf,
+  type PricingConfig,
+} from './config.ts';
+
+/** The adapters the configuration chose, the scheduler, and what the use cases read. */
+export type PricingStores = PricingDeps &
+  Pick<PricingStorage, 'outbox'> & {
+    scheduler: PriceScheduler;
+    readiness: { name: string; check(): Promise<void> | void }[];
+    close(): Promise<void>;
+  };
+
+/** Pricing as the host runs it (tests read its stores). */
+export type PricingService = RunningService<PricingConfig, PricingStores>;
+
+const entry = manifestEntry('pricing');
+
+/** Pricing on the service host: prices and their schedules (promotions and quotes join here). */
+export const pricingService = defineService({
+  name: entry.name,
+  description:
+    'Prices per SKU and currency, scheduled and tier prices, history, promotions, quotes',
+  config: PricingConfigSchema,
+  portVariable: 'PRICING_PORT',
+
+  checkConfig: (config) => checkPricingConfig(config),
+
+  async stores({ config, clock, commits, logger }): Promise<PricingStores> {
+    const storage = await selectStorage(config, { clock, onCommit: commits.notify });
+    const scheduler = new PriceScheduler({ prices: storage.prices, clock, logger });
+    return {
+      prices: storage.prices,
+      outbox: storage.outbox,
+      clock,
+      currencies: currenciesOf(config),
+      defaultCurrency: config.PRICING_DEFAULT_CURRENCY,
+      onScheduleChanged: () => scheduler.wake(),
+      scheduler,
+      readiness: [{ name: storage.engine, check: () => storage.ready() }],
+      async close() {
+        await scheduler.stop();
+        await storage.close();
+      },
+    };
+  },
+
+  async start(_context, stores) {
+    // Boundaries passed while no replica ran (a restart) are applied before the routes open.
+    await stores.scheduler.start();
+  },
+
+  routes(app, _context, stores) {
+    registerPriceRoutes(app, stores);
+  },
+});

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Quote } from '../../src/domain/quote.ts';
+import type { PromotionStoresUnderTest } from './promotion-fixtures.ts';
+
+export interface CatalogCopyContractOptions {
+  name: string;
+  create(): Promise<PromotionStoresUnderTest>;
+  capabilities?: Record<string, never>;
+}
+
+const product = (version: number, skus: string[], categoryIds: string[], archived = false) => ({
+  productId: 'prd-1',
+  version,
+  skus,
+  categoryIds,
+  archived,
+});
+
+/** The ProductCategoryStore and QuoteStore ports: every adapter passes these. */
+export function describeCatalogCopyAndQuoteStoreContract(
+  options: CatalogCopyContractOptions,
+): void {
+  describe(`ProductCategoryStore and QuoteStore contract: ${options.name}`, () => {
+    let stores: PromotionStoresUnderTest;
+    beforeEach(async () => (stores = await options.create()));
+    afterEach(() => stores.close());
+
+    it('when a newer version arrives, then it replaces the SKUs and categories; an older one is dropped', async () => {
+      const copy = stores.productCategories;
+      expect(await copy.apply(product(2, ['A', 'B'], ['c1']))).toBe(true);
+      expect(await copy.apply(product(1, ['A'], ['old']))).toBe(false);
+      expect(await copy.apply(product(2, ['A'], ['again']))).toBe(false);
+      expect(Object.fromEntries(await copy.categoriesOf(['A', 'B', 'Z']))).toEqual({
+        A: ['c1'],
+        B: ['c1'],
+      });
+      expect(await copy.apply(product(3, ['B'], ['c2', 'c3']))).toBe(true);
+      expect(Object.fromEntries(await copy.categoriesOf(['A', 'B']))).toEqual({ B: ['c2', 'c3'] });
+    });
+
+    it('when a product is archived, then its SKUs are gone and a late update does not bring them back', async () => {
+      const copy = stores.productCategories;
+      await copy.apply(product(1, ['A'], ['c1']));
+      await copy.apply(product(3, [], [], true));
+      expect(await copy.apply(product(2, ['A'], ['c1']))).toBe(false);
+      expect((await copy.categoriesOf(['A'])).size).toBe(0);
+      expect((await copy.categoriesOf([])).size).toBe(0);
+    });
+
+    it('when a quote is saved, then it reads back exactly', async () => {
+      const quote: Quote = {
+        id: 'quo_1',
+        currency: 'EUR',
+        lines: [{ sku: 'A', quantity: 2, unitPrice: 999, lineTotal: 1998, discount: 200 }],
+        subtotal: 1998,
+        discount: 200,
+        shipping: 0,
+        tax: 0,
+        total: 1798,
+        promotion: { code: 'SAVE', kind: 'percent', value: 10 },
+        customerId: 'cus-1',
+        createdAt: 1,
+        expiresAt: 900_001,
+      };
+      await stores.quotes.save(quote);
+      expect(await stores.quotes.get('quo_1')).toEqual(quote);
+      expect(await stores.quotes.get('quo_2')).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { newPromotion, normalizeCode, type NewPromotionInput } from '../../src/domain/promotion.ts';
+
+const now = Date.parse('2026-12-01T00:00:00Z');
+const currencies = ['USD', 'EUR'];
+const create = (input: Partial<NewPromotionInput>) =>
+  newPromotion({ code: 'save10', kind: 'percent', value: 10, ...input }, now, currencies);
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
+describe('new promotions', () => {
+  it('when the input is valid, then the promotion is built with its code upper-cased and unused', () => {
+    const promotion = create({ appliesTo: { skus: ['A', 'A'] }, usageLimit: 3 });
+    expect(promotion).toMatchObject({
+      code: 'SAVE10',
+      used: 0,
+      version: 1,
+      usageLimit: 3,
+      appliesTo: { skus: ['A'], categoryIds: [] },
+      buyQuantity: null,
+    });
+    expect(normalizeCode(' Save10 ')).toBe('SAVE10');
+  });
+
+  it.each([
+    [{ value: 101 }, 'PRICING.INVALID_PERCENT'],
+    [{ value: 0 }, 'PRICING.INVALID_PERCENT'],
+    [{ value: -5 }, 'PRICING.INVALID_PERCENT'],
+    [{ value: 12.5 }, 'PRICING.INVALID_PERCENT'],
+    [{ kind: 'fixed' as const, value: 500 }, 'PRICING.CURRENCY_REQUIRED'],
+    [{ kind: 'fixed' as const, value: -1, currency: 'USD' }, 'PRICING.INVALID_AMOUNT'],
+    [{ kind: 'fixed' as const, value: 1.5, currency: 'USD' }, 'PRICING.INVALID_AMOUNT'],
+    [{ kind: 'fixed' as const, value: 100, currency: 'GBP' }, 'PRICING.UNSUPPORTED_CURRENCY'],
+    [{ minSubtotal: 1000 }, 'PRICING.CURRENCY_REQUIRED'],
+    [{ minSubtotal: 10.5, currency: 'USD' }, 'PRICING.INVALID_AMOUNT'],
+    [{ startsAt: now, endsAt: now - 1 }, 'PRICING.INVALID_PERIOD'],
+    [{ startsAt: now, endsAt: now }, 'PRICING.INVALID_PERIOD'],
+    [{ usageLimit: 0 }, 'PRICING.INVALID_PROMOTION'],
+    [{ perCustomerLimit: 1.5 }, 'PRICING.INVALID_PROMOTION'],
+    [{ kind: 'buy_x_get_y' as const, value: 100, buyQuantity: 2 }, 'PRICING.INVALID_PROMOTION'],
+  ])('when the input is %j, then it is refused with %s', (input, code) => {
+    expect(codeOf(() => create(input))).toBe(code);
+  });
+
+  it('when a fixed amount names its currency, then it is accepted', () => {
+    expect(create({ kind: 'fixed', value: 500, currency: 'EUR' })).toMatchObject({
+      kind: 'fixed',
+      value: 500,
+      currency: 'EUR',
+    });
+  });
+
+  it('when buy_x_get_y has both quantities, then they are kept', () => {
+    expect(
+      create({ kind: 'buy_x_get_y', value: 100, buyQuantity: 2, getQuantity: 1 }),
+    ).toMatchObject({ buyQuantity: 2, getQuantity: 1 });
+  });
+});
