@@ -67,6 +67,11 @@ export const SERVICE_MANIFEST: readonly ServiceEntry[] = Object.freeze([
       PRICING_DATABASE_URL: 'postgres://emporium:emporium@127.0.0.1:15432/emporium_pricing',
     },
   }),
+  service('inventory', 4003, {
+    resources: ['inventory', 'locations', 'reservations'],
+    owns: 'stock per SKU per location, the adjustment audit trail, reservations with a TTL',
+    distributedEnv: { INVENTORY_STORE: 'dynamodb' },
+  }),
   service('gateway', 8080, {
     resources: [],
     owns: 'the public entry point: routes /api/<resource> to its service, the storefront',

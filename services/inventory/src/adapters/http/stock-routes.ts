@@ -1,0 +1,150 @@
+import {
+  etagOf,
+  isNotModified,
+  requireAdmin,
+  versionPrecondition,
+  type HttpServer,
+} from '@emporium/kit';
+import { Type } from 'typebox';
+import type { InventoryDeps } from '../../app/deps.ts';
+import { adjustStock, setStock } from '../../app/use-cases/set-stock.ts';
+import { readStock, readStockBatch } from '../../app/use-cases/stock-view.ts';
+import { InventoryErrors } from '../../domain/errors.ts';
+import {
+  AdjustmentBody,
+  AdjustmentPageSchema,
+  LocationsSchema,
+  PageQuery,
+  SetStockBody,
+  SKU_PATTERN,
+  SkuParams,
+  StockBatchQuery,
+  StockBatchSchema,
+  StockSchema,
+} from './schemas.ts';
+
+const tags = ['inventory'];
+const admin = { onRequest: requireAdmin };
+const security = [{ bearer: [] }];
+const skuPattern = new RegExp(SKU_PATTERN);
+
+export function registerStockRoutes(app: HttpServer, deps: InventoryDeps): void {
+  app.put(
+    '/inventory/:sku',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Count the stock of a SKU at a location (the first when none is named)',
+        params: SkuParams,
+        body: SetStockBody,
+        response: { 200: StockSchema },
+      },
+    },
+    async (request, reply) => {
+      const precondition = versionPrecondition(request);
+      const level = await setStock(deps, {
+        sku: request.params.sku,
+        ...request.body,
+        actor: request.principal!.userId,
+        ...(precondition ? { precondition } : {}),
+      });
+      return reply.header('etag', etagOf(level.version)).send(level);
+    },
+  );
+
+  app.get(
+    '/inventory/:sku',
+    {
+      schema: {
+        tags,
+        summary: 'The stock of a SKU across locations (404 when never stocked)',
+        params: SkuParams,
+        response: { 200: StockSchema, 304: Type.Null({ description: 'Not modified' }) },
+      },
+    },
+    async (request, reply) => {
+      const level = await readStock(deps, request.params.sku);
+      const etag = etagOf(level.version);
+      reply.header('etag', etag);
+      if (isNotModified(request, etag)) return reply.status(304 as 200).send(undefined as never);
+      return level;
+    },
+  );
+
+  app.get(
+    '/inventory',
+    {
+      schema: {
+        tags,
+        summary: 'The stock of up to 100 SKUs',
+        querystring: StockBatchQuery,
+        response: { 200: StockBatchSchema },
+      },
+    },
+    async (request) => readStockBatch(deps, skusOf(request.query.skus)),
+  );
+
+  app.post(
+    '/inventory/:sku/adjustments',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Move on hand by a delta, with a reason (never below zero available)',
+        params: SkuParams,
+        body: AdjustmentBody,
+        response: { 201: StockSchema },
+      },
+    },
+    async (request, reply) => {
+      const level = await adjustStock(deps, {
+        sku: request.params.sku,
+        ...request.body,
+        actor: request.principal!.userId,
+      });
+      return reply.status(201).header('etag', etagOf(level.version)).send(level);
+    },
+  );
+
+  app.get(
+    '/inventory/:sku/adjustments',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'The audit trail of a SKU, newest first',
+        params: SkuParams,
+        querystring: PageQuery,
+        response: { 200: AdjustmentPageSchema },
+      },
+    },
+    async (request) =>
+      deps.store.auditTrail(request.params.sku, request.query.limit ?? 20, request.query.cursor),
+  );
+
+  app.get(
+    '/locations',
+    {
+      schema: {
+        tags,
+        summary: 'The stock locations, in allocation order',
+        response: { 200: LocationsSchema },
+      },
+    },
+    async () => ({
+      items: deps.locations.map((id, index) => ({ id, allocationOrder: index + 1 })),
+    }),
+  );
+}
+
+function skusOf(list: string): string[] {
+  const skus = list.split(',').filter((sku) => sku !== '');
+  const bad = skus.find((sku) => !skuPattern.test(sku));
+  if (bad !== undefined || skus.length === 0)
+    throw InventoryErrors.INVALID_SKU.create(`"${(bad ?? '').slice(0, 70)}" is not a SKU`);
+  return skus;
+}

@@ -1,0 +1,53 @@
+import { outboxLeaseMigration, outboxMigration, type OutboxSchema } from '@emporium/kit';
+import type { Migration } from 'kysely/migration';
+
+export interface InventorySchema extends OutboxSchema {
+  stock: { sku: string; version: number; doc: string };
+  adjustments: { id: string; sku: string; doc: string };
+  reservations: {
+    id: string;
+    order_id: string;
+    status: string;
+    expires_at: number;
+    doc: string;
+  };
+}
+
+export const inventoryMigrations: Record<string, Migration> = {
+  '0001_outbox': outboxMigration,
+  '0002_outbox_lease': outboxLeaseMigration,
+  '0003_inventory': {
+    async up(db) {
+      await db.schema
+        .createTable('stock')
+        .addColumn('sku', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('adjustments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('adjustments_sku_id')
+        .on('adjustments')
+        .columns(['sku', 'id'])
+        .execute();
+      await db.schema
+        .createTable('reservations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('order_id', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'integer', (c) => c.notNull())
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('reservations_status_expiry')
+        .on('reservations')
+        .columns(['status', 'expires_at'])
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,48 @@
+import type { CloudEvent, Page } from '@emporium/kit';
+import type { AdjustmentEntry } from '../../domain/adjustment.ts';
+import type { Reservation } from '../../domain/reservation.ts';
+import type { StockRecord } from '../../domain/stock.ts';
+
+/** What one change reads: SKUs, and the reservation by id or by order. */
+export interface ChangeScope {
+  skus: readonly string[];
+  reservationId?: string;
+  orderId?: string;
+}
+
+/** The state a change decides on, read inside the change. */
+export interface ChangeView {
+  /** Only SKUs that were ever stocked. */
+  stock: ReadonlyMap<string, StockRecord>;
+  reservation: Reservation | undefined;
+}
+
+/** What a change writes, all in one transaction, and what it answers. */
+export interface ChangeWrites<T> {
+  result: T;
+  /** Each at the version it read plus one (new: 1). */
+  stock?: StockRecord[];
+  audit?: AdjustmentEntry[];
+  /** Created when the view had none, else replaces the one it read (from its status). */
+  reservation?: Reservation;
+  events?: CloudEvent[];
+}
+
+/**
+ * Stock, audit trail and reservations. `change` is the only write: it reads the scope,
+ * lets `decide` (pure, synchronous, maybe run again) choose the writes, and commits them
+ * with the events atomically, or not at all if `decide` throws. No two changes that
+ * touch one SKU or one reservation both commit on the same state: SQLite serializes
+ * them, DynamoDB conditions every item on what was read and runs the change again.
+ */
+export interface InventoryStore {
+  readStock(skus: readonly string[]): Promise<StockRecord[]>;
+  reservation(id: string): Promise<Reservation | undefined>;
+  auditTrail(sku: string, limit: number, cursor?: string): Promise<Page<AdjustmentEntry>>;
+  change<T>(scope: ChangeScope, decide: (view: ChangeView) => ChangeWrites<T>): Promise<T>;
+  /** Held reservations whose expiry is at or before `now`, soonest first. */
+  dueReservations(now: number, limit: number): Promise<string[]>;
+  /** The earliest expiry of any held reservation. */
+  nextExpiry(): Promise<number | undefined>;
+  close(): Promise<void>;
+}

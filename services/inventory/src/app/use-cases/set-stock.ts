@@ -1,0 +1,112 @@
+import { newId } from '@emporium/kit';
+import type { VersionPrecondition } from '@emporium/kit';
+import type { AdjustmentEntry } from '../../domain/adjustment.ts';
+import { InventoryErrors } from '../../domain/errors.ts';
+import {
+  adjustOnHand,
+  emptyStock,
+  setOnHand,
+  totalsOf,
+  withLocations,
+  type StockRecord,
+} from '../../domain/stock.ts';
+import type { InventoryDeps } from '../deps.ts';
+import { stockEvents } from '../stock-events.ts';
+import { stockLevelOf, type StockLevel } from './stock-view.ts';
+
+export interface SetStockInput {
+  sku: string;
+  onHand: number;
+  location?: string;
+  lowStockThreshold?: number | null;
+  backorderLimit?: number;
+  actor: string;
+  /** If-Match on the SKU's version, when the request had one. */
+  precondition?: VersionPrecondition;
+}
+
+/** PUT /inventory/{sku}: a stock count at one location (the first when none is named). */
+export function setStock(deps: InventoryDeps, input: SetStockInput): Promise<StockLevel> {
+  const location = locationOf(deps, input.location);
+  return changeOnHand(deps, input, input.precondition, (record, now) => ({
+    record: setOnHand(record, location, input.onHand, input, now),
+    location,
+    reason: 'stock count',
+    kind: 'set',
+  }));
+}
+
+export interface AdjustStockInput {
+  sku: string;
+  delta: number;
+  reason: string;
+  location?: string;
+  actor: string;
+}
+
+/** POST /inventory/{sku}/adjustments: units found, damaged, returned... with a reason. */
+export function adjustStock(deps: InventoryDeps, input: AdjustStockInput): Promise<StockLevel> {
+  const location = locationOf(deps, input.location);
+  return changeOnHand(deps, input, undefined, (record, now) => ({
+    record: adjustOnHand(record, location, input.delta, now),
+    location,
+    reason: input.reason,
+    kind: 'adjustment',
+    delta: input.delta,
+  }));
+}
+
+interface OnHandChange {
+  record: StockRecord;
+  location: string;
+  reason: string;
+  kind: AdjustmentEntry['kind'];
+  /** As asked; a count's is the difference it made. */
+  delta?: number;
+}
+
+function changeOnHand(
+  deps: InventoryDeps,
+  { sku, actor }: { sku: string; actor: string },
+  precondition: VersionPrecondition | undefined,
+  apply: (record: StockRecord, now: number) => OnHandChange,
+): Promise<StockLevel> {
+  return deps.store.change({ skus: [sku] }, (view) => {
+    const now = deps.clock.now();
+    const before = view.stock.get(sku);
+    if (precondition && !precondition(before?.version ?? 0))
+      throw InventoryErrors.VERSION_MISMATCH.create(`${sku} is at version ${before?.version ?? 0}`);
+    const current = withLocations(before ?? emptyStock(sku, deps.locations), deps.locations);
+    const change = apply(current, now);
+    const after = change.record;
+    const previousOnHand = current.locations.find((l) => l.location === change.location)!.onHand;
+    const onHand = after.locations.find((l) => l.location === change.location)!.onHand;
+    const entry: AdjustmentEntry = {
+      id: newId('adj', now),
+      sku,
+      location: change.location,
+      kind: change.kind,
+      delta: change.delta ?? onHand - previousOnHand,
+      reason: change.reason,
+      actor,
+      at: new Date(now).toISOString(),
+      onHand,
+      totalOnHand: totalsOf(after).onHand,
+    };
+    return {
+      result: stockLevelOf(after),
+      stock: [after],
+      audit: [entry],
+      events: stockEvents(before, after, change.kind, now),
+    };
+  });
+}
+
+function locationOf(deps: InventoryDeps, location: string | undefined): string {
+  const chosen = location ?? deps.locations[0]!;
+  if (!deps.locations.includes(chosen))
+    throw InventoryErrors.UNKNOWN_LOCATION.create(
+      `"${chosen}" is not one of ${deps.locations.join(', ')}`,
+    );
+  return chosen;
+}

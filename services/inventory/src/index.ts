@@ -1,0 +1,7 @@
+export {
+  inventoryService,
+  inventoryService as serviceDefinition,
+  type InventoryStores,
+  type InventoryService,
+} from './service.ts';
+export { loadInventoryConfig, InventoryConfigSchema, type InventoryConfig } from './config.ts';
