@@ -63,6 +63,11 @@ export const CatalogConfigSchema = Type.Object({
     default: 40_000_000,
     description: 'Largest pixel count an upload may decode to (guards against pixel floods)',
   }),
+  CATALOG_PRICE_CURRENCY: Type.String({
+    pattern: '^[A-Z]{3}$',
+    default: 'USD',
+    description: 'Currency (ISO 4217) of the prices search shows, filters and sorts by',
+  }),
   CATALOG_RESPONSE_CACHE_BYTES: Type.Integer({
     minimum: 0,
     maximum: 4 * 1024 * 1024 * 1024,

@@ -1,6 +1,13 @@
 import { defineService, type RunningService } from '@emporium/kit';
-import { manifestEntry } from '@emporium/contracts';
+import {
+  InventoryEventTypes,
+  InventoryTopics,
+  PricingEventTypes,
+  PricingTopics,
+  manifestEntry,
+} from '@emporium/contracts';
 import type { CatalogDeps } from './app/deps.ts';
+import { OfferProjection } from './app/use-cases/offer-projection.ts';
 import { SearchProjection } from './app/use-cases/search-projection.ts';
 import { registerCategoryRoutes } from './adapters/http/category-routes.ts';
 import { registerMediaRoutes } from './adapters/http/media-routes.ts';
@@ -42,8 +49,9 @@ export const catalogService = defineService({
     return { ...adapters, categoryTree, clock, changes };
   },
 
-  consumers(_context, stores) {
+  consumers({ config }, stores) {
     const projection = new SearchProjection(stores);
+    const offers = new OfferProjection(stores, { currency: config.CATALOG_PRICE_CURRENCY });
     return [
       {
         group: 'catalog.search-indexer',
@@ -53,6 +61,16 @@ export const catalogService = defineService({
           await projection.handle(event);
           // Other instances' changes reach this one as events: drop its cached reads too.
           stores.changes.bump();
+        },
+      },
+      {
+        // Its own group: a burst of price changes never queues behind a catalog import.
+        group: 'catalog.offers',
+        topics: [PricingTopics.price, InventoryTopics.stock],
+        types: [PricingEventTypes.priceChanged, InventoryEventTypes.stockChanged],
+        handle: async (event) => {
+          // Only when /search answers differently: product reads stay cached through price churn.
+          if (await offers.handle(event)) stores.changes.bump();
         },
       },
     ];

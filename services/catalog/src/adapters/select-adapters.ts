@@ -5,6 +5,7 @@ import type { ImageProcessor } from '../app/ports/image-processor.ts';
 import type { MediaStore } from '../app/ports/media-store.ts';
 import type { ProductStore } from '../app/ports/product-store.ts';
 import type { SearchIndex } from '../app/ports/search-index.ts';
+import type { SkuOfferStore } from '../app/ports/sku-offer-store.ts';
 import type { CatalogConfig } from '../config.ts';
 import { CachedProductStore } from './storage/cached-product-store.ts';
 import { DiskMediaStore } from './media/disk/disk-media-store.ts';
@@ -13,10 +14,13 @@ import { EmbeddedSearchIndex } from './search/embedded/embedded-search-index.ts'
 import { catalogMigrations, type CatalogSchema } from './storage/sqlite/schema.ts';
 import { SqliteCategoryStore } from './storage/sqlite/sqlite-category-store.ts';
 import { SqliteProductStore } from './storage/sqlite/sqlite-product-store.ts';
+import { SqliteSkuOfferStore } from './storage/sqlite/sqlite-sku-offer-store.ts';
 
 export interface CatalogAdapters {
   products: ProductStore;
   categories: CategoryStore;
+  /** Prices and stock per SKU, from pricing and inventory events. */
+  offers: SkuOfferStore;
   outbox: OutboxStore;
   search: SearchIndex;
   media: MediaStore;
@@ -86,6 +90,7 @@ async function selectStores(config: CatalogConfig, { clock, onCommit }: Wiring) 
   return {
     products: new SqliteProductStore(options),
     categories: new SqliteCategoryStore(options),
+    offers: new SqliteSkuOfferStore(handle),
     outbox: new SqliteOutboxStore(handle.db, clock),
     readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
     close: () => handle.close(),

@@ -5,6 +5,7 @@ import type { ImageProcessor } from './ports/image-processor.ts';
 import type { MediaStore } from './ports/media-store.ts';
 import type { ProductStore } from './ports/product-store.ts';
 import type { SearchIndex } from './ports/search-index.ts';
+import type { SkuOfferStore } from './ports/sku-offer-store.ts';
 
 /**
  * The category tree as read paths see it (search, filtered listings): it may trail a
@@ -21,6 +22,8 @@ export interface CatalogDeps {
   categories: CategoryStore;
   categoryTree: CategoryTree;
   search: SearchIndex;
+  /** Prices and stock per SKU, as pricing and inventory announced them. */
+  offers: SkuOfferStore;
   media: MediaStore;
   images: ImageProcessor;
   clock: Clock;

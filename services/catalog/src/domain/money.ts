@@ -3,3 +3,9 @@ export interface Money {
   amount: number;
   currency: string;
 }
+
+export function sameMoney(a: Money | null, b: Money | null): boolean {
+  return (
+    a === b || (a !== null && b !== null && a.amount === b.amount && a.currency === b.currency)
+  );
+}

@@ -181,6 +181,24 @@ export function describeProductStoreContract({ name, create }: ProductStoreContr
       expect(await store.idsInCategories(['cat_b'])).toHaveLength(4);
     });
 
+    it('when SKUs are looked up, then each maps to the product owning it now', async () => {
+      const { store } = await setUp();
+      const first = product({
+        variants: [
+          { sku: 'OWN-A', options: {} },
+          { sku: 'OWN-B', options: {} },
+        ],
+      });
+      const second = product({ variants: [{ sku: 'OWN-C', options: {} }] });
+      await store.createMany([first, second], [eventFor(first), eventFor(second)]);
+      const moved = { ...first, variants: [{ sku: 'OWN-A', options: {} }], version: 2 };
+      await store.update(moved, 1, [eventFor(moved)]);
+
+      const owners = await store.productIdsOfSkus(['OWN-A', 'OWN-B', 'OWN-C', 'OWN-UNKNOWN']);
+      expect(Object.fromEntries(owners)).toEqual({ 'OWN-A': first.id, 'OWN-C': second.id });
+      expect((await store.productIdsOfSkus([])).size).toBe(0);
+    });
+
     it('when many products are created at once, then all or none are stored', async () => {
       const fixture = await setUp();
       const batch = [product(), product(), product()];

@@ -18,6 +18,8 @@ interface ProductSpec {
   categories: CategoryKey[];
   /** USD minor units, or null while unknown. */
   price: number | null;
+  /** The "was" price while on sale. */
+  compareAt?: number;
   inStock: boolean;
   /** Days after the catalog opened; some share a day to exercise tie-breaking. */
   createdDay: number;
@@ -50,6 +52,7 @@ const PRODUCTS: ProductSpec[] = [
     description: 'Compact earbuds with a charging case.',
     categories: ['audio'],
     price: 7_999,
+    compareAt: 9_999,
     inStock: true,
     createdDay: 2,
   },
@@ -346,6 +349,8 @@ function toSearchDocument(spec: ProductSpec): SearchDocument {
     categoryNames: categories.map((category) => category.name),
     image: `https://images.example.test/${spec.id}.jpg`,
     price: spec.price === null ? null : { amount: spec.price, currency: 'USD' },
+    compareAtPrice:
+      spec.compareAt === undefined ? null : { amount: spec.compareAt, currency: 'USD' },
     inStock: spec.inStock,
     createdAt: CATALOG_OPENED_AT + spec.createdDay * DAY_MS,
   };

@@ -482,6 +482,59 @@ export function describeSearchIndexContract(options: SearchIndexContractOptions)
           expect(headphones?.price).toEqual(fixtureProduct('prod-01').price);
         });
 
+        it('when a sale price is patched, then hits carry it with its compare-at, and a later price without one clears it', async () => {
+          const sale = { amount: 9_999, currency: 'USD' };
+          const was = { amount: 12_999, currency: 'USD' };
+          expect(await index.patch('prod-01', { price: sale, compareAtPrice: was })).toBe(true);
+          const [hit] = (await search({ q: 'aurora wireless headphones' })).items;
+          expect(hit).toMatchObject({ productId: 'prod-01', price: sale, compareAtPrice: was });
+
+          await index.patch('prod-01', { price: was, compareAtPrice: null });
+          const [after] = (await search({ q: 'aurora wireless headphones' })).items;
+          expect(after).toMatchObject({ price: was, compareAtPrice: null });
+        });
+
+        it('when a patch changes nothing, then it says so; when it changes a field, then it says that', async () => {
+          const { price, compareAtPrice, inStock } = fixtureProduct('prod-02');
+          expect(await index.patch('prod-02', { price, compareAtPrice, inStock })).toBe(false);
+          expect(await index.patch('prod-02', { inStock: !inStock })).toBe(true);
+          expect(await index.patch('prod-02', { compareAtPrice: null })).toBe(true);
+          expect(await index.patch('prod-unknown', { inStock: true })).toBe(false);
+        });
+
+        // Scores may drift slightly on OpenSearch: Lucene counts the replaced copy until segments merge.
+        it('when a price is patched, then text matching and ranking are untouched', async () => {
+          const before = (await search({ q: 'speaker' })).items;
+          await index.patch('prod-04', { price: { amount: 100, currency: 'USD' }, inStock: false });
+          const after = (await search({ q: 'speaker' })).items;
+          expect(ids(after)).toEqual(ids(before));
+          expect(after.find((hit) => hit.productId === 'prod-04')?.price?.amount).toBe(100);
+        });
+
+        it.each(['price_asc', 'price_desc'] as const)(
+          'when prices are patched on and off, then %s follows them with unpriced products last',
+          async (sort) => {
+            await index.patch('prod-12', { price: null });
+            await index.patch('prod-06', { price: { amount: 1, currency: 'USD' } });
+            const order = await idsFor({ sort });
+            const unpriced = [...fixtureIds((d) => d.price === null), 'prod-12']
+              .filter((id) => id !== 'prod-06')
+              .sort();
+            expect(order.slice(-unpriced.length)).toEqual(unpriced);
+            expect(order.at(sort === 'price_asc' ? 0 : -unpriced.length - 1)).toBe('prod-06');
+          },
+        );
+
+        it('when price and stock are patched, then a stock filter within a price range and its facets follow', async () => {
+          const base = { minPrice: 0, maxPrice: 2_499, inStock: true } as const;
+          const before = await search(base);
+          await index.patch('prod-03', { price: { amount: 2_000, currency: 'USD' }, inStock: true });
+          const after = await search(base);
+          expect(sortedIds(after.items)).toEqual([...ids(before.items), 'prod-03'].sort());
+          expect(after.facets.price).toEqual([{ from: 0, to: 2_500, count: after.total }]);
+          expect(after.total).toBe(before.total + 1);
+        });
+
         it('when patching an unknown product, then nothing changes', async () => {
           await index.patch('prod-unknown', { inStock: true });
           expect(await index.count()).toBe(fixtureCatalog().length);

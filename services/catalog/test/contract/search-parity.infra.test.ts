@@ -31,6 +31,7 @@ function demoDocuments(): SearchDocument[] {
     categoryNames: product.categoryKeys.map((key) => categoryNames.get(key) ?? key),
     image: null,
     price: index % 11 === 5 ? null : { amount: product.priceCents, currency: 'USD' },
+    compareAtPrice: null,
     inStock: product.stock > 0,
     createdAt: Date.UTC(2024, 0, 1) + Math.floor(index / 2) * DAY_MS,
   }));

@@ -178,8 +178,14 @@ export const SearchResponseSchema = Type.Object({
       name: Type.String(),
       brand: Type.String(),
       image: Type.Union([Type.String(), Type.Null()]),
-      price: Type.Union([MoneySchema, Type.Null()]),
-      inStock: Type.Boolean(),
+      price: Type.Union([MoneySchema, Type.Null()], {
+        description:
+          'Lowest current price among the variants (CATALOG_PRICE_CURRENCY), null while unpriced',
+      }),
+      compareAtPrice: Type.Union([MoneySchema, Type.Null()], {
+        description: 'The struck-through "was" price of that variant while it is on sale',
+      }),
+      inStock: Type.Boolean({ description: 'Some variant has units available' }),
       score: Type.Number(),
     }),
   ),

@@ -74,6 +74,10 @@ export class CachedProductStore implements ProductStore {
     return this.options.store.idsInCategories(categoryIds);
   }
 
+  productIdsOfSkus(skus: readonly string[]): Promise<Map<string, string>> {
+    return this.options.store.productIdsOfSkus(skus);
+  }
+
   scan(batchSize: number): AsyncIterable<Product[]> {
     return this.options.store.scan(batchSize);
   }

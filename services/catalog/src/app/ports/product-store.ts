@@ -44,6 +44,8 @@ export interface ProductStore {
   list(query: ProductListQuery): Promise<ProductJsonPage>;
   /** Ids of products in any of these categories, for reindexing after a category change. */
   idsInCategories(categoryIds: string[]): Promise<string[]>;
+  /** The product owning each SKU; SKUs no product has are absent (price and stock events). */
+  productIdsOfSkus(skus: readonly string[]): Promise<Map<string, string>>;
   /** Every product, in id order, a batch at a time (reindexing). */
   scan(batchSize: number): AsyncIterable<Product[]>;
   close(): Promise<void>;

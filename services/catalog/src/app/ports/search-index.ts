@@ -1,8 +1,8 @@
 import type { Money } from '../../domain/money.ts';
 
 /**
- * What search knows of a product. Price and stock are fed by pricing and inventory
- * events (later issues); until then they are null/false but filters and facets exist.
+ * What search knows of a product. Price and stock come from the catalog's copy of the
+ * pricing and inventory events (ADR 0023) and change through `patch`, not a re-index.
  */
 export interface SearchDocument {
   productId: string;
@@ -16,10 +16,15 @@ export interface SearchDocument {
   image: string | null;
   /** Lowest effective price among the variants, or null while unknown. */
   price: Money | null;
+  /** The "was" price of that cheapest variant while it is on sale, else null. */
+  compareAtPrice: Money | null;
   inStock: boolean;
   /** Epoch ms of creation, for `sort=newest`. */
   createdAt: number;
 }
+
+/** The fields `patch` changes. */
+export type OfferFields = Partial<Pick<SearchDocument, 'price' | 'compareAtPrice' | 'inStock'>>;
 
 export type SearchSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
 
@@ -43,6 +48,7 @@ export interface SearchHit {
   brand: string;
   image: string | null;
   price: Money | null;
+  compareAtPrice: Money | null;
   inStock: boolean;
   score: number;
 }
@@ -75,11 +81,11 @@ export interface Suggestion {
 export interface SearchIndex {
   upsert(documents: SearchDocument[]): Promise<void>;
   remove(productIds: string[]): Promise<void>;
-  /** Updates the price and stock fields of an indexed product; unknown ids are ignored. */
-  patch(
-    productId: string,
-    fields: Partial<Pick<SearchDocument, 'price' | 'inStock'>>,
-  ): Promise<void>;
+  /**
+   * Updates the price and stock fields of an indexed product without re-indexing its
+   * text. Unknown ids are ignored. True when the stored document changed.
+   */
+  patch(productId: string, fields: OfferFields): Promise<boolean>;
   search(query: SearchQuery): Promise<SearchResult>;
   suggest(prefix: string, limit: number): Promise<Suggestion[]>;
   count(): Promise<number>;

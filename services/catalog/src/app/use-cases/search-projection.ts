@@ -1,6 +1,7 @@
 import { CatalogEvents, eventDecoder } from '@emporium/contracts';
 import type { CloudEvent } from '@emporium/kit';
 import { ancestry, subtreeIds, type Category } from '../../domain/category.ts';
+import { productOffer, sameSkuOffer, type SkuOffer } from '../../domain/offer.ts';
 import type { Product } from '../../domain/product.ts';
 import type { CatalogDeps } from '../deps.ts';
 import type { SearchDocument } from '../ports/search-index.ts';
@@ -49,7 +50,7 @@ export class SearchProjection {
     let indexed = 0;
     for await (const batch of this.deps.products.scan(REINDEX_BATCH)) {
       const visible = batch.filter((product) => product.status === 'active');
-      await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
+      await this.index(visible, byId);
       await this.deps.search.remove(
         batch.filter((product) => product.status !== 'active').map((product) => product.id),
       );
@@ -63,10 +64,31 @@ export class SearchProjection {
     const byId = await this.categoriesById();
     const products = await Promise.all(ids.map((id) => this.deps.products.get(id)));
     const visible = products.filter((product): product is Product => product?.status === 'active');
-    await this.deps.search.upsert(visible.map((product) => toSearchDocument(product, byId)));
+    await this.index(visible, byId);
     const shown = new Set(visible.map((product) => product.id));
     const hidden = ids.filter((id) => !shown.has(id));
     await this.deps.search.remove(hidden);
+  }
+
+  /**
+   * Indexes products with the price and stock already heard of (those events may come
+   * first), then reads them again: a price applied by the offers consumer between the
+   * read and the upsert found no document to patch, so it is patched here. One applied
+   * after the second read finds the document and patches it itself.
+   */
+  private async index(products: Product[], byId: Map<string, Category>): Promise<void> {
+    if (products.length === 0) return;
+    const skus = products.flatMap((product) => product.variants.map((variant) => variant.sku));
+    const before = await this.deps.offers.getMany(skus);
+    await this.deps.search.upsert(
+      products.map((product) => toSearchDocument(product, byId, before)),
+    );
+    const after = await this.deps.offers.getMany(skus);
+    for (const product of products) {
+      const own = product.variants.map((variant) => variant.sku);
+      if (own.every((sku) => sameSkuOffer(before.get(sku), after.get(sku)))) continue;
+      await this.deps.search.patch(product.id, productOffer(own, after));
+    }
   }
 
   private async categoriesById(): Promise<Map<string, Category>> {
@@ -78,6 +100,7 @@ export class SearchProjection {
 export function toSearchDocument(
   product: Product,
   categories: Map<string, Category>,
+  offers: ReadonlyMap<string, SkuOffer> = new Map(),
 ): SearchDocument {
   const lineage = new Map<string, Category>();
   for (const id of product.categoryIds)
@@ -90,8 +113,10 @@ export function toSearchDocument(
     categoryIds: [...lineage.keys()],
     categoryNames: [...lineage.values()].map((category) => category.name),
     image: product.images[0]?.url ?? null,
-    price: null,
-    inStock: false,
+    ...productOffer(
+      product.variants.map((variant) => variant.sku),
+      offers,
+    ),
     createdAt: Date.parse(product.createdAt),
   };
 }

@@ -1,4 +1,5 @@
 import type {
+  OfferFields,
   SearchDocument,
   SearchHit,
   SearchIndex,
@@ -6,7 +7,7 @@ import type {
   SearchResult,
   Suggestion,
 } from '../../../app/ports/search-index.ts';
-import type { Money } from '../../../domain/money.ts';
+import { sameMoney, type Money } from '../../../domain/money.ts';
 import { computeFacets } from './facets.ts';
 import { createFilter, type DocumentFilter } from './filters.ts';
 import { compareHits, type ScoredDocument } from './hit-order.ts';
@@ -18,8 +19,6 @@ import {
   type TextMatch,
 } from './text-matcher.ts';
 import { tokenize } from './tokenize.ts';
-
-type PatchableFields = Partial<Pick<SearchDocument, 'price' | 'inStock'>>;
 
 interface TextMatchOptions {
   keep?: DocumentFilter;
@@ -48,14 +47,26 @@ export class EmbeddedSearchIndex implements SearchIndex {
     for (const productId of productIds) this.#removeOne(productId);
   }
 
-  async patch(productId: string, fields: PatchableFields): Promise<void> {
+  /** Replaces the stored document's offer fields only: the text index never sees them. */
+  async patch(productId: string, fields: OfferFields): Promise<boolean> {
     const existing = this.#documents.get(productId);
-    if (existing === undefined) return;
-    this.#documents.set(productId, {
+    if (existing === undefined) return false;
+    const next: SearchDocument = {
       ...existing,
       price: fields.price === undefined ? existing.price : copyPrice(fields.price),
+      compareAtPrice:
+        fields.compareAtPrice === undefined
+          ? existing.compareAtPrice
+          : copyPrice(fields.compareAtPrice),
       inStock: fields.inStock ?? existing.inStock,
-    });
+    };
+    const changed =
+      next.inStock !== existing.inStock ||
+      !sameMoney(next.price, existing.price) ||
+      !sameMoney(next.compareAtPrice, existing.compareAtPrice);
+    // The text index keeps the object it was given (removal re-tokenizes it): swap fields in place.
+    if (changed) Object.assign(existing, next);
+    return changed;
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -141,8 +152,17 @@ export class EmbeddedSearchIndex implements SearchIndex {
 }
 
 function toSearchHit({ document, score }: ScoredDocument): SearchHit {
-  const { productId, name, brand, image, price, inStock } = document;
-  return { productId, name, brand, image, price: copyPrice(price), inStock, score };
+  const { productId, name, brand, image, price, compareAtPrice, inStock } = document;
+  return {
+    productId,
+    name,
+    brand,
+    image,
+    price: copyPrice(price),
+    compareAtPrice: copyPrice(compareAtPrice),
+    inStock,
+    score,
+  };
 }
 
 /** Stored documents must not change behind the text index's back, so callers get no aliases. */
@@ -152,6 +172,7 @@ function copyDocument(document: SearchDocument): SearchDocument {
     categoryIds: [...document.categoryIds],
     categoryNames: [...document.categoryNames],
     price: copyPrice(document.price),
+    compareAtPrice: copyPrice(document.compareAtPrice ?? null),
   };
 }
 

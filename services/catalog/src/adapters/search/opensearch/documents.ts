@@ -1,5 +1,6 @@
 import type { Client } from '@opensearch-project/opensearch';
 import type { SearchDocument, SearchHit } from '../../../app/ports/search-index.ts';
+import type { Money } from '../../../domain/money.ts';
 import { normalizeText, tokenize } from '../embedded/tokenize.ts';
 
 /**
@@ -15,7 +16,15 @@ export interface StoredDocument extends SearchDocument {
 }
 
 /** Source fields a hit needs; the rest stays on the server. */
-export const HIT_SOURCE_FIELDS = ['productId', 'name', 'brand', 'image', 'price', 'inStock'];
+export const HIT_SOURCE_FIELDS = [
+  'productId',
+  'name',
+  'brand',
+  'image',
+  'price',
+  'compareAtPrice',
+  'inStock',
+];
 
 export interface RawHit {
   _id: string;
@@ -53,10 +62,15 @@ export function toSearchHit(hit: RawHit): SearchHit {
     name: source.name ?? '',
     brand: source.brand ?? '',
     image: source.image ?? null,
-    price: source.price ? { amount: source.price.amount, currency: source.price.currency } : null,
+    price: moneyOf(source.price),
+    compareAtPrice: moneyOf(source.compareAtPrice),
     inStock: source.inStock ?? false,
     score: hit._score ?? 0,
   };
+}
+
+function moneyOf(money: Money | null | undefined): Money | null {
+  return money ? { amount: money.amount, currency: money.currency } : null;
 }
 
 const BULK_BATCH = 500;

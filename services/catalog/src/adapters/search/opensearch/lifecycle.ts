@@ -127,6 +127,7 @@ function toSearchDocument(stored: StoredDocument): SearchDocument {
     categoryNames,
     image: image ?? null,
     price: price ?? null,
+    compareAtPrice: stored.compareAtPrice ?? null,
     inStock,
     createdAt,
   };

@@ -1,5 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
 import type {
+  OfferFields,
   SearchDocument,
   SearchIndex,
   SearchQuery,
@@ -28,8 +29,6 @@ import {
   type Query,
 } from './query.ts';
 import { completionSuggestions, nameSuggestions } from './suggestions.ts';
-
-type PatchableFields = Partial<Pick<SearchDocument, 'price' | 'inStock'>>;
 
 /**
  * How writes become visible to the next search: 'wait_for' waits for the next scheduled
@@ -66,12 +65,17 @@ export class OpenSearchIndex implements SearchIndex {
     await bulkWrite(this.#client, deleteOperations(this.#alias, productIds), this.#refresh);
   }
 
-  async patch(productId: string, fields: PatchableFields): Promise<void> {
-    const doc: PatchableFields = {};
+  /**
+   * A partial update of the offer fields: one small request, the text is not sent again.
+   * OpenSearch answers `noop` when nothing changed (detect_noop), and then writes nothing.
+   */
+  async patch(productId: string, fields: OfferFields): Promise<boolean> {
+    const doc: OfferFields = {};
     if (fields.price !== undefined) doc.price = fields.price;
+    if (fields.compareAtPrice !== undefined) doc.compareAtPrice = fields.compareAtPrice;
     if (fields.inStock !== undefined) doc.inStock = fields.inStock;
     // An unknown product answers 404, which the port says to ignore.
-    await this.#client.update(
+    const { body, statusCode } = await this.#client.update(
       {
         index: this.#alias,
         id: productId,
@@ -81,6 +85,7 @@ export class OpenSearchIndex implements SearchIndex {
       },
       { ignore: [404] },
     );
+    return statusCode !== 404 && (body as { result?: string }).result === 'updated';
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {

@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoOutboxStore } from '@emporium/kit/dynamodb';
 import { DynamoCategoryStore } from './dynamo-category-store.ts';
 import { DynamoProductStore } from './dynamo-product-store.ts';
+import { DynamoSkuOfferStore } from './dynamo-sku-offer-store.ts';
 import { ensureCatalogTable } from './table.ts';
 
 export interface DynamoStoresConfig {
@@ -43,6 +44,7 @@ export async function createDynamoStores(config: DynamoStoresConfig) {
   return {
     products: new DynamoProductStore(options),
     categories: new DynamoCategoryStore(options),
+    offers: new DynamoSkuOfferStore(options),
     outbox: new DynamoOutboxStore({ ...options, clock: { now: config.now } }),
     close: async () => base.destroy(),
   };

@@ -12,7 +12,7 @@ import { appendEvents } from '@emporium/kit/dynamodb';
 import { keys, type ItemKey } from './keys.ts';
 import { ProductList, storedOf } from './product-list.ts';
 import { addCreate, addUpdate, chunkCreates } from './product-writes.ts';
-import type { Item } from './query.ts';
+import { batchGet, type Item } from './query.ts';
 import { TxOps, commit } from './transaction.ts';
 
 export interface DynamoStoreOptions {
@@ -86,6 +86,18 @@ export class DynamoProductStore implements ProductStore {
 
   async idsInCategories(categoryIds: string[]): Promise<string[]> {
     return this.lists.idsIn(categoryIds);
+  }
+
+  /** One strongly consistent BatchGet of the SKU claims, 100 keys per request. */
+  async productIdsOfSkus(skus: readonly string[]): Promise<Map<string, string>> {
+    const claims = await batchGet(
+      this.options.client,
+      this.options.tableName,
+      [...new Set(skus)].map(keys.sku),
+    );
+    return new Map(
+      claims.map((claim) => [String(claim['PK']).slice('SKU#'.length), String(claim['ownerId'])]),
+    );
   }
 
   async *scan(batchSize: number): AsyncIterable<Product[]> {

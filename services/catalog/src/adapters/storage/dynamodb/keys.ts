@@ -23,6 +23,8 @@ export const keys = {
   categories: 'CATEGORIES',
   category: (id: string): ItemKey => ({ PK: 'CATEGORIES', SK: `CATEGORY#${id}` }),
   categorySlug: (slug: string): ItemKey => ({ PK: `CATEGORY_SLUG#${slug}`, SK: 'CATEGORY_SLUG' }),
+  /** Price and stock of a SKU as pricing and inventory announced them (ADR 0023). */
+  offer: (sku: string): ItemKey => ({ PK: `OFFER#${sku}`, SK: 'OFFER' }),
 };
 
 export const statusPartition = (status: string): string => `STATUS#${status}`;

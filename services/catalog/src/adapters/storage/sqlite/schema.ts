@@ -15,6 +15,16 @@ export interface CatalogSchema extends OutboxSchema {
   product_categories: { product_id: string; category_id: string };
   product_skus: { sku: string; product_id: string };
   categories: { id: string; slug: string; parent_id: string | null; version: number; doc: string };
+  /** The catalog's copy of prices and stock per SKU (ADR 0023); no foreign key: events may come first. */
+  sku_offers: {
+    sku: string;
+    currency: string | null;
+    amount: number | null;
+    compare_at_amount: number | null;
+    price_at: number | null;
+    available: number | null;
+    stock_version: number | null;
+  };
 }
 
 export const catalogMigrations: Record<string, Migration> = {
@@ -78,4 +88,18 @@ export const catalogMigrations: Record<string, Migration> = {
     },
   },
   '0003_outbox_lease': outboxLeaseMigration,
+  '0004_sku_offers': {
+    async up(db) {
+      await db.schema
+        .createTable('sku_offers')
+        .addColumn('sku', 'text', (c) => c.primaryKey())
+        .addColumn('currency', 'text')
+        .addColumn('amount', 'integer')
+        .addColumn('compare_at_amount', 'integer')
+        .addColumn('price_at', 'integer')
+        .addColumn('available', 'integer')
+        .addColumn('stock_version', 'integer')
+        .execute();
+    },
+  },
 };

@@ -114,6 +114,19 @@ export class SqliteProductStore implements ProductStore {
     return rows.map((row) => row.product_id);
   }
 
+  async productIdsOfSkus(skus: readonly string[]): Promise<Map<string, string>> {
+    const owners = new Map<string, string>();
+    for (const chunk of chunksOf([...skus], MAX_VARIABLES_PER_STATEMENT)) {
+      const rows = await this.options.handle.db
+        .selectFrom('product_skus')
+        .select(['sku', 'product_id'])
+        .where('sku', 'in', chunk)
+        .execute();
+      for (const row of rows) owners.set(row.sku, row.product_id);
+    }
+    return owners;
+  }
+
   async *scan(batchSize: number): AsyncIterable<Product[]> {
     let after = '';
     for (;;) {
