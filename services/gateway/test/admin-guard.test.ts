@@ -8,20 +8,28 @@ describe('the gateway verifies tokens on admin and internal routes', () => {
   let service: FakeService;
   let gateway: GatewayService;
   let mint: TokenMint;
+  let jwks: Awaited<ReturnType<TokenMint['serveJwks']>>;
   const get = (url: string, authorization?: string) =>
     gateway.app.inject({ url, headers: authorization ? { authorization } : {} });
 
   beforeAll(async () => {
     service = await startKitService();
     mint = createTokenMint();
+    jwks = await mint.serveJwks();
     gateway = await startGateway(
-      { CATALOG_URL: service.url, INVENTORY_URL: service.url },
+      {
+        CATALOG_URL: service.url,
+        INVENTORY_URL: service.url,
+        GATEWAY_SERVICES: 'catalog,inventory',
+        AUTH_JWKS_URL: jwks.url,
+      },
       { verifier: mint.verifier },
     );
   });
   afterAll(async () => {
     await gateway.close();
     await service.app.close();
+    await jwks.close();
   });
 
   it.each(['/api/admin/system', '/api/admin/dead-letters', '/api/%61dmin/system'])(
@@ -95,12 +103,11 @@ describe('the gateway verifies tokens on admin and internal routes', () => {
     const customer = `Bearer ${mint.token({ roles: ['customer'] })}`;
     expect((await get('/api/reservations/res_1', customer)).statusCode).toBe(403);
     expect(service.seen).toEqual([]);
-    // A service token passes the guard; no deployed service owns reservations yet (the
-    // inventory arrives with its manifest entry), so routing answers, not the guard.
-    const serviceToken = `Bearer ${mint.token({ roles: ['service'] })}`;
+    // A service token for the owner (inventory) passes the guard and reaches the service.
+    const serviceToken = `Bearer ${mint.token({ roles: ['service'], aud: 'inventory' })}`;
     const allowed = await get('/api/reservations/res_1', serviceToken);
-    expect(allowed.statusCode).toBe(404);
-    expect(allowed.json().code).not.toMatch(/UNAUTHENTICATED|FORBIDDEN/);
+    expect(allowed.statusCode).toBe(200);
+    expect(service.seen.map((seen) => seen.url)).toEqual(['/reservations/res_1']);
   });
 
   it('when a public route is asked anonymously, even with a bad token, then the gateway lets the service decide', async () => {
