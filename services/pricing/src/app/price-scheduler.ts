@@ -21,9 +21,8 @@ export class PriceScheduler {
   private readonly stopped = new AbortController();
   private nap = new AbortController();
   private loop: Promise<void> | undefined;
-  /** Counts passes, so tests (and the wake path) can wait for the next one. */
-  private passes = 0;
-  private readonly passWaiters: Array<{ after: number; resolve(): void }> = [];
+  /** When the current sleep ends on the clock; undefined while a pass runs (tests read it). */
+  sleepingUntil: number | undefined;
 
   constructor(options: { prices: PriceStore; clock: Clock; logger: Logger }) {
     this.prices = options.prices;
@@ -38,6 +37,7 @@ export class PriceScheduler {
   }
 
   wake(): void {
+    this.sleepingUntil = undefined;
     this.nap.abort();
   }
 
@@ -45,12 +45,6 @@ export class PriceScheduler {
     this.stopped.abort();
     this.nap.abort();
     await this.loop;
-  }
-
-  /** Resolves once a pass that began after this call has finished (tests). */
-  nextPass(): Promise<void> {
-    const after = this.passes;
-    return new Promise((resolve) => this.passWaiters.push({ after: after + 1, resolve }));
   }
 
   /** Applies every boundary due now; returns how many were applied. */
@@ -77,22 +71,13 @@ export class PriceScheduler {
         this.logger.error({ err: error }, 'price scheduler pass failed; retrying');
         sleepMs = RETRY_SLEEP_MS;
       }
-      this.finishPass();
       if (this.stopped.signal.aborted) break;
       const signal = AbortSignal.any([this.stopped.signal, this.nap.signal]);
-      // A due boundary (sleepMs 0) still yields once, so a wake or stop gets through.
-      await this.clock.sleep(Math.min(sleepMs, IDLE_SLEEP_MS), signal);
-    }
-  }
-
-  private finishPass(): void {
-    this.passes++;
-    for (let i = this.passWaiters.length - 1; i >= 0; i--) {
-      const waiter = this.passWaiters[i]!;
-      if (this.passes >= waiter.after) {
-        this.passWaiters.splice(i, 1);
-        waiter.resolve();
-      }
+      const ms = Math.min(sleepMs, IDLE_SLEEP_MS);
+      if (!signal.aborted) this.sleepingUntil = this.clock.now() + ms;
+      // A due boundary (ms 0) still yields once, so a wake or stop gets through.
+      await this.clock.sleep(ms, signal);
+      this.sleepingUntil = undefined;
     }
   }
 }

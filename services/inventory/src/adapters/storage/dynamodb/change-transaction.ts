@@ -1,0 +1,72 @@
+import type { CloudEvent } from '@emporium/kit';
+import { TxOps, appendEvents, isNew } from '@emporium/kit/dynamodb';
+import type { ChangeView, ChangeWrites } from '../../../app/ports/inventory-store.ts';
+import { totalsOf, type StockRecord } from '../../../domain/stock.ts';
+import type { Reservation } from '../../../domain/reservation.ts';
+import { keys } from './keys.ts';
+
+/** A write whose condition failed because another change got there first: run it again. */
+export type Guard = 'raced';
+
+/**
+ * The items of one change, each conditioned on the state its decision read: a SKU at
+ * the version read (or absent), a reservation at the status read (or its order without
+ * one). Any other change in between fails a condition and the whole transaction.
+ */
+export function changeOps<T>(
+  tableName: string,
+  view: ChangeView,
+  writes: ChangeWrites<T>,
+  now: number,
+): TxOps<Guard> {
+  const ops = new TxOps<Guard>(tableName);
+  for (const record of writes.stock ?? []) putStock(ops, view.stock.get(record.sku), record);
+  for (const entry of writes.audit ?? [])
+    ops.put({ ...keys.audit(entry.sku, entry.id), doc: JSON.stringify(entry) }, 'integrity', isNew);
+  if (writes.reservation) putReservation(ops, view.reservation, writes.reservation);
+  appendEvents(ops, (writes.events ?? []) as CloudEvent[], now);
+  return ops;
+}
+
+function putStock(ops: TxOps<Guard>, before: StockRecord | undefined, after: StockRecord): void {
+  ops.put(
+    {
+      ...keys.stock(after.sku),
+      doc: JSON.stringify(after),
+      version: after.version,
+      // Readable by operators and conditions; the decision itself reads `doc`.
+      available: totalsOf(after).available,
+    },
+    'raced',
+    before ? { expression: 'version = :read', values: { ':read': before.version } } : isNew,
+  );
+}
+
+function putReservation(
+  ops: TxOps<Guard>,
+  before: Reservation | undefined,
+  after: Reservation,
+): void {
+  const item = {
+    ...keys.reservation(after.id),
+    doc: JSON.stringify(after),
+    version: after.version,
+    status: after.status,
+    orderId: after.orderId,
+  };
+  const expiresAt = Date.parse(after.expiresAt);
+  if (!before) {
+    ops.put(item, 'integrity', isNew);
+    // One reservation per order: a second request for it finds this item and reads the first.
+    ops.put({ ...keys.order(after.orderId), reservationId: after.id }, 'raced', isNew);
+    ops.put({ ...keys.held(after.id, expiresAt), reservationId: after.id });
+    return;
+  }
+  ops.put(item, 'raced', {
+    expression: '#status = :status AND version = :read',
+    names: { '#status': 'status' },
+    values: { ':status': before.status, ':read': before.version },
+  });
+  if (before.status === 'held' && after.status !== 'held')
+    ops.delete(keys.held(after.id, expiresAt));
+}

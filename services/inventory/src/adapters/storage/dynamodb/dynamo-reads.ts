@@ -1,0 +1,95 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ItemKey } from '@emporium/kit/dynamodb';
+import type { Reservation } from '../../../domain/reservation.ts';
+import type { StockRecord } from '../../../domain/stock.ts';
+import { HELD_SHARDS, heldPartition, heldUntil, keys } from './keys.ts';
+
+export type DocItem = ItemKey & { doc: string; version: number };
+
+const BATCH_GET_LIMIT = 100;
+
+/** Consistent reads of the inventory's items: a change decides on the latest state. */
+export class DynamoReads {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  async stock(skus: readonly string[]): Promise<Map<string, StockRecord>> {
+    const found = new Map<string, StockRecord>();
+    const unique = [...new Set(skus)];
+    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+      const items = await this.batchGet(
+        unique.slice(start, start + BATCH_GET_LIMIT).map(keys.stock),
+      );
+      for (const item of items) {
+        const record = JSON.parse(item.doc) as StockRecord;
+        found.set(record.sku, record);
+      }
+    }
+    return found;
+  }
+
+  async reservation(id: string): Promise<Reservation | undefined> {
+    const item = await this.get(keys.reservation(id));
+    return item ? (JSON.parse(item.doc) as Reservation) : undefined;
+  }
+
+  async reservationOfOrder(orderId: string): Promise<Reservation | undefined> {
+    const item = (await this.get(keys.order(orderId))) as
+      (ItemKey & { reservationId?: string }) | undefined;
+    return item?.reservationId ? this.reservation(item.reservationId) : undefined;
+  }
+
+  /** Held reservations expiring at or before `now` in every shard, soonest first. */
+  async held(now: number, limit: number): Promise<{ id: string; expiresAt: number }[]> {
+    const shards = await Promise.all(
+      Array.from({ length: HELD_SHARDS }, (_, shard) =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'PK = :pk AND SK <= :until',
+            ExpressionAttributeValues: { ':pk': heldPartition(shard), ':until': heldUntil(now) },
+            Limit: limit,
+            ConsistentRead: true,
+          }),
+        ),
+      ),
+    );
+    return shards
+      .flatMap((answer) => answer.Items ?? [])
+      .map((item) => {
+        const [expiresAt, id] = String(item['SK']).split('#');
+        return { id: id!, expiresAt: Number(expiresAt) };
+      })
+      .sort((a, b) => a.expiresAt - b.expiresAt)
+      .slice(0, limit);
+  }
+
+  private async get(key: ItemKey): Promise<DocItem | undefined> {
+    const answer = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return answer.Item as DocItem | undefined;
+  }
+
+  private async batchGet(wanted: ItemKey[]): Promise<DocItem[]> {
+    const found: DocItem[] = [];
+    let pending: ItemKey[] = wanted;
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round > 20) throw new Error('DynamoDB left keys unprocessed 20 times in a row');
+      const answer = await this.client.send(
+        new BatchGetCommand({
+          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+        }),
+      );
+      found.push(...((answer.Responses?.[this.tableName] ?? []) as DocItem[]));
+      pending = (answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as ItemKey[];
+    }
+    return found;
+  }
+}
