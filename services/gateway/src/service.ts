@@ -69,7 +69,7 @@ export const gatewayService = defineService({
   // The order matters: the rate limit counts every request, then the guard, then routing.
   async routes(app, { config }, stores, host) {
     stores.edge.limiter = await registerGatewayRateLimit(app, config);
-    registerAdminGuard(app, createEdgeVerifier(config, host.verifier));
+    registerAdminGuard(app, createEdgeVerifier(host.verifier));
     registerAdminRoutes(app, stores.clients);
     registerProxyRoutes(app, stores.upstreams, stores.edge.trust);
     const storefront = storefrontDirectory(config);

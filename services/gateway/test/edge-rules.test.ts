@@ -64,7 +64,6 @@ describe('the gateway refuses admin and internal requests itself, method by meth
   let service: FakeService;
   let gateway: GatewayService;
   let mint: TokenMint;
-  let jwks: Awaited<ReturnType<TokenMint['serveJwks']>>;
   const bearer = (claims: Record<string, unknown>) => `Bearer ${mint.token(claims)}`;
   const call = ([method, url]: Call, authorization?: string) =>
     gateway.app.inject({ method, url, headers: authorization ? { authorization } : {} });
@@ -72,7 +71,6 @@ describe('the gateway refuses admin and internal requests itself, method by meth
   beforeAll(async () => {
     service = await startKitService();
     mint = createTokenMint();
-    jwks = await mint.serveJwks();
     const urls = Object.fromEntries(
       UPSTREAM_SERVICES.map((entry) => [entry.urlVariable, service.url]),
     );
@@ -80,7 +78,6 @@ describe('the gateway refuses admin and internal requests itself, method by meth
       {
         ...urls,
         GATEWAY_SERVICES: UPSTREAM_SERVICES.map((entry) => entry.name).join(','),
-        AUTH_JWKS_URL: jwks.url,
       },
       { verifier: mint.verifier },
     );
@@ -88,7 +85,6 @@ describe('the gateway refuses admin and internal requests itself, method by meth
   afterAll(async () => {
     await gateway.close();
     await service.app.close();
-    await jwks.close();
   });
 
   it.each([...ADMIN_ONLY, ...INTERNAL])(

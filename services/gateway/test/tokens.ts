@@ -1,6 +1,5 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { createServer } from 'node:http';
-import { createJwtVerifier, type TokenVerifier } from '@emporium/kit';
+import { createServiceAwareVerifier, type TokenVerifier } from '@emporium/kit';
 
 const ISSUER = 'emporium-accounts';
 const AUDIENCE = 'emporium';
@@ -11,8 +10,6 @@ export interface TokenMint {
   token(claims?: Record<string, unknown>, key?: KeyObject): string;
   /** A key the verifier does not know. */
   strangerKey: KeyObject;
-  /** Serves the public key as accounts does (`/.well-known/jwks.json`) on a loopback port. */
-  serveJwks(): Promise<{ url: string; close(): Promise<void> }>;
 }
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -21,27 +18,16 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 export function createTokenMint(): TokenMint {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const strangerKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-  const verifier = createJwtVerifier({
+  // As every service verifies: user tokens for the shared audience, service tokens for its own.
+  const verifier = createServiceAwareVerifier({
     keys: async () => publicKey,
     issuer: ISSUER,
-    audience: AUDIENCE,
+    userAudience: AUDIENCE,
+    serviceAudience: 'gateway',
   });
   return {
     verifier,
     strangerKey,
-    async serveJwks() {
-      const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'test', alg: 'ES256', use: 'sig' };
-      const body = JSON.stringify({ keys: [jwk] });
-      const server = createServer((_request, response) =>
-        response.writeHead(200, { 'content-type': 'application/json' }).end(body),
-      );
-      await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-      const { port } = server.address() as { port: number };
-      return {
-        url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-        close: () => new Promise<void>((closed) => server.close(() => closed())),
-      };
-    },
     token(claims = {}, key = privateKey) {
       const now = Math.floor(Date.now() / 1000);
       const header = base64url({ alg: 'ES256', kid: 'test', typ: 'JWT' });

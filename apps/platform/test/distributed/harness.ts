@@ -187,6 +187,7 @@ export class Cluster {
       SERVICE_CREDENTIALS: this.serviceCredentials,
       ACCOUNTS_DATABASE_URL: this.accountsDatabase.url,
       PRICING_DATABASE_URL: this.pricingDatabase.url,
+      INVENTORY_DYNAMODB_TABLE: `dist-${this.id}-inventory`,
       ACCOUNTS_THROTTLE_KEY_PREFIX: `${this.prefix}throttle:`,
       RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
       CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
@@ -243,6 +244,24 @@ export class Cluster {
     return { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   }
 
+  /**
+   * Headers of a `service` token for `audience`, from accounts' client-credentials grant
+   * through the gateway, with `clientId`'s secret from this cluster's SERVICE_CREDENTIALS.
+   */
+  async service(audience: string, clientId: string): Promise<Record<string, string>> {
+    const clientSecret = new Map(
+      this.serviceCredentials.split(',').map((entry) => entry.split(':') as [string, string]),
+    ).get(clientId);
+    const issued = await fetch(`${this.api}/auth/service-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId, clientSecret, audience }),
+    });
+    if (issued.status !== 200) throw new Error(`service token: ${issued.status}`);
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    return { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  }
+
   /** Product ids that `/api/search?q=` finds. */
   async search(q: string): Promise<string[]> {
     const response = await fetch(`${this.api}/search?q=${encodeURIComponent(q)}&limit=100`);
@@ -262,6 +281,13 @@ export class Cluster {
     const admin = new Admin({ clientId: 'distributed-test', bootstrapBrokers: [brokers] });
     await Promise.all([
       settle(dynamo.send(new DeleteTableCommand({ TableName: env['CATALOG_DYNAMODB_TABLE'] }))),
+      settle(
+        dynamo.send(
+          new DeleteTableCommand({
+            TableName: this.envOf('inventory')['INVENTORY_DYNAMODB_TABLE'],
+          }),
+        ),
+      ),
       settle(s3.send(new DeleteBucketCommand({ Bucket: env['S3_BUCKET'] }))),
       settle(fetch(`${opensearchUrl}/${env['OPENSEARCH_INDEX']}*`, { method: 'DELETE' })),
       settle(

@@ -1,51 +1,30 @@
-import {
-  createServiceAwareVerifier,
-  remoteKeys,
-  type CommonConfigValues,
-  type Principal,
-  type TokenVerifier,
-} from '@emporium/kit';
+import type { Principal, TokenVerifier } from '@emporium/kit';
 
 /**
  * Verifies the tokens the edge guard sees. User tokens (customers, admins) go to the host's
  * verifier. A service token is minted for one audience, the service it calls, so on an
- * internal route it is checked against that route's owner (`/api/reservations` →
- * `inventory`) with the accounts service's public keys; a token for another service fails,
- * as it would at the service.
+ * internal route it is checked for that route's owner (`/api/reservations` → `inventory`)
+ * with the same keys (`forService`); a token for another service fails, as it would at the
+ * service.
  */
 export interface EdgeVerifier {
   verify(token: string, owner: string | undefined): Promise<Principal>;
 }
 
-export function createEdgeVerifier(
-  config: Pick<
-    CommonConfigValues,
-    'AUTH_JWKS_URL' | 'AUTH_ISSUER' | 'AUTH_AUDIENCE' | 'AUTH_CLOCK_SKEW_SECONDS'
-  >,
-  users: TokenVerifier,
-): EdgeVerifier {
-  let keys: ReturnType<typeof remoteKeys> | undefined;
+export function createEdgeVerifier(users: TokenVerifier): EdgeVerifier {
   const byOwner = new Map<string, TokenVerifier>();
-  const verifierOf = (owner: string): TokenVerifier => {
+  const verifierOf = (owner: string): TokenVerifier | undefined => {
     let verifier = byOwner.get(owner);
     if (!verifier) {
-      keys ??= remoteKeys(config.AUTH_JWKS_URL);
-      verifier = createServiceAwareVerifier({
-        keys,
-        issuer: config.AUTH_ISSUER,
-        userAudience: config.AUTH_AUDIENCE,
-        serviceAudience: owner,
-        clockSkewSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
-      });
-      byOwner.set(owner, verifier);
+      verifier = users.forService?.(owner);
+      if (verifier) byOwner.set(owner, verifier);
     }
     return verifier;
   };
   return {
     verify(token, owner) {
-      return owner && unverifiedAudiences(token).includes(owner)
-        ? verifierOf(owner).verify(token)
-        : users.verify(token);
+      const forOwner = owner && unverifiedAudiences(token).includes(owner) && verifierOf(owner);
+      return (forOwner || users).verify(token);
     },
   };
 }
