@@ -28,6 +28,12 @@ export const PricingConfigSchema = Type.Object({
     pattern: '^[A-Z]{3}$',
     description: 'Currency of a read that names none; one of PRICING_CURRENCIES',
   }),
+  PRICING_QUOTE_TTL_SECONDS: Type.Integer({
+    minimum: 60,
+    maximum: 86_400,
+    default: 900,
+    description: 'How long a quote holds its prices (expiresAt); it stays readable after',
+  }),
 });
 
 export type PricingConfig = Static<typeof PricingConfigSchema>;

@@ -1,8 +1,13 @@
 import { defineService, type RunningService } from '@emporium/kit';
-import { manifestEntry } from '@emporium/contracts';
+import { CatalogTopics, manifestEntry } from '@emporium/contracts';
 import type { PricingDeps } from './app/deps.ts';
 import { PriceScheduler } from './app/price-scheduler.ts';
+import type { PromotionDeps } from './app/promotion-deps.ts';
+import { quotePricesFrom } from './app/quote-prices-from-store.ts';
+import { syncProductCategories } from './app/use-cases/sync-product-categories.ts';
 import { registerPriceRoutes } from './adapters/http/price-routes.ts';
+import { registerPromotionRoutes } from './adapters/http/promotion-routes.ts';
+import { registerQuoteRoutes } from './adapters/http/quote-routes.ts';
 import type { PricingStorage } from './adapters/storage/pricing-storage.ts';
 import { selectStorage } from './adapters/select-storage.ts';
 import {
@@ -14,6 +19,7 @@ import {
 
 /** The adapters the configuration chose, the scheduler, and what the use cases read. */
 export type PricingStores = PricingDeps &
+  PromotionDeps &
   Pick<PricingStorage, 'outbox'> & {
     scheduler: PriceScheduler;
     readiness: { name: string; check(): Promise<void> | void }[];
@@ -40,6 +46,11 @@ export const pricingService = defineService({
     const scheduler = new PriceScheduler({ prices: storage.prices, clock, logger });
     return {
       prices: storage.prices,
+      promotions: storage.promotions,
+      productCategories: storage.productCategories,
+      quotes: storage.quotes,
+      quotePrices: quotePricesFrom(storage.prices),
+      quoteTtlMs: config.PRICING_QUOTE_TTL_SECONDS * 1000,
       outbox: storage.outbox,
       clock,
       currencies: currenciesOf(config),
@@ -54,6 +65,15 @@ export const pricingService = defineService({
     };
   },
 
+  consumers: (_context, stores) => [
+    {
+      // Category promotions need each SKU's categories: a copy kept from the catalog's events.
+      group: 'pricing.catalog-categories',
+      topics: [CatalogTopics.product],
+      handle: (event) => syncProductCategories(stores.productCategories, event),
+    },
+  ],
+
   async start(_context, stores) {
     // Boundaries passed while no replica ran (a restart) are applied before the routes open.
     await stores.scheduler.start();
@@ -61,5 +81,7 @@ export const pricingService = defineService({
 
   routes(app, _context, stores) {
     registerPriceRoutes(app, stores);
+    registerPromotionRoutes(app, stores);
+    registerQuoteRoutes(app, stores);
   },
 });

@@ -1,7 +1,10 @@
 import type { ServiceClient } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
 import { OperationsClient, type CallOptions } from './operations-client.ts';
+import type { Quote, QuoteRequest, Redemption } from './pricing-quote-schemas.ts';
 import { bearer } from './upstream-problem.ts';
+
+export * from './pricing-quote-schemas.ts';
 
 const Amount = Type.Integer({ minimum: 0 });
 
@@ -79,5 +82,59 @@ export class PricingClient extends OperationsClient {
       for (const price of response.body.items) prices.set(price.sku, price);
     }
     return prices;
+  }
+
+  /** Prices items into a stored quote; a promotion that does not apply is a 422 AppError. */
+  async quote(request: QuoteRequest, options: CallOptions = {}): Promise<Quote> {
+    const response = await this.http.request<Quote>({
+      method: 'POST',
+      path: '/quotes',
+      body: request,
+      headers: bearer(options.authorization),
+    });
+    if (response.status !== 201) throw this.problem(response);
+    return response.body;
+  }
+
+  /** A stored quote (also once expired: compare `expiresAt`); undefined when unknown. */
+  async getQuote(id: string, options: CallOptions = {}): Promise<Quote | undefined> {
+    const response = await this.http.request<Quote>({
+      method: 'GET',
+      path: `/quotes/${encodeURIComponent(id)}`,
+      headers: bearer(options.authorization),
+    });
+    if (response.status === 404) return undefined;
+    if (response.status !== 200) throw this.problem(response);
+    return response.body;
+  }
+
+  /**
+   * Takes a use of the promotion for the order (internal: a pricing service token). Safe
+   * to retry: the same order gets the same redemption (`created` false).
+   */
+  async redeem(
+    code: string,
+    redemption: { orderId: string; customerId?: string },
+    options: CallOptions = {},
+  ): Promise<{ redemption: Redemption; created: boolean }> {
+    const response = await this.http.request<Redemption>({
+      method: 'POST',
+      path: `/promotions/${encodeURIComponent(code)}/redemptions`,
+      body: redemption,
+      headers: bearer(options.authorization),
+      idempotent: true,
+    });
+    if (response.status !== 201 && response.status !== 200) throw this.problem(response);
+    return { redemption: response.body, created: response.status === 201 };
+  }
+
+  /** Gives the order's use back; releasing twice is not an error. */
+  async release(code: string, orderId: string, options: CallOptions = {}): Promise<void> {
+    const response = await this.http.request<unknown>({
+      method: 'DELETE',
+      path: `/promotions/${encodeURIComponent(code)}/redemptions/${encodeURIComponent(orderId)}`,
+      headers: bearer(options.authorization),
+    });
+    if (response.status !== 204) throw this.problem(response);
   }
 }

@@ -2,7 +2,7 @@ import { defineErrors } from '@emporium/kit/domain';
 
 /**
  * Coded errors of promotions, redemptions and quotes (prices have their own catalogue).
- * Reasons a promotion does not apply to a quote travel in `details.reason`, one of
+ * Reasons a promotion does not apply to a quote travel in the problem's `reason`, one of
  * `PromotionRefusal`.
  */
 export const PromotionErrors = defineErrors('PRICING', {

@@ -1,6 +1,6 @@
 import type { Promotion } from './promotion.ts';
 
-/** Why a promotion does not apply, as quotes report it in `details.reason`. */
+/** Why a promotion does not apply, as quotes report it in the problem's `reason`. */
 export type PromotionRefusal =
   | 'unknown_code'
   | 'not_started'

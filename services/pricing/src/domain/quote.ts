@@ -111,3 +111,23 @@ export function buildQuote(parts: QuoteParts): Quote {
     expiresAt: parts.now + parts.ttlMs,
   };
 }
+
+/**
+ * The unit price for `quantity` units: the highest tier the quantity reaches, else the
+ * single-unit price (undefined when neither applies).
+ */
+export function tierUnitPrice(
+  quantity: number,
+  unit: number | undefined,
+  tiers: readonly { minQuantity: number; amount: number }[],
+): number | undefined {
+  let price = unit;
+  let reached = 1;
+  for (const tier of tiers) {
+    if (tier.minQuantity <= quantity && tier.minQuantity > reached) {
+      price = tier.amount;
+      reached = tier.minQuantity;
+    }
+  }
+  return price;
+}

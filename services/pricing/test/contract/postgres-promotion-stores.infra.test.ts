@@ -1,15 +1,13 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { OutboxSchema } from '@emporium/kit';
-import { PostgresOutboxStore, openPostgres, postgresOutboxMigration } from '@emporium/kit/postgres';
+import { PostgresOutboxStore, openPostgres } from '@emporium/kit/postgres';
 import {
   createTestPostgresDatabase,
   instantClock,
   type TestPostgresDatabase,
 } from '@emporium/kit/testing';
-import {
-  promotionMigrations,
-  type PromotionSchema,
-} from '../../src/adapters/storage/sql/promotion-schema.ts';
+import { pricingMigrations } from '../../src/adapters/storage/sql/migrations/index.ts';
+import type { PromotionSchema } from '../../src/adapters/storage/sql/promotion-schema.ts';
+import type { PricingSchema } from '../../src/adapters/storage/sql/schema.ts';
 import { promotionStores } from '../../src/adapters/storage/sql/promotion-stores.ts';
 import { describeCatalogCopyAndQuoteStoreContract } from './catalog-copy-and-quote-store.contract.ts';
 import { T0, type PromotionStoresUnderTest } from './promotion-fixtures.ts';
@@ -21,9 +19,9 @@ afterAll(() => database.drop());
 
 /** Each test gets empty tables: they are truncated after the migrations ran once. */
 async function openPostgresPromotionStores(): Promise<PromotionStoresUnderTest> {
-  const handle = await openPostgres<PromotionSchema & OutboxSchema>({
+  const handle = await openPostgres<PricingSchema>({
     url: database.url,
-    migrations: { '0001_outbox': postgresOutboxMigration, ...promotionMigrations('postgres') },
+    migrations: pricingMigrations('postgres'),
     // Real concurrency: 50 redemptions race over 10 connections.
     pool: { max: 10 },
   });
@@ -32,7 +30,11 @@ async function openPostgresPromotionStores(): Promise<PromotionStoresUnderTest> 
   );
   let commits = 0;
   return {
-    ...promotionStores({ db: handle.db, dialect: 'postgres', onCommit: () => void (commits += 1) }),
+    ...promotionStores({
+      db: handle.db.withTables<PromotionSchema>(),
+      dialect: 'postgres',
+      onCommit: () => void (commits += 1),
+    }),
     outbox: new PostgresOutboxStore(handle.db, instantClock(T0)),
     commits: () => commits,
     close: handle.close,

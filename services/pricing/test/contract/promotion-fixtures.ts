@@ -1,20 +1,12 @@
-import {
-  SqliteOutboxStore,
-  openSqlite,
-  outboxLeaseMigration,
-  outboxMigration,
-} from '@emporium/kit';
-import type { OutboxStore } from '@emporium/kit';
+import { SqliteOutboxStore, openSqlite, type OutboxStore } from '@emporium/kit';
 import { instantClock } from '@emporium/kit/testing';
-import {
-  promotionMigrations,
-  type PromotionSchema,
-} from '../../src/adapters/storage/sql/promotion-schema.ts';
+import { pricingMigrations } from '../../src/adapters/storage/sql/migrations/index.ts';
+import type { PromotionSchema } from '../../src/adapters/storage/sql/promotion-schema.ts';
 import {
   promotionStores,
   type PromotionStores,
 } from '../../src/adapters/storage/sql/promotion-stores.ts';
-import type { OutboxSchema } from '@emporium/kit';
+import type { PricingSchema } from '../../src/adapters/storage/sql/schema.ts';
 import { newPromotion, type NewPromotionInput } from '../../src/domain/promotion.ts';
 
 export const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -34,19 +26,15 @@ export function promotionFixture(input: Partial<NewPromotionInput> = {}) {
   );
 }
 
-/** The SQLite adapter in memory, with the kit's outbox beside it as the service has it. */
+/** The SQLite adapter in memory, on the service's whole migration list. */
 export async function openSqlitePromotionStores(): Promise<PromotionStoresUnderTest> {
-  const handle = await openSqlite<PromotionSchema & OutboxSchema>({
+  const handle = await openSqlite<PricingSchema>({
     path: ':memory:',
-    migrations: {
-      '0001_outbox': outboxMigration,
-      '0002_outbox_lease': outboxLeaseMigration,
-      ...promotionMigrations('sqlite'),
-    },
+    migrations: pricingMigrations('sqlite'),
   });
   let commits = 0;
   const stores = promotionStores({
-    db: handle.db,
+    db: handle.db.withTables<PromotionSchema>(),
     dialect: 'sqlite',
     onCommit: () => void (commits += 1),
   });

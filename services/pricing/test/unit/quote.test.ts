@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildQuote, normalizeItems } from '../../src/domain/quote.ts';
+import { buildQuote, normalizeItems, tierUnitPrice } from '../../src/domain/quote.ts';
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -70,5 +70,20 @@ describe('building a quote', () => {
         { sku: 'B', lineTotal: 500, discount: 0 },
       ],
     });
+  });
+});
+
+describe('tier unit prices', () => {
+  const tiers = [
+    { minQuantity: 10, amount: 800 },
+    { minQuantity: 5, amount: 900 },
+  ];
+
+  it('when the quantity reaches a tier, then the highest tier reached sets the unit price', () => {
+    expect(tierUnitPrice(1, 1000, tiers)).toBe(1000);
+    expect(tierUnitPrice(4, 1000, tiers)).toBe(1000);
+    expect(tierUnitPrice(5, 1000, tiers)).toBe(900);
+    expect(tierUnitPrice(12, 1000, tiers)).toBe(800);
+    expect(tierUnitPrice(2, undefined, tiers)).toBeUndefined();
   });
 });

@@ -114,6 +114,6 @@ const reasons: Record<PromotionRefusal, string> = {
 function notApplicable(code: string, reason: PromotionRefusal) {
   return PromotionErrors.PROMOTION_NOT_APPLICABLE.create(
     `The promotion ${code} does not apply: ${reasons[reason]}`,
-    { details: { code, reason } },
+    { details: { promotionCode: code, reason } },
   );
 }

@@ -6,7 +6,7 @@ import type { OutboxSchema } from '@emporium/kit';
  * Tables of promotions, redemptions, quotes and the catalog copy, the same in SQLite and
  * PostgreSQL. Instants are epoch milliseconds (BIGINT in PostgreSQL); lists are JSON text.
  */
-export interface PromotionSchema {
+export type PromotionSchema = {
   promotions: {
     code: string;
     kind: string;
@@ -51,7 +51,7 @@ export interface PromotionSchema {
     product_id: string;
     category_ids: string;
   };
-}
+};
 
 export type PromotionDb = Kysely<PromotionSchema & OutboxSchema>;
 
@@ -73,85 +73,82 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * Both engines' migrations, named to sort after the price tables' ones. Instants are
- * `bigint` in PostgreSQL (milliseconds overflow `integer`) and `integer` in SQLite
- * (64-bit there).
+ * Promotions, redemptions, quotes and the catalog copy: one list for both engines
+ * (instants are BIGINT, INTEGER affinity in SQLite), appended to the service's migration
+ * list after the price tables.
  */
-export function promotionMigrations(dialect: SqlDialectName): Record<string, Migration> {
-  const instant = dialect === 'postgres' ? 'bigint' : 'integer';
-  return {
-    '0100_promotions': {
-      async up(db) {
-        await db.schema
-          .createTable('promotions')
-          .addColumn('code', 'text', (c) => c.primaryKey())
-          .addColumn('kind', 'text', (c) => c.notNull())
-          .addColumn('value', 'integer', (c) => c.notNull())
-          .addColumn('buy_quantity', 'integer')
-          .addColumn('get_quantity', 'integer')
-          .addColumn('applies_skus', 'text', (c) => c.notNull())
-          .addColumn('applies_categories', 'text', (c) => c.notNull())
-          .addColumn('currency', 'text')
-          .addColumn('min_subtotal', 'integer')
-          .addColumn('starts_at', instant)
-          .addColumn('ends_at', instant)
-          .addColumn('usage_limit', 'integer')
-          .addColumn('per_customer_limit', 'integer')
-          .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
-          .addColumn('version', 'integer', (c) => c.notNull())
-          .addColumn('created_at', instant, (c) => c.notNull())
-          .addColumn('updated_at', instant, (c) => c.notNull())
-          // The last line of defence: no engine may ever store more uses than the limit.
-          .addCheckConstraint(
-            'promotions_used_within_limit',
-            sql`used >= 0 and (usage_limit is null or used <= usage_limit)`,
-          )
-          .execute();
-        await db.schema
-          .createTable('promotion_redemptions')
-          .addColumn('code', 'text', (c) => c.notNull().references('promotions.code'))
-          .addColumn('order_id', 'text', (c) => c.notNull())
-          .addColumn('customer_id', 'text')
-          .addColumn('status', 'text', (c) => c.notNull())
-          .addColumn('redeemed_at', instant, (c) => c.notNull())
-          .addColumn('released_at', instant)
-          .addPrimaryKeyConstraint('promotion_redemptions_pk', ['code', 'order_id'])
-          .execute();
-        await db.schema
-          .createIndex('promotion_redemptions_customer')
-          .on('promotion_redemptions')
-          .columns(['code', 'customer_id', 'status'])
-          .execute();
-      },
+export const promotionTableMigrations: Readonly<Record<string, Migration>> = {
+  '0020_promotions': {
+    async up(db) {
+      await db.schema
+        .createTable('promotions')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('value', 'integer', (c) => c.notNull())
+        .addColumn('buy_quantity', 'integer')
+        .addColumn('get_quantity', 'integer')
+        .addColumn('applies_skus', 'text', (c) => c.notNull())
+        .addColumn('applies_categories', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text')
+        .addColumn('min_subtotal', 'integer')
+        .addColumn('starts_at', 'bigint')
+        .addColumn('ends_at', 'bigint')
+        .addColumn('usage_limit', 'integer')
+        .addColumn('per_customer_limit', 'integer')
+        .addColumn('used', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        // The last line of defence: no engine may ever store more uses than the limit.
+        .addCheckConstraint(
+          'promotions_used_within_limit',
+          sql`used >= 0 and (usage_limit is null or used <= usage_limit)`,
+        )
+        .execute();
+      await db.schema
+        .createTable('promotion_redemptions')
+        .addColumn('code', 'text', (c) => c.notNull().references('promotions.code'))
+        .addColumn('order_id', 'text', (c) => c.notNull())
+        .addColumn('customer_id', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('redeemed_at', 'bigint', (c) => c.notNull())
+        .addColumn('released_at', 'bigint')
+        .addPrimaryKeyConstraint('promotion_redemptions_pk', ['code', 'order_id'])
+        .execute();
+      await db.schema
+        .createIndex('promotion_redemptions_customer')
+        .on('promotion_redemptions')
+        .columns(['code', 'customer_id', 'status'])
+        .execute();
     },
-    '0101_quotes_and_catalog_copy': {
-      async up(db) {
-        await db.schema
-          .createTable('quotes')
-          .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('body', 'text', (c) => c.notNull())
-          .addColumn('created_at', instant, (c) => c.notNull())
-          .addColumn('expires_at', instant, (c) => c.notNull())
-          .execute();
-        await db.schema
-          .createTable('catalog_products')
-          .addColumn('product_id', 'text', (c) => c.primaryKey())
-          .addColumn('version', 'integer', (c) => c.notNull())
-          .addColumn('category_ids', 'text', (c) => c.notNull())
-          .addColumn('archived', 'integer', (c) => c.notNull())
-          .execute();
-        await db.schema
-          .createTable('catalog_skus')
-          .addColumn('sku', 'text', (c) => c.primaryKey())
-          .addColumn('product_id', 'text', (c) => c.notNull())
-          .addColumn('category_ids', 'text', (c) => c.notNull())
-          .execute();
-        await db.schema
-          .createIndex('catalog_skus_product')
-          .on('catalog_skus')
-          .column('product_id')
-          .execute();
-      },
+  },
+  '0021_quotes_and_catalog_copy': {
+    async up(db) {
+      await db.schema
+        .createTable('quotes')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('catalog_products')
+        .addColumn('product_id', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('category_ids', 'text', (c) => c.notNull())
+        .addColumn('archived', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('catalog_skus')
+        .addColumn('sku', 'text', (c) => c.primaryKey())
+        .addColumn('product_id', 'text', (c) => c.notNull())
+        .addColumn('category_ids', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('catalog_skus_product')
+        .on('catalog_skus')
+        .column('product_id')
+        .execute();
     },
-  };
-}
+  },
+};

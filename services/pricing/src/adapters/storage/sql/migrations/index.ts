@@ -2,6 +2,7 @@ import { outboxLeaseMigration, outboxMigration, postgresOutboxMigration } from '
 import type { Migration } from 'kysely/migration';
 import type { SqlDialectName } from '../schema.ts';
 import { pricesMigration } from './0001-prices.ts';
+import { promotionTableMigrations } from '../promotion-schema.ts';
 
 /**
  * The service's own tables, the same on both engines, applied in name order after the
@@ -9,6 +10,7 @@ import { pricesMigration } from './0001-prices.ts';
  */
 export const pricingTableMigrations: Readonly<Record<string, Migration>> = {
   '0010_prices': pricesMigration,
+  ...promotionTableMigrations,
 };
 
 /** Everything a pricing database needs on `dialect`: the kit's outbox, then the tables. */
