@@ -4,7 +4,10 @@ import type { InventoryDeps } from './app/deps.ts';
 import { ReservationSweeper } from './app/reservation-sweeper.ts';
 import { registerReservationRoutes } from './adapters/http/reservation-routes.ts';
 import { registerStockRoutes } from './adapters/http/stock-routes.ts';
+import { registerStreamRoutes } from './adapters/http/stream-routes.ts';
 import { selectStores, type InventoryAdapters } from './adapters/select-stores.ts';
+import { stockStreamFeed } from './adapters/stream/stock-feed.ts';
+import { createStockStream, type StockStream } from './adapters/stream/stock-stream.ts';
 import {
   InventoryConfigSchema,
   checkInventoryConfig,
@@ -17,6 +20,8 @@ export type InventoryStores = InventoryAdapters &
   InventoryDeps & {
     /** Expires held reservations on time (tests may call its `sweep`). */
     sweeper: ReservationSweeper;
+    /** GET /inventory/stream: the hub and its feed (ADR 0022). */
+    stream: StockStream;
   };
 
 /** The inventory as the host runs it (tests read its stores). */
@@ -49,6 +54,7 @@ export const inventoryService = defineService({
       ...adapters,
       ...deps,
       sweeper,
+      stream: createStockStream(config, clock, deps),
       async close() {
         // The sweeper writes through the store: it stops first.
         await sweeper.stop();
@@ -57,6 +63,10 @@ export const inventoryService = defineService({
     };
   },
 
+  // Every process tails the stock topic in a group of its own, so each replica's streams
+  // see every change, whichever replica committed it.
+  consumers: (_context, stores) => [stockStreamFeed(stores.stream.hub, stores.stream.epoch)],
+
   async start(_context, stores) {
     stores.sweeper.start();
   },
@@ -64,5 +74,6 @@ export const inventoryService = defineService({
   routes(app, { name }, stores) {
     registerStockRoutes(app, stores);
     registerReservationRoutes(app, stores, name);
+    registerStreamRoutes(app, stores.stream.hub, stores.stream.routes);
   },
 });

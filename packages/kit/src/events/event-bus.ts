@@ -9,6 +9,12 @@ export interface Subscription {
   topics: string[];
   /** Only these event types reach the handler; others are acknowledged and skipped. */
   types?: string[];
+  /**
+   * Where a group with no recorded position begins: every retained event (the default),
+   * or only events published from when it starts, for a per-process tail such as a live
+   * stream's feed (a group named per process, so every replica sees every event).
+   */
+  startAt?: 'earliest' | 'latest';
   handle: EventHandler;
 }
 

@@ -7,6 +7,7 @@ import {
 } from '@emporium/kit';
 import { Type } from 'typebox';
 import type { InventoryDeps } from '../../app/deps.ts';
+import { auditTrail } from '../../app/use-cases/audit-trail.ts';
 import { adjustStock, setStock } from '../../app/use-cases/set-stock.ts';
 import { readStock, readStockBatch } from '../../app/use-cases/stock-view.ts';
 import { InventoryErrors } from '../../domain/errors.ts';
@@ -123,7 +124,10 @@ export function registerStockRoutes(app: HttpServer, deps: InventoryDeps): void 
       },
     },
     async (request) =>
-      deps.store.auditTrail(request.params.sku, request.query.limit ?? 20, request.query.cursor),
+      auditTrail(deps, request.params.sku, {
+        limit: request.query.limit ?? 20,
+        ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+      }),
   );
 
   app.get(
