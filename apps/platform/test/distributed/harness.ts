@@ -168,6 +168,11 @@ export class Cluster {
     return this.accountsDatabase.url;
   }
 
+  /** The pricing service's PostgreSQL database. */
+  get pricingDatabaseUrl(): string {
+    return this.pricingDatabase.url;
+  }
+
   /**
    * What `start:distributed` is given here: the ports, this cluster's own topic prefix,
    * table, index and bucket, an admin password, and no storefront.
