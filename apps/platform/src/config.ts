@@ -14,6 +14,13 @@ export const PlatformConfigSchema = Type.Object({
     default: 600,
     description: 'Demo products to generate on first start; 0 starts empty',
   }),
+  SEED_PRICED_PRODUCTS: Type.Integer({
+    minimum: 0,
+    maximum: MAX_DEMO_PRODUCTS,
+    default: 600,
+    description:
+      'Demo products whose SKUs get prices and stock on first start, through the pricing and inventory APIs (the first ones; 0 = none)',
+  }),
 });
 
 export type PlatformConfig = Static<typeof PlatformConfigSchema>;

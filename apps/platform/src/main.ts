@@ -2,13 +2,18 @@ import { closeOnSignals, createLogger } from '@emporium/kit';
 import { DEFAULT_ADMIN_PASSWORD, type AccountsConfig } from '@emporium/accounts';
 import type { CatalogService } from '@emporium/catalog';
 import { seedDemoCatalogIfEmpty } from './seed/seed-demo.ts';
+import { seedDemoOffers } from './seed/seed-demo-offers.ts';
 import { startPlatform } from './platform.ts';
 import { loadPlatformConfig } from './config.ts';
 import { renderBanner } from './banner.ts';
 
 const started = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const { SEED: seed, SEED_PRODUCTS: productCount } = loadPlatformConfig(process.env);
+const {
+  SEED: seed,
+  SEED_PRODUCTS: productCount,
+  SEED_PRICED_PRODUCTS: pricedProducts,
+} = loadPlatformConfig(process.env);
 
 const platform = await startPlatform({
   beforeListen: async ({ services, bus }) => {
@@ -33,6 +38,18 @@ closeOnSignals(
 );
 
 const accounts = platform.services.get('accounts')?.config as AccountsConfig;
+// Through the pricing and inventory APIs, so after the ports opened; the banner waits for it.
+const offers = await seedDemoOffers(platform, {
+  seed,
+  productCount,
+  pricedProducts,
+  admin: { email: accounts.ADMIN_EMAIL, password: accounts.ADMIN_PASSWORD },
+  progress: say,
+});
+if (offers && (offers.seededPrices || offers.seededStock))
+  say(
+    `Seeded ${offers.priceWrites} prices and ${offers.stockWrites} stock counts (${offers.ms} ms), search shows them.`,
+  );
 say(
   renderBanner({
     seconds: ((performance.now() - started) / 1000).toFixed(1),

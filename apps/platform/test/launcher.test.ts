@@ -47,7 +47,8 @@ describe('npm start (the embedded platform launcher)', () => {
 
   it('when started on an empty data folder, then it seeds, serves through the gateway, and stops cleanly on SIGTERM', async () => {
     const ports = await platformEnv(dataDir);
-    const env = { ...ports, SEED_PRODUCTS: '500', LOG_LEVEL: 'warn' };
+    // Prices and stock for a few products only: each goes through the pricing and inventory APIs.
+    const env = { ...ports, SEED_PRODUCTS: '500', SEED_PRICED_PRODUCTS: '8', LOG_LEVEL: 'warn' };
     const first = launch(env);
     running.push(first.child);
     await first.ready;
@@ -60,6 +61,14 @@ describe('npm start (the embedded platform launcher)', () => {
       total: number;
     };
     expect(search.total).toBeGreaterThan(0);
+    expect(first.output()).toMatch(/Seeded \d+ prices and \d+ stock counts/);
+    const priced = (await (await fetch(`${api}/search?minPrice=0&limit=100`)).json()) as {
+      total: number;
+      items: { price: { amount: number; currency: string } | null; inStock: boolean }[];
+    };
+    expect(priced.total).toBe(8);
+    expect(priced.items.every((item) => item.price?.currency === 'USD')).toBe(true);
+    expect(priced.items.some((item) => item.inStock)).toBe(true);
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);

@@ -74,8 +74,9 @@ function pricesFor(usd: number, sale: Sale): PriceWrite[] {
       continue;
     }
     if (sale.kind === 'markdown') {
-      // An earlier, lower promotion first, so the sale's 30-day lowest is not just its compare-at.
-      writes.push({ amount: Math.max(99, amount - 100), currency }, { amount: regular, currency });
+      // In USD an earlier, lower promotion first, so the sale's 30-day lowest is not just its compare-at.
+      if (currency === 'USD') writes.push({ amount: Math.max(99, amount - 100), currency });
+      writes.push({ amount: regular, currency });
       writes.push({ amount, currency, compareAtAmount: regular });
       continue;
     }
@@ -105,17 +106,16 @@ function stockFor(rng: Rng, productStock: number, skuCount: number, index: numbe
   const share = soldOutAlone ? 0 : Math.ceil(productStock / skuCount);
   const units = productStock < 10 ? Math.min(share, rng.int(1, LOW_STOCK_THRESHOLD)) : share;
   const onHand = index === 0 || productStock >= 10 ? units : rng.int(0, units);
-  const east = rng.chance(0.25) ? onHand : Math.round(onHand * (0.3 + rng.next() * 0.5));
-  const writes: StockWrite[] = [
-    { onHand: east, location: DEMO_LOCATIONS[0], lowStockThreshold: LOW_STOCK_THRESHOLD },
-  ];
-  // Only what the west warehouse holds: a zero there is what it is told by default.
+  const threshold = { lowStockThreshold: LOW_STOCK_THRESHOLD };
+  // Most SKUs sit in one warehouse (one write each); a third are split over both.
+  if (onHand === 0 || !rng.chance(0.35)) {
+    const location = onHand > 0 && rng.chance(0.4) ? DEMO_LOCATIONS[1] : DEMO_LOCATIONS[0];
+    return [{ onHand, location, ...threshold }];
+  }
+  const east = Math.max(1, Math.round(onHand * (0.3 + rng.next() * 0.5)));
+  const writes: StockWrite[] = [{ onHand: east, location: DEMO_LOCATIONS[0], ...threshold }];
   if (onHand - east > 0)
-    writes.push({
-      onHand: onHand - east,
-      location: DEMO_LOCATIONS[1],
-      lowStockThreshold: LOW_STOCK_THRESHOLD,
-    });
+    writes.push({ onHand: onHand - east, location: DEMO_LOCATIONS[1], ...threshold });
   return writes;
 }
 

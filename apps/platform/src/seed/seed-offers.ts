@@ -24,6 +24,7 @@ export interface OfferSeedReport {
 /** SKUs asked about to tell an empty service from a seeded one (its batch read's limit). */
 const PROBE_SKUS = 100;
 const POLL_MS = 100;
+const PROGRESS_EVERY_MS = 10_000;
 
 /**
  * Seeds prices and stock through the pricing and inventory APIs, each only when it holds
@@ -52,6 +53,8 @@ export async function seedOffersIfEmpty(
   options.progress(`Seeding prices and stock of ${plan.length} SKUs…`);
   let priceWrites = 0;
   let stockWrites = 0;
+  let done = 0;
+  let nextReport = Date.now() + PROGRESS_EVERY_MS;
   await forEachBounded(plan, concurrency, async (entry) => {
     const sku = encodeURIComponent(entry.sku);
     if (seededPrices)
@@ -64,6 +67,11 @@ export async function seedOffersIfEmpty(
         await requestJson('PUT', `${urls.inventory}/inventory/${sku}`, { token, body });
         stockWrites += 1;
       }
+    done += 1;
+    if (Date.now() >= nextReport) {
+      options.progress(`  …${done} of ${plan.length} SKUs priced and stocked`);
+      nextReport += PROGRESS_EVERY_MS;
+    }
   });
   if (seededPrices)
     await waitForPricedSearch(urls.catalog, products, options.searchTimeoutMs ?? 60_000);

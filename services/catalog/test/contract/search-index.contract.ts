@@ -528,7 +528,10 @@ export function describeSearchIndexContract(options: SearchIndexContractOptions)
         it('when price and stock are patched, then a stock filter within a price range and its facets follow', async () => {
           const base = { minPrice: 0, maxPrice: 2_499, inStock: true } as const;
           const before = await search(base);
-          await index.patch('prod-03', { price: { amount: 2_000, currency: 'USD' }, inStock: true });
+          await index.patch('prod-03', {
+            price: { amount: 2_000, currency: 'USD' },
+            inStock: true,
+          });
           const after = await search(base);
           expect(sortedIds(after.items)).toEqual([...ids(before.items), 'prod-03'].sort());
           expect(after.facets.price).toEqual([{ from: 0, to: 2_500, count: after.total }]);
