@@ -28,6 +28,19 @@ export const PricingConfigSchema = Type.Object({
     pattern: '^[A-Z]{3}$',
     description: 'Currency of a read that names none; one of PRICING_CURRENCIES',
   }),
+  PRICING_READ_CACHE_ENTRIES: Type.Integer({
+    minimum: 0,
+    maximum: 10_000_000,
+    default: 100_000,
+    description: 'Encoded prices kept in memory per instance for reads (0 turns the cache off)',
+  }),
+  PRICING_READ_CACHE_TTL_MS: Type.Integer({
+    minimum: 0,
+    maximum: 60_000,
+    default: 1_000,
+    description:
+      "Longest a cached price is served: how soon another replica's write shows here (this instance's own writes and boundaries show at once)",
+  }),
   PRICING_QUOTE_TTL_SECONDS: Type.Integer({
     minimum: 60,
     maximum: 86_400,

@@ -5,6 +5,7 @@ import { PriceScheduler } from './app/price-scheduler.ts';
 import type { PromotionDeps } from './app/promotion-deps.ts';
 import { quotePricesFrom } from './app/quote-prices-from-store.ts';
 import { syncProductCategories } from './app/use-cases/sync-product-categories.ts';
+import { PriceReadCache } from './adapters/http/price-read-cache.ts';
 import { registerPriceRoutes } from './adapters/http/price-routes.ts';
 import { registerPromotionRoutes } from './adapters/http/promotion-routes.ts';
 import { registerQuoteRoutes } from './adapters/http/quote-routes.ts';
@@ -22,6 +23,7 @@ export type PricingStores = PricingDeps &
   PromotionDeps &
   Pick<PricingStorage, 'outbox'> & {
     scheduler: PriceScheduler;
+    readCache: PriceReadCache;
     readiness: { name: string; check(): Promise<void> | void }[];
     close(): Promise<void>;
   };
@@ -43,7 +45,18 @@ export const pricingService = defineService({
 
   async stores({ config, clock, commits, logger }): Promise<PricingStores> {
     const storage = await selectStorage(config, { clock, onCommit: commits.notify });
-    const scheduler = new PriceScheduler({ prices: storage.prices, clock, logger });
+    const readCache = new PriceReadCache({
+      clock,
+      maxEntries: config.PRICING_READ_CACHE_ENTRIES,
+      ttlMs: config.PRICING_READ_CACHE_TTL_MS,
+    });
+    commits.listen(() => readCache.bump());
+    const scheduler = new PriceScheduler({
+      prices: storage.prices,
+      clock,
+      logger,
+      onPass: () => readCache.bump(),
+    });
     return {
       prices: storage.prices,
       promotions: storage.promotions,
@@ -57,6 +70,7 @@ export const pricingService = defineService({
       defaultCurrency: config.PRICING_DEFAULT_CURRENCY,
       onScheduleChanged: () => scheduler.wake(),
       scheduler,
+      readCache,
       readiness: [{ name: storage.engine, check: () => storage.ready() }],
       async close() {
         await scheduler.stop();
@@ -80,7 +94,7 @@ export const pricingService = defineService({
   },
 
   routes(app, _context, stores) {
-    registerPriceRoutes(app, stores);
+    registerPriceRoutes(app, stores, stores.readCache);
     registerPromotionRoutes(app, stores);
     registerQuoteRoutes(app, stores);
   },

@@ -24,10 +24,14 @@ export class PriceScheduler {
   /** When the current sleep ends on the clock; undefined while a pass runs (tests read it). */
   sleepingUntil: number | undefined;
 
-  constructor(options: { prices: PriceStore; clock: Clock; logger: Logger }) {
+  private readonly onPass: () => void;
+
+  /** `onPass` runs after every pass: prices may have changed (here or on another replica). */
+  constructor(options: { prices: PriceStore; clock: Clock; logger: Logger; onPass?: () => void }) {
     this.prices = options.prices;
     this.clock = options.clock;
     this.logger = options.logger;
+    this.onPass = options.onPass ?? (() => undefined);
   }
 
   /** Applies the boundaries already passed, then keeps running until `stop()`. */
@@ -55,6 +59,7 @@ export class PriceScheduler {
       if (outcome.kind === 'idle') break;
       if (outcome.kind === 'applied') applied++;
     }
+    this.onPass();
     return applied;
   }
 

@@ -16,7 +16,16 @@ export const PromotionErrors = defineErrors('PRICING', {
   UNSUPPORTED_CURRENCY: { kind: 'invalid', title: 'The currency is not one pricing sells in' },
   INVALID_PERIOD: { kind: 'invalid', title: 'endsAt must be after startsAt' },
   DUPLICATE_PROMOTION: { kind: 'conflict', title: 'A promotion with this code already exists' },
+  USAGE_LIMIT_BELOW_USED: {
+    kind: 'conflict',
+    title: 'The usage limit cannot go below the uses already taken',
+  },
+  VERSION_MISMATCH: {
+    kind: 'precondition_failed',
+    title: 'The promotion has changed since it was read',
+  },
   PROMOTION_NOT_FOUND: { kind: 'not_found', title: 'No such promotion' },
+  REDEMPTION_NOT_FOUND: { kind: 'not_found', title: 'The order has not redeemed the promotion' },
   PROMOTION_EXHAUSTED: { kind: 'conflict', title: 'The promotion has no uses left' },
   PROMOTION_CUSTOMER_LIMIT: {
     kind: 'conflict',

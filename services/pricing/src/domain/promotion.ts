@@ -153,3 +153,61 @@ function checkLimits(input: NewPromotionInput): void {
       });
   }
 }
+
+/** What an admin may change on a promotion: everything but its code and kind; null clears. */
+export interface PromotionChanges {
+  value?: number;
+  buyQuantity?: number;
+  getQuantity?: number;
+  appliesTo?: { skus?: string[]; categoryIds?: string[] };
+  currency?: string | null;
+  minSubtotal?: number | null;
+  startsAt?: number | null;
+  endsAt?: number | null;
+  usageLimit?: number | null;
+  perCustomerLimit?: number | null;
+}
+
+const orUndefined = <T>(value: T | null | undefined, fallback: T | null): T | undefined =>
+  (value === undefined ? fallback : value) ?? undefined;
+
+/**
+ * The promotion with `changes` applied, checked by the same rules as a new one, with its
+ * uses kept and its version moved on. A usage limit below the uses already taken is
+ * refused: it would have been exceeded.
+ */
+export function revisePromotion(
+  current: Promotion,
+  changes: PromotionChanges,
+  now: number,
+  currencies: readonly string[],
+): Promotion {
+  const revised = newPromotion(
+    {
+      code: current.code,
+      kind: current.kind,
+      value: changes.value ?? current.value,
+      buyQuantity: orUndefined(changes.buyQuantity, current.buyQuantity),
+      getQuantity: orUndefined(changes.getQuantity, current.getQuantity),
+      appliesTo: changes.appliesTo ?? current.appliesTo,
+      currency: orUndefined(changes.currency, current.currency),
+      minSubtotal: orUndefined(changes.minSubtotal, current.minSubtotal),
+      startsAt: orUndefined(changes.startsAt, current.startsAt),
+      endsAt: orUndefined(changes.endsAt, current.endsAt),
+      usageLimit: orUndefined(changes.usageLimit, current.usageLimit),
+      perCustomerLimit: orUndefined(changes.perCustomerLimit, current.perCustomerLimit),
+    },
+    now,
+    currencies,
+  );
+  if (revised.usageLimit !== null && revised.usageLimit < current.used)
+    throw PromotionErrors.USAGE_LIMIT_BELOW_USED.create(
+      `The promotion has ${current.used} uses already; the limit cannot go below that`,
+    );
+  return {
+    ...revised,
+    used: current.used,
+    version: current.version + 1,
+    createdAt: current.createdAt,
+  };
+}

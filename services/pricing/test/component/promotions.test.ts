@@ -102,6 +102,59 @@ describe('promotions through HTTP', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('when an admin changes a promotion with If-Match, then a stale version is 412 and a bad change writes nothing', async () => {
+    await h.createPromotion({ code: 'EDIT', kind: 'percent', value: 10, usageLimit: 1 });
+    await h.request('POST', '/promotions/EDIT/redemptions', h.orders, { orderId: 'e1' });
+    const patch = (body: unknown, ifMatch?: string) =>
+      h.request(
+        'PATCH',
+        '/promotions/EDIT',
+        { ...h.admin, ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+        body,
+      );
+    const stale = await patch({ usageLimit: 5 }, '"1"');
+    expect(stale.statusCode).toBe(412);
+    const current = await h.request('GET', '/promotions/EDIT', h.admin);
+    const raised = await patch(
+      { usageLimit: 5, endsAt: '2027-01-01T00:00:00Z' },
+      current.headers['etag'] as string,
+    );
+    expect(raised.statusCode).toBe(200);
+    expect(raised.json()).toMatchObject({
+      usageLimit: 5,
+      used: 1,
+      remaining: 4,
+      endsAt: '2027-01-01T00:00:00.000Z',
+    });
+    expect(Number(JSON.parse(raised.headers['etag'] as string))).toBe(raised.json().version);
+    expect(
+      (await h.request('POST', '/promotions/EDIT/redemptions', h.orders, { orderId: 'e2' }))
+        .statusCode,
+    ).toBe(201);
+    for (const [body, status, code] of [
+      [{ usageLimit: 1 }, 409, 'PRICING.USAGE_LIMIT_BELOW_USED'],
+      [{ value: 0 }, 400, 'PRICING.INVALID_PERCENT'],
+      [{ startsAt: '2027-02-01T00:00:00Z' }, 400, 'PRICING.INVALID_PERIOD'],
+      [{ code: 'OTHER' }, 400, 'COMMON.VALIDATION_FAILED'],
+      [{}, 400, 'COMMON.VALIDATION_FAILED'],
+    ] as const) {
+      const refused = await patch(body);
+      expect(refused.statusCode).toBe(status);
+      expect(refused.json()).toMatchObject({ code });
+    }
+    expect((await h.request('GET', '/promotions/EDIT', h.admin)).json()).toMatchObject({
+      value: 10,
+      usageLimit: 5,
+      used: 2,
+    });
+    expect((await h.request('PATCH', '/promotions/NOPE', h.admin, { value: 5 })).statusCode).toBe(
+      404,
+    );
+    expect((await h.request('PATCH', '/promotions/EDIT', h.shopper, { value: 5 })).statusCode).toBe(
+      403,
+    );
+  });
+
   it('when a customer or nobody calls the admin routes, then they get 403 and 401', async () => {
     const body = { code: 'NOPE2', kind: 'percent', value: 5 };
     expect((await h.request('POST', '/promotions', h.shopper, body)).statusCode).toBe(403);

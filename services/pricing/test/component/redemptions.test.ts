@@ -107,6 +107,10 @@ describe('redemptions through HTTP', () => {
       (await h.request('DELETE', '/promotions/GIVEBACK/redemptions/never', h.orders)).statusCode,
     ).toBe(204);
     expect((await redeem('GIVEBACK', { orderId: 'g2' })).statusCode).toBe(201);
+    const g1 = await h.request('GET', '/promotions/GIVEBACK/redemptions/g1', h.orders);
+    expect(g1.json()).toMatchObject({ orderId: 'g1', status: 'released' });
+    const never = await h.request('GET', '/promotions/GIVEBACK/redemptions/never', h.orders);
+    expect(never.json()).toMatchObject({ code: 'PRICING.REDEMPTION_NOT_FOUND' });
     const unknown = await h.request('DELETE', '/promotions/NOPE/redemptions/g1', h.orders);
     expect(unknown.statusCode).toBe(404);
     expect((await redeem('NOPE', { orderId: 'x' })).json()).toMatchObject({

@@ -156,6 +156,28 @@ export function describePromotionStoreContract(options: PromotionStoreContractOp
       ]);
     });
 
+    it('when a promotion is revised, then the new definition is kept; a refusing revision writes nothing', async () => {
+      const promotion = promotionFixture({ usageLimit: 1 });
+      await stores.promotions.create(promotion);
+      await redeem(promotion.code, 'ord-1');
+      const raised = await stores.promotions.revise(promotion.code, (current) => ({
+        ...current,
+        usageLimit: 2,
+        version: current.version + 1,
+      }));
+      expect(await stores.promotions.get(promotion.code)).toEqual(raised);
+      expect(raised).toMatchObject({ usageLimit: 2, used: 1 });
+      expect((await redeem(promotion.code, 'ord-2')).created).toBe(true);
+      const refusal = stores.promotions.revise(promotion.code, () => {
+        throw new Error('refused');
+      });
+      await expect(refusal).rejects.toThrow('refused');
+      expect(await stores.promotions.get(promotion.code)).toMatchObject({ usageLimit: 2, used: 2 });
+      expect(await errorCode(stores.promotions.revise('NOPE', (p) => p))).toBe(
+        'PRICING.PROMOTION_NOT_FOUND',
+      );
+    });
+
     it('when a released order redeems again, then it takes a use again', async () => {
       const promotion = promotionFixture({ usageLimit: 1 });
       await stores.promotions.create(promotion);

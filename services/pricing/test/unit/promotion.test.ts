@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { newPromotion, normalizeCode, type NewPromotionInput } from '../../src/domain/promotion.ts';
+import {
+  newPromotion,
+  normalizeCode,
+  revisePromotion,
+  type NewPromotionInput,
+} from '../../src/domain/promotion.ts';
 
 const now = Date.parse('2026-12-01T00:00:00Z');
 const currencies = ['USD', 'EUR'];
@@ -61,5 +66,33 @@ describe('new promotions', () => {
     expect(
       create({ kind: 'buy_x_get_y', value: 100, buyQuantity: 2, getQuantity: 1 }),
     ).toMatchObject({ buyQuantity: 2, getQuantity: 1 });
+  });
+});
+
+describe('revised promotions', () => {
+  const current = { ...create({ usageLimit: 5, endsAt: now + 1000 }), used: 3, version: 4 };
+
+  it('when fields change, then the rest, the uses and the creation time are kept and the version moves', () => {
+    const revised = revisePromotion(current, { value: 20, endsAt: null }, now + 5, currencies);
+    expect(revised).toMatchObject({
+      code: 'SAVE10',
+      value: 20,
+      endsAt: null,
+      usageLimit: 5,
+      used: 3,
+      version: 5,
+      createdAt: now,
+      updatedAt: now + 5,
+    });
+  });
+
+  it('when the limit would go below the uses taken, or a rule breaks, then it is refused', () => {
+    expect(codeOf(() => revisePromotion(current, { usageLimit: 2 }, now, currencies))).toBe(
+      'PRICING.USAGE_LIMIT_BELOW_USED',
+    );
+    expect(codeOf(() => revisePromotion(current, { value: 150 }, now, currencies))).toBe(
+      'PRICING.INVALID_PERCENT',
+    );
+    expect(revisePromotion(current, { usageLimit: 3 }, now, currencies).usageLimit).toBe(3);
   });
 });

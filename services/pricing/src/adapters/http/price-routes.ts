@@ -10,8 +10,6 @@ import {
 import type { PricingDeps } from '../../app/deps.ts';
 import type { HistoryPosition } from '../../app/ports/price-store.ts';
 import { readPriceHistory } from '../../app/use-cases/read-price-history.ts';
-import { readPrice } from '../../app/use-cases/read-price.ts';
-import { readPrices } from '../../app/use-cases/read-prices.ts';
 import { setPrice } from '../../app/use-cases/set-price.ts';
 import {
   BatchQuery,
@@ -27,8 +25,11 @@ import {
   priceView,
 } from './price-schemas.ts';
 import { Type } from 'typebox';
+import { batchJson, priceJson } from './cached-reads.ts';
+import type { PriceReadCache } from './price-read-cache.ts';
 
 const tags = ['prices'];
+const JSON_TYPE = 'application/json; charset=utf-8';
 const security = [{ bearer: [] }];
 
 const isPosition = (value: unknown): value is HistoryPosition =>
@@ -38,7 +39,11 @@ const isPosition = (value: unknown): value is HistoryPosition =>
   typeof (value as HistoryPosition).id === 'string';
 
 /** PUT/GET /prices/{sku}, the batch read and the history (API.md "Pricing"). */
-export function registerPriceRoutes(app: HttpServer, deps: PricingDeps): void {
+export function registerPriceRoutes(
+  app: HttpServer,
+  deps: PricingDeps,
+  cache: PriceReadCache,
+): void {
   app.put(
     '/prices/:sku',
     {
@@ -55,6 +60,8 @@ export function registerPriceRoutes(app: HttpServer, deps: PricingDeps): void {
     async (request, reply) => {
       const { sku } = request.params;
       const current = await setPrice(deps, sku, request.body, versionPrecondition(request));
+      // Tier changes commit no event: the cache learns of every write here.
+      cache.bump();
       if (!current)
         return reply
           .status(202)
@@ -75,11 +82,11 @@ export function registerPriceRoutes(app: HttpServer, deps: PricingDeps): void {
       },
     },
     async (request, reply) => {
-      const price = await readPrice(deps, request.params.sku, request.query.currency);
+      const price = await priceJson(deps, cache, request.params.sku, request.query.currency);
       const etag = etagOf(price.version);
       reply.header('etag', etag);
       if (isNotModified(request, etag)) return reply.status(304 as 200).send(undefined as never);
-      return reply.send(priceView(price));
+      return reply.type(JSON_TYPE).send(price.json as never);
     },
   );
 
@@ -93,10 +100,11 @@ export function registerPriceRoutes(app: HttpServer, deps: PricingDeps): void {
         response: { 200: PriceBatchSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const skus = request.query.skus.split(',').filter((sku) => sku !== '');
-      const prices = await readPrices(deps, skus, request.query.currency);
-      return { items: prices.map(priceView) };
+      // Encoded prices are joined, not re-serialised: the batch is on the storefront's hot path.
+      const json = await batchJson(deps, cache, skus, request.query.currency);
+      return reply.type(JSON_TYPE).send(json as never);
     },
   );
 

@@ -5,19 +5,26 @@ import {
   isNotModified,
   requireAdmin,
   requireInternal,
+  versionPrecondition,
   type HttpServer,
 } from '@emporium/kit';
 import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { PromotionDeps } from '../../app/promotion-deps.ts';
 import { createPromotion } from '../../app/use-cases/create-promotion.ts';
+import { changePromotion } from '../../app/use-cases/revise-promotion.ts';
 import { getPromotion, listPromotions } from '../../app/use-cases/read-promotions.ts';
-import { redeemPromotion, releaseRedemption } from '../../app/use-cases/redeem-promotion.ts';
+import {
+  getRedemption,
+  redeemPromotion,
+  releaseRedemption,
+} from '../../app/use-cases/redeem-promotion.ts';
 import type { Promotion } from '../../domain/promotion.ts';
 import {
   CodeParams,
   PromotionBody,
   PromotionListQuery,
+  PromotionPatchBody,
   PromotionPageSchema,
   PromotionSchema,
   RedemptionBody,
@@ -100,6 +107,30 @@ export function registerPromotionRoutes(app: HttpServer, deps: PromotionDeps): v
     },
   );
 
+  app.patch(
+    '/promotions/:code',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Change a promotion (not its code or kind); If-Match makes a stale version a 412',
+        params: CodeParams,
+        body: PromotionPatchBody,
+        response: { 200: PromotionSchema },
+      },
+    },
+    async (request, reply) => {
+      const promotion = await changePromotion(
+        deps,
+        request.params.code,
+        changesOf(request.body),
+        versionPrecondition(request),
+      );
+      return withEtag(reply, promotion);
+    },
+  );
+
   app.post(
     '/promotions/:code/redemptions',
     {
@@ -121,6 +152,21 @@ export function registerPromotionRoutes(app: HttpServer, deps: PromotionDeps): v
       reply.status(created ? 201 : 200);
       return redemptionView(redemption);
     },
+  );
+
+  app.get(
+    '/promotions/:code/redemptions/:orderId',
+    {
+      ...internal,
+      schema: {
+        tags,
+        security,
+        summary: 'The order’s redemption, active or released',
+        params: RedemptionParams,
+        response: { 200: RedemptionSchema },
+      },
+    },
+    async (request) => redemptionView(await getRedemption(deps, request.params)),
   );
 
   app.delete(
@@ -145,6 +191,17 @@ export function registerPromotionRoutes(app: HttpServer, deps: PromotionDeps): v
 function withEtag(reply: FastifyReply, promotion: Promotion) {
   reply.header('etag', etagOf(promotion.version));
   return promotionView(promotion);
+}
+
+const instantOf = (value: string | null) => (value === null ? null : Date.parse(value));
+
+function changesOf(body: Static<typeof PromotionPatchBody>) {
+  const { startsAt, endsAt, ...rest } = body;
+  return {
+    ...rest,
+    ...(startsAt === undefined ? {} : { startsAt: instantOf(startsAt) }),
+    ...(endsAt === undefined ? {} : { endsAt: instantOf(endsAt) }),
+  };
 }
 
 function inputOf(body: Static<typeof PromotionBody>) {

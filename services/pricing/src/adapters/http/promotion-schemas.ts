@@ -12,6 +12,9 @@ const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' })
 // Numbers, not integers: the domain answers a fractional or negative one with its own code.
 const Count = Type.Number({ description: 'A positive integer' });
 
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
 export const PromotionBody = Type.Object(
   {
     code: Code,
@@ -43,8 +46,22 @@ export const PromotionBody = Type.Object(
   { additionalProperties: false },
 );
 
-const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
+/** Any subset of the definition but `code` and `kind`; `null` clears an optional field. */
+export const PromotionPatchBody = Type.Object(
+  {
+    value: Type.Optional(Type.Number()),
+    buyQuantity: Type.Optional(Count),
+    getQuantity: Type.Optional(Count),
+    appliesTo: Type.Optional(PromotionBody.properties.appliesTo),
+    minSubtotal: Type.Optional(nullable(Type.Number())),
+    startsAt: Type.Optional(nullable(Instant)),
+    endsAt: Type.Optional(nullable(Instant)),
+    usageLimit: Type.Optional(nullable(Count)),
+    perCustomerLimit: Type.Optional(nullable(Count)),
+    currency: Type.Optional(nullable(Currency)),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 
 export const PromotionSchema = Type.Object({
   code: Type.String(),

@@ -38,6 +38,12 @@ export interface PromotionStore {
   /** Throws PRICING.DUPLICATE_PROMOTION when the code is taken. */
   create(promotion: Promotion): Promise<void>;
   get(code: string): Promise<Promotion | undefined>;
+  /**
+   * Replaces the promotion with `revise(current)` in one transaction that holds its row,
+   * so no redemption slips between the check and the write. Throws what `revise` throws,
+   * and PRICING.PROMOTION_NOT_FOUND.
+   */
+  revise(code: string, revise: (current: Promotion) => Promotion): Promise<Promotion>;
   /** Ordered by code, after `after` when given. */
   list(query: { limit: number; after?: string }): Promise<PromotionPage>;
   /** Active redemptions of the promotion by the customer. */

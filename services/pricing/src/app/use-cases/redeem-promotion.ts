@@ -1,5 +1,6 @@
 import { normalizeCode } from '../../domain/promotion.ts';
 import type { PromotionDeps } from '../promotion-deps.ts';
+import { PromotionErrors } from '../../domain/promotion-errors.ts';
 import type { Redemption, RedeemResult } from '../ports/promotion-store.ts';
 
 /**
@@ -28,4 +29,20 @@ export function releaseRedemption(
     orderId: request.orderId,
     now: deps.clock.now(),
   });
+}
+
+/** The order's redemption of the promotion, active or released. */
+export async function getRedemption(
+  deps: Pick<PromotionDeps, 'promotions'>,
+  request: { code: string; orderId: string },
+): Promise<Redemption> {
+  const redemption = await deps.promotions.getRedemption(
+    normalizeCode(request.code),
+    request.orderId,
+  );
+  if (!redemption)
+    throw PromotionErrors.REDEMPTION_NOT_FOUND.create(
+      `The order ${request.orderId} has not redeemed ${request.code}`,
+    );
+  return redemption;
 }

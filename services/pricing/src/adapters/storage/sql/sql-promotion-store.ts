@@ -56,6 +56,15 @@ export class SqlPromotionStore implements PromotionStore {
     return row && promotionOf(row);
   }
 
+  async revise(code: string, revise: (current: Promotion) => Promotion): Promise<Promotion> {
+    return this.context.db.transaction().execute(async (trx) => {
+      const revised = revise(await this.lockPromotion(trx, code));
+      const { code: _code, used: _used, created_at: _created, ...row } = promotionRowOf(revised);
+      await trx.updateTable('promotions').set(row).where('code', '=', code).execute();
+      return revised;
+    });
+  }
+
   async list({ limit, after }: { limit: number; after?: string }): Promise<PromotionPage> {
     let query = this.context.db
       .selectFrom('promotions')
