@@ -1,4 +1,5 @@
 import { outboxLeaseMigration, outboxMigration, type OutboxSchema } from '@emporium/kit';
+import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
 export interface InventorySchema extends OutboxSchema {
@@ -48,6 +49,16 @@ export const inventoryMigrations: Record<string, Migration> = {
         .on('reservations')
         .columns(['status', 'expires_at'])
         .execute();
+    },
+  },
+  // Every change of a hot SKU shares its partition key: the relay's claim looks for an
+  // earlier row of the key still leased, and without this index it walked the key's whole
+  // history (published rows too) for every row it claimed.
+  '0004_outbox_leased_index': {
+    async up(db) {
+      await sql`create index outbox_leased on outbox (partition_key, seq) where status = 'in_progress'`.execute(
+        db,
+      );
     },
   },
 };

@@ -18,18 +18,35 @@ export interface SqliteInventoryStoreOptions {
   onCommit: () => void;
 }
 
+/** Changes committed together at most; a larger queue takes several transactions. */
+const MAX_GROUP = 256;
+
+interface QueuedChange {
+  scope: ChangeScope;
+  decide: (view: ChangeView) => ChangeWrites<unknown>;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
 type DocRow = { doc: string } | undefined;
 const parse = <T>(row: DocRow): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);
 
 /**
- * Inventory on SQLite. A change is one `BEGIN IMMEDIATE` transaction run synchronously
- * on the connection Kysely lends (so it never interleaves with the relay's queries):
- * read, decide, write, commit, with nothing awaited in between. SQLite has one writer
- * at a time, so two changes never decide on the same state: that is the oversell proof.
+ * Inventory on SQLite. Changes run synchronously inside one `BEGIN IMMEDIATE`
+ * transaction on the connection Kysely lends (so they never interleave with the relay's
+ * queries): read, decide, write, with nothing awaited in between. SQLite has one writer,
+ * and the changes of a transaction run one after another, each seeing the ones before:
+ * no two changes decide on the same state. That is the oversell proof.
+ *
+ * Group commit: changes that arrive while a transaction is being written queue up and
+ * commit together, each in its own savepoint (a refused one rolls back alone), so one
+ * disk sync serves many reservations.
  */
 export class SqliteInventoryStore implements InventoryStore {
   private readonly options: SqliteInventoryStoreOptions;
   private readonly statements: InventoryStatements;
+  private queue: QueuedChange[] = [];
+  private flushing = false;
 
   constructor(options: SqliteInventoryStoreOptions) {
     this.options = options;
@@ -63,24 +80,14 @@ export class SqliteInventoryStore implements InventoryStore {
     };
   }
 
-  async change<T>(scope: ChangeScope, decide: (view: ChangeView) => ChangeWrites<T>): Promise<T> {
-    let wroteEvents = false;
-    const result = await this.options.handle.db.connection().execute(async () => {
-      const { begin, commit, rollback } = this.statements;
-      begin.run();
-      try {
-        const writes = decide(this.viewOf(scope));
-        this.write(writes);
-        commit.run();
-        wroteEvents = (writes.events?.length ?? 0) > 0;
-        return writes.result;
-      } catch (error) {
-        rollback.run();
-        throw error;
-      }
+  change<T>(scope: ChangeScope, decide: (view: ChangeView) => ChangeWrites<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ scope, decide, resolve: resolve as (result: unknown) => void, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // One turn of the event loop lets the requests already read join this transaction.
+      setImmediate(() => void this.flush());
     });
-    if (wroteEvents) this.options.onCommit();
-    return result;
   }
 
   async dueReservations(now: number, limit: number): Promise<string[]> {
@@ -94,6 +101,53 @@ export class SqliteInventoryStore implements InventoryStore {
 
   async close(): Promise<void> {
     // The handle is shared with the outbox; the composition root closes it.
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        await this.options.handle.db
+          .connection()
+          .execute(async () => this.commitGroup(group))
+          .catch((error: unknown) => group.forEach((change) => change.reject(error)));
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private commitGroup(group: QueuedChange[]): void {
+    const s = this.statements;
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let wroteEvents = false;
+    s.begin.run();
+    try {
+      for (const change of group) {
+        s.savepoint.run();
+        try {
+          const writes = change.decide(this.viewOf(change.scope));
+          this.write(writes);
+          s.releaseSavepoint.run();
+          wroteEvents ||= (writes.events?.length ?? 0) > 0;
+          outcomes.push({ ok: true, value: writes.result });
+        } catch (error) {
+          s.rollbackToSavepoint.run();
+          s.releaseSavepoint.run();
+          outcomes.push({ ok: false, value: error });
+        }
+      }
+      s.commit.run();
+    } catch (error) {
+      if (this.options.handle.raw.isTransaction) s.rollback.run();
+      throw error;
+    }
+    group.forEach((change, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) change.resolve(outcome.value);
+      else change.reject(outcome.value);
+    });
+    if (wroteEvents) this.options.onCommit();
   }
 
   private viewOf(scope: ChangeScope): ChangeView {

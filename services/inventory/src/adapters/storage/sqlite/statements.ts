@@ -9,6 +9,9 @@ export class InventoryStatements {
   readonly begin: StatementSync;
   readonly commit: StatementSync;
   readonly rollback: StatementSync;
+  readonly savepoint: StatementSync;
+  readonly releaseSavepoint: StatementSync;
+  readonly rollbackToSavepoint: StatementSync;
   readonly stockOf: StatementSync;
   readonly upsertStock: StatementSync;
   readonly insertAdjustment: StatementSync;
@@ -25,6 +28,9 @@ export class InventoryStatements {
     this.begin = raw.prepare('BEGIN IMMEDIATE');
     this.commit = raw.prepare('COMMIT');
     this.rollback = raw.prepare('ROLLBACK');
+    this.savepoint = raw.prepare('SAVEPOINT change');
+    this.releaseSavepoint = raw.prepare('RELEASE change');
+    this.rollbackToSavepoint = raw.prepare('ROLLBACK TO change');
     this.stockOf = raw.prepare('SELECT doc FROM stock WHERE sku = ?');
     this.upsertStock = raw.prepare(
       'INSERT INTO stock (sku, version, doc) VALUES (?, ?, ?) ' +
