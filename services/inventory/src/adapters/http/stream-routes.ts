@@ -77,12 +77,22 @@ export function registerStreamRoutes(
       const lastEventId = (typeof header === 'string' && header) || request.query.lastEventId;
       const body = new PassThrough();
       body.write(preamble(options.retryMs));
+      // The client may leave while a resume reads the current levels: it leaves the hub then.
+      let gone = false;
+      let leave: () => void = () => void (gone = true);
+      reply.raw.once('close', () => leave());
       const opened = await hub.open({
         ...(skus ? { skus } : {}),
         ...(lastEventId ? { lastEventId: lastEventId.slice(0, 128) } : {}),
         sink: sinkOf(body, reply, options.maxBufferedBytes),
       });
       if (!opened.opened) return refuseOverCapacity(reply, request.url);
+      if (gone) {
+        opened.close();
+        body.destroy();
+        return reply.hijack();
+      }
+      leave = opened.close;
       body.once('close', opened.close);
       return reply
         .header('content-type', 'text/event-stream; charset=utf-8')

@@ -38,7 +38,7 @@ export interface StockStreamHubOptions {
   levels: StreamLevelReader;
   heartbeatMs: number;
   maxClients: number;
-  /** Changes kept for resuming; older resume points get the current levels instead. */
+  /** Changes kept (at least) for resuming; older resume points get the current levels instead. */
   bufferSize: number;
   /** Distinguishes this hub's event ids from another replica's or an earlier process's. */
   epoch: string;
@@ -91,7 +91,10 @@ export class StockStreamHub {
     if (this.closed) return;
     const seq = ++this.seq;
     this.buffer.push({ seq, level });
-    if (this.buffer.length > this.options.bufferSize) this.buffer.shift();
+    // Trimmed by an eighth at a time: one copy per many changes, not one per change.
+    const { bufferSize } = this.options;
+    if (this.buffer.length > bufferSize + Math.ceil(bufferSize / 8))
+      this.buffer.splice(0, this.buffer.length - bufferSize);
     const frame: StreamFrame = { kind: 'stock', id: this.idOf(seq), level };
     for (const client of this.clients) if (wants(client, level.sku)) this.deliver(client, frame);
   }
