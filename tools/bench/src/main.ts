@@ -17,7 +17,7 @@ import {
   runsLargeCatalog,
   type LargeCatalogBench,
 } from './large-catalog.ts';
-import { discoverProductIds, startPlatform } from './platform-process.ts';
+import { SEED_PRICED_PRODUCTS, discoverProductIds, startPlatform } from './platform-process.ts';
 import { readProcMemory } from './proc-memory.ts';
 import { SEARCH_QUERIES, buildScenarios, type Scenario } from './scenarios.ts';
 import { EMBEDDED_ADMIN, benchServiceCredentials, failedChecks } from './shop-data.ts';
@@ -41,7 +41,8 @@ const resultsDir = resolve(import.meta.dirname, '../results');
 const WARMUP_SECONDS = 2;
 /** The first round also warms the JIT of both servers, so its shares are not skewed by a cold one. */
 const FIRST_ROUND_WARMUP_SECONDS = 5;
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 120_000;
+
 const PRODUCT_IDS = 50;
 const DISTRIBUTED_READY_TIMEOUT_MS = 90_000;
 const DISTRIBUTED_PRODUCTS = 200;
@@ -112,6 +113,7 @@ async function main(): Promise<number> {
     productIds: PRODUCT_IDS,
     searchQueries: SEARCH_QUERIES.length,
     seedProducts: process.env['SEED_PRODUCTS'] ?? '600 (default)',
+    seedPricedProducts: SEED_PRICED_PRODUCTS,
     rateLimitPerClient: '0 (the gateway rate limit is off: all load comes from one client)',
     ...(large ? { largeCatalogProducts: LARGE_CATALOG_PRODUCTS } : {}),
     distinctReservationSkus: DISTINCT_SKUS,
