@@ -98,6 +98,21 @@ describe('prices through HTTP', () => {
     expect(items.some((item) => item.sku === 'UNKNOWN-1')).toBe(false);
   });
 
+  it('when a price is read, changed and read again, then the second read shows the change at once', async () => {
+    await pricing.put('FRESH-1', { amount: 100, currency: 'USD' });
+    await pricing.put('FRESH-1', { amount: 50, currency: 'USD', minQuantity: 3 });
+    const before = await pricing.get('/prices?skus=FRESH-1,FRESH-2');
+    expect(before.json().items).toEqual([expect.objectContaining({ amount: 100 })]);
+    await pricing.put('FRESH-1', { amount: 40, currency: 'USD', minQuantity: 3 });
+    await pricing.put('FRESH-2', { amount: 70, currency: 'USD' });
+    const after = await pricing.get('/prices?skus=FRESH-1,FRESH-2');
+    expect(after.json().items).toEqual([
+      expect.objectContaining({ sku: 'FRESH-1', tiers: [{ minQuantity: 3, amount: 40 }] }),
+      expect.objectContaining({ sku: 'FRESH-2', amount: 70 }),
+    ]);
+    expect((await pricing.get('/prices/FRESH-1')).headers['etag']).toBe('"3"');
+  });
+
   it('when a batch names more than 100 SKUs, then it is a 400 TOO_MANY_SKUS', async () => {
     const skus = Array.from({ length: 101 }, (_, i) => `S${i}`).join(',');
     const response = await pricing.get(`/prices?skus=${skus}`);

@@ -285,6 +285,23 @@ export function describePriceStoreContract({
       expect(again).toMatchObject({ amount: 600, version: 3, lowest30Days: 500 });
     });
 
+    it('when boundaries are applied after a later PUT, then they never rewind it and history stays in order', async () => {
+      await storage.prices.setPrice(price({ amount: 1000 }), T0);
+      await storage.prices.setPrice(
+        price({ amount: 700, validFrom: T0 + DAY, validTo: T0 + 2 * DAY }),
+        T0,
+      );
+      // The scheduler lagged: neither boundary is applied when the next PUT lands.
+      await storage.prices.setPrice(price({ amount: 1200 }), T0 + 2 * DAY + HOUR);
+      await applyDue(storage, T0 + 3 * DAY);
+      expect(await storage.prices.current('SKU-1', 'USD')).toMatchObject({ amount: 1200 });
+      const { items } = await storage.prices.history('SKU-1', 'USD', { limit: 10 });
+      expect(items.map((item) => [item.amount, item.validFrom, item.validTo])).toEqual([
+        [1200, T0 + 2 * DAY + HOUR, null],
+        [1000, T0, T0 + 2 * DAY + HOUR],
+      ]);
+    });
+
     it('when two replicas apply the same boundary at once, then it is applied once with one event', async () => {
       await storage.prices.setPrice(price({ amount: 1000 }), T0);
       await storage.prices.setPrice(

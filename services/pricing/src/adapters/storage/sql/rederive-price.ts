@@ -27,15 +27,18 @@ export async function rederivePrice(
   trx: PricingTransaction,
   sku: string,
   currency: string,
-  at: number,
+  requestedAt: number,
 ): Promise<RederiveResult> {
-  const derived = await deriveAt(trx, sku, currency, at);
   const row = await trx
     .selectFrom('current_prices')
     .selectAll()
     .where('currency', '=', currency)
     .where('sku', '=', sku)
     .executeTakeFirst();
+  // A boundary applied late (a lagging replica) never rewinds a price a PUT set after it:
+  // history stays in order, and the state derived is the one of that later moment.
+  const at = Math.max(requestedAt, Number(row?.started_at ?? requestedAt));
+  const derived = await deriveAt(trx, sku, currency, at);
   const before = row ? currentFromRow(row) : undefined;
   const unitChanged = !sameAmounts(before, derived.unit);
   if (!unitChanged && sameTiers(before?.tiers ?? [], derived.tiers))
