@@ -52,7 +52,7 @@ export function productOffer(ctx, skus) {
         },
       })
     : null;
-  showStock(badge, undefined);
+  if (!stock) showStock(badge, undefined);
 
   if (wanted.length) {
     api.prices(wanted, CURRENCY, { signal: ctx.signal }).then(
@@ -77,7 +77,7 @@ export function productOffer(ctx, skus) {
     select(sku) {
       chosen = sku;
       showPrice();
-      showStock(badge, stock?.get(sku));
+      if (!stock || stock.settled) showStock(badge, stock?.get(sku));
     },
   };
 }

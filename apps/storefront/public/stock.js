@@ -26,7 +26,11 @@ function isNewer(level, held, fromStream) {
 
 /** A live region: screen readers hear the new state when stock changes under the shopper. */
 export function stockBadge() {
-  return h('p', { class: 'stock-badge stock-unknown', role: 'status', 'aria-live': 'polite' });
+  return h(
+    'p',
+    { class: 'stock-badge stock-unknown', role: 'status', 'aria-live': 'polite' },
+    'Checking availability…',
+  );
 }
 
 export function showStock(badge, level) {
@@ -56,12 +60,17 @@ export function liveStock({ skus, load, onChange, signal }) {
     onChange(level.sku);
   };
 
+  let settled = false;
   const refresh = async () => {
     try {
       for (const level of await load()) apply(level, false);
     } catch {
-      for (const sku of skus) if (!levels.has(sku)) onChange(sku);
+      // keeps what it has; SKUs it has nothing for read as unknown
     }
+    if (signal.aborted) return;
+    const first = !settled;
+    settled = true;
+    if (first) for (const sku of skus) if (!levels.has(sku)) onChange(sku);
   };
 
   const open = () => {
@@ -93,5 +102,11 @@ export function liveStock({ skus, load, onChange, signal }) {
   });
   open();
   void refresh();
-  return { get: (sku) => levels.get(sku) };
+  return {
+    get: (sku) => levels.get(sku),
+    /** False until the first read answered (or failed): nothing is known yet. */
+    get settled() {
+      return settled || levels.size > 0;
+    },
+  };
 }

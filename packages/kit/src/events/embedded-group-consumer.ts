@@ -168,7 +168,7 @@ export class GroupConsumer {
         );
         // Closing mid-retries: the offset stays before it, the next start delivers it again.
         if (outcome === 'interrupted') break;
-        if (outcome === 'handled') progress.handledIds.add(event.id);
+        if (outcome === 'handled' && this.core.keepsInbox) progress.handledIds.add(event.id);
       }
       progress.seq = row.seq;
     }

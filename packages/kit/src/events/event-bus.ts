@@ -15,6 +15,12 @@ export interface Subscription {
    * stream's feed (a group named per process, so every replica sees every event).
    */
   startAt?: 'earliest' | 'latest';
+  /**
+   * False: the group keeps no inbox, so an event delivered again (a relay's republish, a
+   * rebalance) reaches the handler again. For handlers that tolerate repeats by nature,
+   * such as a live stream of versioned levels; it saves an inbox read and write per event.
+   */
+  inbox?: boolean;
   handle: EventHandler;
 }
 

@@ -245,5 +245,27 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
       expect(seen.filter((subject) => subject === 'before')).toEqual([]);
       expect(seen[0]).toBe('after');
     });
+    it('when a group keeps no inbox, then an event published twice reaches it twice and other groups once', async () => {
+      const { bus } = await setUp();
+      let tail = 0;
+      let kept = 0;
+      bus.subscribe({
+        group: 'a.no-inbox',
+        topics: ['catalog.product'],
+        inbox: false,
+        handle: async () => void tail++,
+      });
+      bus.subscribe({
+        group: 'a.inbox',
+        topics: ['catalog.product'],
+        handle: async () => void kept++,
+      });
+      await bus.start();
+      const event = productEvent('prd_twice');
+      await bus.publish([event]);
+      await bus.publish([event]);
+      await bus.drain();
+      expect([tail, kept]).toEqual([2, 1]);
+    });
   });
 }

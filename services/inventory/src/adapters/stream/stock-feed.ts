@@ -13,7 +13,7 @@ const decode = eventDecoder([StockChangedV1]);
  * The stream's feed: a consumer group of its own per process (`inventory.stream.<epoch>`)
  * that starts at the latest event, so every replica sees every stock change, whichever
  * replica committed it, through the bus it already has (the embedded log, or Kafka).
- * A broken payload throws, so the bus dead-letters it with the reason (ADR 0022).
+ * It keeps no inbox; a broken payload throws, so the bus dead-letters it (ADR 0022).
  */
 export function stockStreamFeed(hub: StockStreamHub, epoch: string): Subscription {
   return {
@@ -21,6 +21,8 @@ export function stockStreamFeed(hub: StockStreamHub, epoch: string): Subscriptio
     topics: [InventoryTopics.stock],
     types: [InventoryEventTypes.stockChanged],
     startAt: 'latest',
+    // A level repeated after a republish is harmless: clients keep the newest version.
+    inbox: false,
     async handle(event) {
       const decoded = decode(event);
       if (!decoded) return;
