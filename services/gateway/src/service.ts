@@ -1,6 +1,7 @@
 import { ServiceClient, defineService, trustedProxies, type RunningService } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import { registerAdminGuard } from './adapters/http/admin-guard.ts';
+import { createEdgeVerifier } from './adapters/http/edge-verifier.ts';
 import { registerAdminRoutes } from './adapters/http/admin-routes.ts';
 import { handoffServerFactory, type EdgePolicy } from './adapters/http/in-process-handoff.ts';
 import { OpenStreams } from './adapters/http/open-streams.ts';
@@ -73,7 +74,7 @@ export const gatewayService = defineService({
   // The order matters: the rate limit counts every request, then the guard, then routing.
   async routes(app, { config }, stores, host) {
     stores.edge.limiter = await registerGatewayRateLimit(app, config);
-    registerAdminGuard(app, host.verifier);
+    registerAdminGuard(app, createEdgeVerifier(host.verifier));
     registerAdminRoutes(app, stores.clients);
     registerProxyRoutes(app, stores.upstreams, stores.edge.trust, stores.edge.streams);
     // Before the server closes, which would otherwise wait for streams that never end.

@@ -40,7 +40,7 @@ export function handoffServerFactory(
 ): FastifyServerFactory {
   return (gatewayHandler) =>
     createServer((request, response) => {
-      const target = targetOf(services, request.url ?? '');
+      const target = targetOf(services, request.method ?? 'GET', request.url ?? '');
       if (!target) return gatewayHandler(request, response);
       const socket = request.socket as Partial<TLSSocket>;
       const view = clientViewOf(
@@ -71,9 +71,10 @@ interface Target {
 
 function targetOf(
   services: ReadonlyMap<ServiceName, FastifyInstance>,
+  method: string,
   url: string,
 ): Target | undefined {
-  if (!url.startsWith('/api/') || edgeAccessRuleOf(url)) return undefined;
+  if (!url.startsWith('/api/') || edgeAccessRuleOf(method, url)) return undefined;
   const route = resolveRoute(url);
   const app = route && services.get(route.service);
   if (!route || !app) return undefined;
