@@ -93,3 +93,59 @@ describe('createJwtVerifier refuses tokens with missing or future time claims', 
     await expect(strict.verify(token)).rejects.toThrow(/future/);
   });
 });
+
+describe('createJwtVerifier remembers verified tokens only while they are valid', () => {
+  let privateKey: CryptoKey;
+  let now = NOW;
+  let verifier: TokenVerifier;
+  beforeAll(async () => {
+    const pair = await generateKeyPair('ES256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test', alg: 'ES256' };
+    verifier = createJwtVerifier({
+      keys: createLocalJWKSet({ keys: [jwk] }),
+      issuer,
+      audience,
+      clock: { now: () => now },
+    });
+  });
+
+  const sign = (roles: string[], expiresAt: number) =>
+    new SignJWT({ roles })
+      .setProtectedHeader({ alg: 'ES256', kid: 'test' })
+      .setSubject('usr_1')
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(seconds(NOW))
+      .setExpirationTime(expiresAt)
+      .sign(privateKey);
+
+  it('when a token verified before has expired since, then it is refused', async () => {
+    now = NOW;
+    const token = await sign(['customer'], seconds(NOW + 60_000));
+    await expect(verifier.verify(token)).resolves.toMatchObject({ userId: 'usr_1' });
+    now = NOW + 60_000 + 31_000;
+    await expect(verifier.verify(token)).rejects.toThrow(/exp/);
+    now = NOW;
+  });
+
+  it('when a verified token is altered, then the altered one is checked in full and refused', async () => {
+    now = NOW;
+    const token = await sign(['customer'], seconds(NOW + 60_000));
+    await verifier.verify(token);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString(
+      'base64url',
+    );
+    await expect(verifier.verify(`${header}.${forged}.${signature}`)).rejects.toThrow(/signature/);
+  });
+
+  it('when a caller changes the roles it was given, then the remembered principal is unchanged', async () => {
+    now = NOW;
+    const token = await sign(['customer'], seconds(NOW + 60_000));
+    const first = await verifier.verify(token);
+    first.roles.push('admin');
+    await expect(verifier.verify(token)).resolves.toEqual({ userId: 'usr_1', roles: ['customer'] });
+  });
+});

@@ -67,4 +67,28 @@ describe('OutboxRelay', () => {
     expect(await store.find(event.id)).toMatchObject({ status: 'published', attempts: 2 });
     await handle.close();
   });
+
+  it('when commits arrive within the coalescing window, then one pass publishes them all', async () => {
+    const { clock, handle, store } = await outbox();
+    const published: CloudEvent[] = [];
+    const publishes: number[] = [];
+    const counting = {
+      publish: async (events: CloudEvent[]) => {
+        publishes.push(events.length);
+        published.push(...events);
+      },
+    } as EventBus;
+    const relay = new OutboxRelay({ store, bus: counting, logger: silentLogger, coalesceMs: 20 });
+    relay.start();
+    for (let i = 2; i <= 5; i++) {
+      const next = createEvent({ source: 't', type: 't.item.changed', subject: `i${i}`, data: {} });
+      await appendToOutbox(handle.db, [next], clock.now());
+      relay.notify();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await relay.stop();
+    expect(published).toHaveLength(5);
+    expect(publishes).toEqual([5]);
+    await handle.close();
+  });
 });
