@@ -67,7 +67,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
         env,
         logDestination,
         bus,
-        ...(verifier ? { verifier } : {}),
+        // Each service takes service tokens minted for itself, not for the issuer.
+        ...(verifier ? { verifier: verifier.forService?.(entry.name) ?? verifier } : {}),
         peers: new Map<string, FastifyInstance>([...services].map(([name, s]) => [name, s.app])),
         // Node's process metrics once per process: on the first service.
         processMetrics: services.size === 0,

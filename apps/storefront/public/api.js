@@ -48,6 +48,13 @@ export const api = {
   search: (params, options) => getJson(`/api/search?${query(params)}`, options),
   suggest: (q, options) => getJson(`/api/search/suggest?${query({ q, limit: 8 })}`, options),
   product: (id, options) => getJson(`/api/products/${encodeURIComponent(id)}`, options),
+  /** `{ items:[{ sku, amount, currency, compareAtAmount?, lowest30Days, tiers? }] }`, up to 100 SKUs. */
+  prices: (skus, currency, options) =>
+    getJson(`/api/prices?${query({ skus: skus.join(','), currency })}`, options),
+  price: (sku, currency, options) =>
+    getJson(`/api/prices/${encodeURIComponent(sku)}?${query({ currency })}`, options),
+  /** `{ items:[{ sku, onHand, reserved, available, ... }] }`, up to 100 SKUs. */
+  stock: (skus, options) => getJson(`/api/inventory?${query({ skus: skus.join(',') })}`, options),
   async categories(options) {
     const items = [];
     let cursor;

@@ -1,5 +1,6 @@
 import { h, icon } from './dom.js';
-import { formatMoney, hueOf, initialsOf, safeImageUrl } from './format.js';
+import { hueOf, initialsOf, safeImageUrl } from './format.js';
+import { cardPrice } from './pricing.js';
 import { productHref } from './router.js';
 
 /** A product photo, or a calm monogram tile when the product has none yet. */
@@ -28,17 +29,6 @@ export function productArt({ name, brand, image, alt, decorative = false, size =
   );
 }
 
-export function priceTag(price, { large = false } = {}) {
-  const formatted = formatMoney(price);
-  return formatted
-    ? h('p', { class: large ? 'price price-large' : 'price' }, formatted)
-    : h(
-        'p',
-        { class: large ? 'price price-large price-pending' : 'price price-pending' },
-        'Price coming soon',
-      );
-}
-
 /** One search hit as a grid card: the whole card is one link. */
 export function productCard(item) {
   const soldOut = item.price !== null && item.price !== undefined && item.inStock === false;
@@ -63,7 +53,7 @@ export function productCard(item) {
         { class: 'card-body' },
         h('p', { class: 'card-brand' }, item.brand),
         h('h3', { class: 'card-title' }, item.name),
-        priceTag(item.price),
+        cardPrice(item.price, item.compareAtPrice ?? null),
       ),
     ),
   );

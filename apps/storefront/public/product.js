@@ -1,9 +1,10 @@
 /* global window */
 import { api, isAbort } from './api.js';
 import { categories } from './categories.js';
-import { errorState, priceTag, productArt, productCard } from './components.js';
+import { errorState, productArt, productCard } from './components.js';
 import { h, icon, replace } from './dom.js';
 import { labelOf, safeImageUrl, valueOf } from './format.js';
+import { productOffer } from './product-offer.js';
 import { productHref, searchHref } from './router.js';
 
 /** Colour names of the demo catalog (and common ones), for the little swatches. */
@@ -90,9 +91,15 @@ export async function renderProduct(ctx, id) {
   const variants = Array.isArray(product.variants) ? product.variants : [];
   const initial = variants.find((variant) => variant.sku === ctx.params.get('sku')) ?? variants[0];
   const sku = h('p', { class: 'sku' });
+  const offer = productOffer(
+    ctx,
+    variants.map((variant) => variant.sku),
+  );
+  if (initial) offer.select(initial.sku);
   const picker = variants.length
     ? variantPicker(variants, initial, (variant) => {
         replace(sku, 'SKU ', h('span', { class: 'mono' }, variant.sku));
+        offer.select(variant.sku);
         const href = `${productHref(product.id)}?sku=${encodeURIComponent(variant.sku)}`;
         if (variant !== variants[0] || window.location.hash.includes('?sku='))
           window.history.replaceState(window.history.state, '', href);
@@ -121,8 +128,7 @@ export async function renderProduct(ctx, id) {
               )
             : null,
           title,
-          priceTag(null, { large: true }),
-          h('p', { class: 'price-note' }, 'Pricing and availability will appear here soon.'),
+          offer.element,
           picker,
           variants.length ? sku : null,
           h(
@@ -133,7 +139,7 @@ export async function renderProduct(ctx, id) {
               { type: 'button', class: 'button button-large', disabled: true },
               'Add to cart',
             ),
-            h('p', { class: 'buy-note' }, 'Ordering opens once prices are live.'),
+            h('p', { class: 'buy-note' }, 'Ordering opens with the cart, coming soon.'),
           ),
           product.description
             ? h(

@@ -1,8 +1,10 @@
 import { ServiceClient, defineService, trustedProxies, type RunningService } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import { registerAdminGuard } from './adapters/http/admin-guard.ts';
+import { createEdgeVerifier } from './adapters/http/edge-verifier.ts';
 import { registerAdminRoutes } from './adapters/http/admin-routes.ts';
 import { handoffServerFactory, type EdgePolicy } from './adapters/http/in-process-handoff.ts';
+import { OpenStreams } from './adapters/http/open-streams.ts';
 import { registerProxyRoutes } from './adapters/http/proxy-routes.ts';
 import { registerGatewayRateLimit } from './adapters/http/rate-limit.ts';
 import { registerStorefront } from './adapters/http/storefront-routes.ts';
@@ -53,7 +55,11 @@ export const gatewayService = defineService({
     return {
       upstreams,
       clients,
-      edge: { trust: trustedProxies(config.GATEWAY_TRUSTED_PROXIES), limiter: undefined },
+      edge: {
+        trust: trustedProxies(config.GATEWAY_TRUSTED_PROXIES),
+        limiter: undefined,
+        streams: new OpenStreams(),
+      },
       async close() {
         await Promise.all(
           [...clients.values(), ...upstreams.values()].map((closable) => closable.close()),
@@ -68,9 +74,14 @@ export const gatewayService = defineService({
   // The order matters: the rate limit counts every request, then the guard, then routing.
   async routes(app, { config }, stores, host) {
     stores.edge.limiter = await registerGatewayRateLimit(app, config);
-    registerAdminGuard(app, host.verifier);
+    registerAdminGuard(app, createEdgeVerifier(host.verifier));
     registerAdminRoutes(app, stores.clients);
-    registerProxyRoutes(app, stores.upstreams, stores.edge.trust);
+    registerProxyRoutes(app, stores.upstreams, stores.edge.trust, stores.edge.streams);
+    // Before the server closes, which would otherwise wait for streams that never end.
+    app.addHook('preClose', (done) => {
+      stores.edge.streams.closeAll();
+      done();
+    });
     const storefront = storefrontDirectory(config);
     if (storefront) await registerStorefront(app, { root: storefront });
   },

@@ -103,7 +103,10 @@ describe('gateway', () => {
     const response = await gateway.app.inject({
       method: 'POST',
       url: '/api/products',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${mint.token({ roles: ['admin'] })}`,
+      },
       payload: '{"name":"x"}',
     });
     expect(response.statusCode).toBe(201);

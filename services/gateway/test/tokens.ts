@@ -1,5 +1,5 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { createJwtVerifier, type TokenVerifier } from '@emporium/kit';
+import { createServiceAwareVerifier, type TokenVerifier } from '@emporium/kit';
 
 const ISSUER = 'emporium-accounts';
 const AUDIENCE = 'emporium';
@@ -18,10 +18,12 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 export function createTokenMint(): TokenMint {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const strangerKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
-  const verifier = createJwtVerifier({
+  // As every service verifies: user tokens for the shared audience, service tokens for its own.
+  const verifier = createServiceAwareVerifier({
     keys: async () => publicKey,
     issuer: ISSUER,
-    audience: AUDIENCE,
+    userAudience: AUDIENCE,
+    serviceAudience: 'gateway',
   });
   return {
     verifier,

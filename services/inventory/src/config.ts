@@ -1,6 +1,7 @@
 import { CommonConfig, ConfigError, PortSchema, loadConfig } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import { Type, type Static } from 'typebox';
+import { StreamConfig } from './stream-config.ts';
 
 export const InventoryConfigSchema = Type.Object({
   ...CommonConfig,
@@ -38,6 +39,7 @@ export const InventoryConfigSchema = Type.Object({
     default: 3_600,
     description: 'The longest TTL a caller may ask for',
   }),
+  ...StreamConfig,
 });
 
 export type InventoryConfig = Static<typeof InventoryConfigSchema>;

@@ -5,7 +5,10 @@ import { ReservationSweeper } from './app/reservation-sweeper.ts';
 import { registerReservationRoutes } from './adapters/http/reservation-routes.ts';
 import { registerStockBatchRoute } from './adapters/http/stock-batch-routes.ts';
 import { registerStockRoutes } from './adapters/http/stock-routes.ts';
+import { registerStreamRoutes } from './adapters/http/stream-routes.ts';
 import { selectStores, type InventoryAdapters } from './adapters/select-stores.ts';
+import { stockStreamFeed } from './adapters/stream/stock-feed.ts';
+import { createStockStream, type StockStream } from './adapters/stream/stock-stream.ts';
 import {
   InventoryConfigSchema,
   checkInventoryConfig,
@@ -18,6 +21,8 @@ export type InventoryStores = InventoryAdapters &
   InventoryDeps & {
     /** Expires held reservations on time (tests may call its `sweep`). */
     sweeper: ReservationSweeper;
+    /** GET /inventory/stream: the hub and its feed (ADR 0022). */
+    stream: StockStream;
   };
 
 /** The inventory as the host runs it (tests read its stores). */
@@ -50,6 +55,7 @@ export const inventoryService = defineService({
       ...adapters,
       ...deps,
       sweeper,
+      stream: createStockStream(config, clock, deps),
       async close() {
         // The sweeper writes through the store: it stops first.
         await sweeper.stop();
@@ -57,6 +63,10 @@ export const inventoryService = defineService({
       },
     };
   },
+
+  // Every process tails the stock topic in a group of its own, so each replica's streams
+  // see every change, whichever replica committed it.
+  consumers: (_context, stores) => [stockStreamFeed(stores.stream.hub, stores.stream.epoch)],
 
   async start(_context, stores) {
     stores.sweeper.start();
@@ -66,5 +76,6 @@ export const inventoryService = defineService({
     registerStockRoutes(app, stores);
     registerStockBatchRoute(app, stores);
     registerReservationRoutes(app, stores, name);
+    registerStreamRoutes(app, stores.stream.hub, stores.stream.routes);
   },
 });

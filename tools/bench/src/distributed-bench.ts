@@ -5,7 +5,15 @@ import { REQUIRED_ENGINES, checkEngines, countRedisKeys } from './engines.ts';
 import { thrownLoad, type LoadResult } from './load.ts';
 import type { DistributedReport } from './report.ts';
 import { buildDistributedScenarios, type Scenario } from './scenarios.ts';
-import { seedThroughApi, type SeedOptions } from './seed-through-api.ts';
+import { BENCH_ADMIN, seedThroughApi, type SeedOptions } from './seed-through-api.ts';
+import type { CheckReport } from './report.ts';
+import { failedChecks } from './shop-data.ts';
+import {
+  buildDistributedShopScenarios,
+  prepareShop,
+  shopChecks,
+  type ShopFixture,
+} from './shop-scenarios.ts';
 import { SERVICE_MANIFEST } from '@emporium/contracts';
 
 export interface DistributedSettings {
@@ -13,12 +21,17 @@ export interface DistributedSettings {
   seed: SeedOptions;
   /** How many of the seeded products the by-id scenario cycles through. */
   productIds: number;
+  /** SERVICE_CREDENTIALS of the run and the bench's own client (for reservation tokens). */
+  credentials: { value: string; client: { clientId: string; clientSecret: string } };
+  /** SKUs the distinct-SKU reservations rotate through. */
+  distinctSkus: number;
 }
 
 export interface DistributedBench {
   scenarios: Scenario[];
   loads: LoadResult[];
   report: DistributedReport;
+  checks: CheckReport[];
 }
 
 /**
@@ -45,7 +58,11 @@ export async function benchDistributed(
     say(
       `Distributed: starting ${SERVICE_MANIFEST.map((entry) => entry.name).join(', ')} as separate processes…`,
     );
-    const platform = await startDistributed(repoRoot, settings.readyTimeoutMs);
+    const platform = await startDistributed(
+      repoRoot,
+      settings.readyTimeoutMs,
+      settings.credentials.value,
+    );
     report = { resources: { ...platform.resources } };
     const count = settings.seed.productCount;
     say(
@@ -60,26 +77,42 @@ export async function benchDistributed(
     say(`Distributed: all ${count} searchable after ${report.seed.searchableSeconds.toFixed(1)} s`);
     report.rssAfterSeedMiB = (await readServicesMemory(platform.services)).totalMiB;
 
-    const scenarios = buildDistributedScenarios(
-      platform.urls.gateway,
-      seeded.productIds.slice(0, settings.productIds),
-    );
+    say(`Distributed: setting up prices (PostgreSQL) and stock (DynamoDB) through the gateway…`);
+    const shop: ShopFixture = await prepareShop(platform.urls.gateway, {
+      admin: BENCH_ADMIN,
+      serviceClient: settings.credentials.client,
+      distinctSkus: settings.distinctSkus,
+      // One at a time, as the seed: moto fails concurrent writes to one table.
+      concurrency: 1,
+    });
+    const scenarios = [
+      ...buildDistributedScenarios(
+        platform.urls.gateway,
+        seeded.productIds.slice(0, settings.productIds),
+      ),
+      ...buildDistributedShopScenarios(platform.urls.gateway, shop),
+    ];
     const loads = await runScenarios(scenarios);
+    const checks = await shopChecks(shop, 'distributed: ').catch(failedChecks);
 
     const afterLoad = await readServicesMemory(platform.services);
     report.rssAfterLoadMiB = afterLoad.totalMiB;
     report.rssAfterLoadPerServiceMiB = afterLoad.perServiceMiB;
     report.redisKeysAfterLoad = await countRedisKeys(platform.resources).catch(() => undefined);
     await platform.stop();
-    return { scenarios, loads, report };
+    return { scenarios, loads, report, checks };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     say(`Distributed: failed: ${message}`);
-    const scenarios = buildDistributedScenarios('(not started)', []);
+    const scenarios = [
+      ...buildDistributedScenarios('(not started)', []),
+      ...buildDistributedShopScenarios('(not started)', undefined),
+    ];
     return {
       scenarios,
       loads: scenarios.map(() => thrownLoad(message.split('\n')[0])),
       report: { ...report, error: message },
+      checks: failedChecks(new Error(`distributed: ${message}`)),
     };
   }
 }

@@ -7,8 +7,8 @@ import { redisKeysWithPrefix } from './redis-keys.ts';
 
 const run = promisify(execFile);
 
-/** What distributed mode with CACHE=redis talks to (postgres is not used). */
-export const REQUIRED_ENGINES = ['redis', 'moto', 'kafka', 'opensearch'];
+/** What distributed mode with CACHE=redis talks to (PostgreSQL: accounts and pricing). */
+export const REQUIRED_ENGINES = ['postgres', 'redis', 'moto', 'kafka', 'opensearch'];
 
 /** Where they answer: the services' defaults, unless the environment says otherwise. */
 export const endpoints = {
@@ -16,6 +16,8 @@ export const endpoints = {
   kafka: process.env['KAFKA_BROKERS'] || '127.0.0.1:19092',
   opensearch: process.env['OPENSEARCH_URL'] || 'http://127.0.0.1:9200',
   redis: process.env['REDIS_URL'] || 'redis://127.0.0.1:16379',
+  postgres:
+    process.env['BENCH_POSTGRES_URL'] || 'postgres://emporium:emporium@127.0.0.1:15432/emporium',
 };
 
 /** `infra.sh status <engines>`: healthy only when every one answers; `report` is its output. */
@@ -39,6 +41,10 @@ export interface RunResources {
   /** Prefix of Kafka topics and consumer groups, and of the Redis keys. */
   topicPrefix: string;
   table: string;
+  /** The inventory's DynamoDB table. */
+  inventoryTable: string;
+  /** The pricing service's own PostgreSQL database (it creates it at start). */
+  pricingDatabase: string;
   /** An alias; the catalog creates `<alias>_v<N>` behind it. */
   index: string;
   bucket: string;
@@ -50,6 +56,8 @@ export function uniqueResources(): RunResources {
   return {
     topicPrefix: `${id}-`,
     table: `emporium-catalog-${id}`,
+    inventoryTable: `emporium-inventory-${id}`,
+    pricingDatabase: `emporium_pricing_${id}`,
     index: `emporium-products-${id}`,
     bucket: `emporium-media-${id}`,
   };
@@ -60,6 +68,8 @@ export function resourceEnv(resources: RunResources): Record<string, string> {
   return {
     KAFKA_TOPIC_PREFIX: resources.topicPrefix,
     CATALOG_DYNAMODB_TABLE: resources.table,
+    INVENTORY_DYNAMODB_TABLE: resources.inventoryTable,
+    PRICING_DATABASE_URL: databaseUrl(resources.pricingDatabase),
     OPENSEARCH_INDEX: resources.index,
     S3_BUCKET: resources.bucket,
   };
@@ -79,6 +89,11 @@ export async function removeResources(resources: RunResources): Promise<string[]
   const steps: [string, () => Promise<void>][] = [
     [`OpenSearch index ${resources.index}`, () => deleteIndices(resources.index)],
     [`DynamoDB table ${resources.table}`, () => deleteTable(resources.table)],
+    [`DynamoDB table ${resources.inventoryTable}`, () => deleteTable(resources.inventoryTable)],
+    [
+      `PostgreSQL database ${resources.pricingDatabase}`,
+      () => dropDatabase(resources.pricingDatabase),
+    ],
     [`S3 bucket ${resources.bucket}`, () => deleteBucket(resources.bucket)],
     [
       `Redis keys ${resources.topicPrefix}*`,
@@ -143,6 +158,24 @@ async function deleteTable(table: string): Promise<void> {
   if (response.status === 400 && !body.includes('ResourceNotFoundException')) {
     throw new Error(`DeleteTable ${table} answered 400: ${body.slice(0, 200)}`);
   }
+}
+
+/** The server's URL with another database. */
+function databaseUrl(database: string): string {
+  const url = new URL(endpoints.postgres);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** With psql (PostgreSQL's client, installed with the server): the bench has no driver of its own. */
+async function dropDatabase(database: string): Promise<void> {
+  await run(
+    'psql',
+    [endpoints.postgres, '-q', '-c', `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`],
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 async function deleteBucket(bucket: string): Promise<void> {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { LoadOptions, LoadResult } from './load.ts';
+import type { LoadOptions, LoadResult, PostSpec } from './load.ts';
 
 const run = promisify(execFile);
 
@@ -27,8 +27,8 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'wrk-'));
   try {
     const script = join(dir, 'paths.lua');
-    writeFileSync(script, luaRotatingPaths(options.paths));
-    const args = (seconds: number) => [
+    writeFileSync(script, options.post ? luaPosts(options.post) : luaRotatingPaths(options.paths));
+    const args = (seconds: number, phase: string) => [
       '-t1',
       `-c${options.connections}`,
       `-d${seconds}s`,
@@ -38,9 +38,12 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
       '-s',
       script,
       options.url,
+      // The phase keeps `$N` of the warm-up and the measured run apart.
+      '--',
+      phase,
     ];
-    await run('wrk', args(options.warmupSeconds));
-    const { stdout } = await run('wrk', args(options.seconds), {
+    await run('wrk', args(options.warmupSeconds, 'w'));
+    const { stdout } = await run('wrk', args(options.seconds, 'm'), {
       timeout: (options.seconds + 30) * 1000,
     });
     return parseWrk(stdout);
@@ -52,6 +55,32 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
 function luaRotatingPaths(paths: string[]): string {
   const list = paths.map((path) => JSON.stringify(path)).join(',\n  ');
   return `local paths = {\n  ${list}\n}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`;
+}
+
+const lua = (text: string) => JSON.stringify(text);
+
+/** POSTs drawn as `postBody` draws them; `$N` gets the phase (wrk's first script argument). */
+export function luaPosts(spec: PostSpec): string {
+  const values = spec.values.map(lua).join(',\n  ');
+  const headers = Object.entries({ 'content-type': 'application/json', ...spec.headers })
+    .map(([name, value]) => `wrk.headers[${lua(name)}] = ${lua(value)}`)
+    .join('\n');
+  return `local values = {\n  ${values}\n}
+local template = ${lua(spec.template)}
+local prefix = ${lua(spec.runId)}
+local n = 0
+wrk.method = "POST"
+${headers}
+init = function(args)
+  prefix = prefix .. (args[1] or "")
+end
+request = function()
+  local value = values[n % #values + 1]
+  local body = template:gsub("%$N", prefix .. "-" .. n):gsub("%$V", value)
+  n = n + 1
+  return wrk.format("POST", ${lua(spec.path)}, nil, body)
+end
+`;
 }
 
 export function parseWrk(output: string): LoadResult {

@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import autocannon, { type Request as AutocannonRequest } from 'autocannon';
 
 export interface LoadOptions {
   /** Origin, e.g. http://127.0.0.1:4001 */
@@ -8,6 +8,28 @@ export interface LoadOptions {
   seconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Instead of GETs of `paths`: POSTs of a body drawn per request (see PostSpec). */
+  post?: PostSpec;
+}
+
+/**
+ * POST requests to `path` whose bodies differ: in `template`, every `$N` becomes a number
+ * no other request of the run shares (a unique order id), and `$V` the next of `values` in
+ * turn (the SKU to reserve).
+ */
+export interface PostSpec {
+  path: string;
+  headers: Record<string, string>;
+  template: string;
+  values: readonly string[];
+  /** Makes `$N` unique across runs (warm-up and measured phase included). */
+  runId: string;
+}
+
+/** The body of the `n`-th request of a PostSpec (both load generators draw them the same way). */
+export function postBody(spec: PostSpec, n: number): string {
+  const value = spec.values[n % spec.values.length] ?? '';
+  return spec.template.replaceAll('$N', `${spec.runId}-${n}`).replaceAll('$V', value);
 }
 
 export interface LoadResult {
@@ -32,7 +54,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let firstError: string | undefined;
   const instance = autocannon({
     url: options.url,
-    requests: options.paths.map((path) => ({ method: 'GET', path })),
+    requests: options.post
+      ? [postRequest(options.post)]
+      : options.paths.map((path) => ({ method: 'GET', path })),
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,
@@ -63,6 +87,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     statusCodes,
     ...(firstError ? { firstError } : {}),
+  };
+}
+
+function postRequest(spec: PostSpec): AutocannonRequest {
+  let n = 0;
+  return {
+    method: 'POST',
+    path: spec.path,
+    headers: { 'content-type': 'application/json', ...spec.headers },
+    setupRequest: (request) => ({ ...request, body: postBody(spec, n++) }),
   };
 }
 

@@ -17,13 +17,16 @@ import {
   runsLargeCatalog,
   type LargeCatalogBench,
 } from './large-catalog.ts';
-import { discoverProductIds, startPlatform } from './platform-process.ts';
-import { readProcMemory, type ProcMemory } from './proc-memory.ts';
-import { combineRounds } from './rounds.ts';
-import { SEARCH_QUERIES, buildScenarios, judge, type Scenario } from './scenarios.ts';
+import { SEED_PRICED_PRODUCTS, discoverProductIds, startPlatform } from './platform-process.ts';
+import { readProcMemory } from './proc-memory.ts';
+import { SEARCH_QUERIES, buildScenarios, type Scenario } from './scenarios.ts';
+import { EMBEDDED_ADMIN, benchServiceCredentials, failedChecks } from './shop-data.ts';
+import { buildShopScenarios, prepareShop, shopChecks } from './shop-scenarios.ts';
+import { evaluate } from './evaluate.ts';
 import {
   describeFailures,
   describeNoise,
+  formatChecks,
   formatDistributed,
   formatMemory,
   formatHeader,
@@ -31,8 +34,6 @@ import {
   machineInfo,
   writeJsonReport,
   type BenchReport,
-  type MemoryReport,
-  type ScenarioReport,
 } from './report.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -40,15 +41,18 @@ const resultsDir = resolve(import.meta.dirname, '../results');
 const WARMUP_SECONDS = 2;
 /** The first round also warms the JIT of both servers, so its shares are not skewed by a cold one. */
 const FIRST_ROUND_WARMUP_SECONDS = 5;
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 120_000;
+
 const PRODUCT_IDS = 50;
-const RSS_LIMIT_MIB = 250;
 const DISTRIBUTED_READY_TIMEOUT_MS = 90_000;
 const DISTRIBUTED_PRODUCTS = 200;
 const DISTRIBUTED_INDEX_TIMEOUT_MS = 120_000;
 /** For the deadline only: creating the products one by one through the API. */
 const DISTRIBUTED_CREATE_BUDGET_MS = 120_000;
-const DISTRIBUTED_SCENARIOS = 2;
+const DISTRIBUTED_SCENARIOS = 5;
+/** SKUs the distinct-SKU reservations rotate through (fewer distributed: moto is set up one by one). */
+const DISTINCT_SKUS = 500;
+const DISTRIBUTED_DISTINCT_SKUS = 100;
 const LARGE_SCENARIOS = 2;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -88,42 +92,6 @@ function armDeadline(budgetMs: number): NodeJS.Timeout {
   }, budgetMs).unref();
 }
 
-/** Verdicts per scenario (medians over the rounds, shares within each round) and for memory. */
-function evaluate(
-  scenarios: Scenario[],
-  runs: LoadResult[][],
-  afterSeed: ProcMemory,
-  afterLoad: ProcMemory,
-) {
-  const referenceIndex = scenarios.findIndex((scenario) => scenario.reference);
-  const references = runs[referenceIndex] ?? [];
-  const reports: ScenarioReport[] = scenarios.map((scenario, index) => {
-    const combined = combineRounds(
-      runs[index] ?? [thrownLoad('not run')],
-      scenario.unpaired ? [] : references,
-    );
-    return {
-      name: scenario.name,
-      url: scenario.url,
-      distinctPaths: scenario.paths.length,
-      pctOfBare: 100 * combined.share.median,
-      pctOfBareRange: { low: 100 * combined.share.min, high: 100 * combined.share.max },
-      target: scenario.target?.label ?? 'no errors',
-      result: judge(scenario, combined),
-      load: combined.load,
-      rounds: combined.rounds,
-    };
-  });
-  const memory: MemoryReport = {
-    rssAfterSeedMiB: afterSeed.rssMiB,
-    rssAfterLoadMiB: afterLoad.rssMiB,
-    peakRssMiB: afterLoad.peakRssMiB,
-    target: `< ${RSS_LIMIT_MIB} MiB`,
-    result: afterSeed.rssMiB < RSS_LIMIT_MIB ? 'PASS' : 'FAIL',
-  };
-  return { reports, memory };
-}
-
 async function main(): Promise<number> {
   const { params, large, distributed } = parseArguments(process.argv.slice(2));
   if (distributed) {
@@ -138,14 +106,17 @@ async function main(): Promise<number> {
     }
   }
   let deadline = armDeadline(READY_TIMEOUT_MS + 30_000);
+  const credentials = benchServiceCredentials();
   const machine = machineInfo();
   const parameters = {
     ...params,
     productIds: PRODUCT_IDS,
     searchQueries: SEARCH_QUERIES.length,
     seedProducts: process.env['SEED_PRODUCTS'] ?? '600 (default)',
+    seedPricedProducts: SEED_PRICED_PRODUCTS,
     rateLimitPerClient: '0 (the gateway rate limit is off: all load comes from one client)',
     ...(large ? { largeCatalogProducts: LARGE_CATALOG_PRODUCTS } : {}),
+    distinctReservationSkus: DISTINCT_SKUS,
     ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);
@@ -153,11 +124,21 @@ async function main(): Promise<number> {
 
   const [bare, platform] = await Promise.all([
     startBareServer(repoRoot),
-    startPlatform(repoRoot, READY_TIMEOUT_MS),
+    startPlatform(repoRoot, READY_TIMEOUT_MS, { SERVICE_CREDENTIALS: credentials.value }),
   ]);
   const afterSeed = await readProcMemory(platform.child.pid);
   const productIds = await discoverProductIds(platform.urls.catalog, PRODUCT_IDS);
-  const scenarios = buildScenarios({ bare: bare.url, ...platform.urls }, productIds);
+  say('Setting up prices and stock for the pricing and inventory scenarios (as the admin)…');
+  const shop = await prepareShop(platform.urls.gateway, {
+    admin: EMBEDDED_ADMIN,
+    serviceClient: credentials.client,
+    distinctSkus: DISTINCT_SKUS,
+    concurrency: 4,
+  });
+  const scenarios = [
+    ...buildScenarios({ bare: bare.url, ...platform.urls }, productIds),
+    ...buildShopScenarios({ pricing: platform.urls['pricing'] ?? '', ...platform.urls }, shop),
+  ];
 
   clearTimeout(deadline);
   const perRunMs = (FIRST_ROUND_WARMUP_SECONDS + params.seconds + 15) * 1000;
@@ -183,7 +164,10 @@ async function main(): Promise<number> {
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
         const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
         const { url, paths } = scenario;
-        const load = await runLoad({ ...params, warmupSeconds, url, paths });
+        const load = await (scenario.post?.() ?? Promise.resolve(undefined)).then(
+          (post) => runLoad({ ...params, warmupSeconds, url, paths, ...(post ? { post } : {}) }),
+          thrownLoad,
+        );
         runs[index]?.push(load);
       }
     }
@@ -193,6 +177,7 @@ async function main(): Promise<number> {
     (useWrk ? runWrk : runAutocannon)(options).catch(thrownLoad);
   const runs = await runRounds(scenarios, params.rounds);
   const afterLoad = await readProcMemory(platform.child.pid);
+  const checks = await shopChecks(shop).catch(failedChecks);
   // Stopped now, so they leave the CPU to the distributed run; `cleanup()` removes the rest.
   await Promise.all([bare.child.stop(), platform.child.stop()]);
   /** One round: no targets, and a large catalog is slow to set up. */
@@ -227,6 +212,8 @@ async function main(): Promise<number> {
           indexTimeoutMs: DISTRIBUTED_INDEX_TIMEOUT_MS,
         },
         productIds: PRODUCT_IDS,
+        credentials,
+        distinctSkus: DISTRIBUTED_DISTINCT_SKUS,
       },
       // One round: these have no targets, and each run is slow to set up.
       runOnce,
@@ -234,17 +221,20 @@ async function main(): Promise<number> {
     );
     scenarios.push(...distributedRun.scenarios);
     runs.push(...distributedRun.loads.map((load) => [load]));
+    checks.push(...distributedRun.checks);
   }
   await cleanup(); // every child stopped, data dirs and the engines' per-run resources removed
 
   const { reports, memory } = evaluate(scenarios, runs, afterSeed, afterLoad);
-  const passed = memory.result === 'PASS' && reports.every((report) => report.result === 'PASS');
+  const passed =
+    memory.result === 'PASS' && [...reports, ...checks].every((report) => report.result === 'PASS');
   const report: BenchReport = {
     date: new Date().toISOString(),
     machine,
     parameters,
     memory,
     scenarios: reports,
+    checks,
     ...(largeRun ? { largeCatalog: largeRun.report } : {}),
     ...(distributedRun ? { distributed: distributedRun.report } : {}),
     passed,
@@ -252,6 +242,8 @@ async function main(): Promise<number> {
 
   say();
   say(formatTable(reports));
+  say();
+  say(formatChecks(checks));
   say();
   const distributedLines = distributedRun ? formatDistributed(distributedRun.report) : [];
   const lines = [

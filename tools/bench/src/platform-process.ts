@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { spawnNode, type NodeChild } from './child.ts';
 import { localServices, type ServiceUrls } from './local-services.ts';
 
+/**
+ * Demo products whose SKUs the first start prices and stocks through the APIs: the bench sets
+ * up its own prices and stock, and all 600 (1,351 SKUs) took over a minute on a busy machine.
+ */
+export const SEED_PRICED_PRODUCTS = process.env['SEED_PRICED_PRODUCTS'] || '100';
+
 export interface Platform {
   child: NodeChild;
   dataDir: string;
@@ -23,6 +29,7 @@ export async function startPlatform(
   const env: NodeJS.ProcessEnv = {
     ...base,
     AUTH_JWKS_URL: `${urls['accounts']}/.well-known/jwks.json`,
+    SEED_PRICED_PRODUCTS,
     ...extraEnv,
   };
 

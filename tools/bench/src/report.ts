@@ -21,6 +21,14 @@ export interface ScenarioReport {
   rounds: LoadResult[];
 }
 
+/** A count read back after the load, against its target (oversold units: 0). */
+export interface CheckReport {
+  name: string;
+  value: string;
+  target: string;
+  result: Verdict;
+}
+
 export interface MemoryReport {
   rssAfterSeedMiB: number;
   rssAfterLoadMiB: number;
@@ -50,6 +58,7 @@ export interface BenchReport {
   parameters: Record<string, number | string>;
   memory: MemoryReport;
   scenarios: ScenarioReport[];
+  checks: CheckReport[];
   largeCatalog?: LargeCatalogReport;
   distributed?: DistributedReport;
   passed: boolean;
@@ -126,6 +135,22 @@ export function formatTable(scenarios: ScenarioReport[]): string {
       .map((cell, i) =>
         leftAligned.has(i) ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0),
       )
+      .join(' | ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('-+-');
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** The checks as a table: what was counted, the target and the verdict. */
+export function formatChecks(checks: CheckReport[]): string {
+  const header = ['check', 'value', 'target', 'result'];
+  const rows = checks.map((check) => [check.name, check.value, check.target, check.result]);
+  const widths = header.map((_, i) =>
+    Math.max(...[header, ...rows].map((row) => (row[i] ?? '').length)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (i === 1 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
       .join(' | ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('-+-');

@@ -1,3 +1,4 @@
+import type { PostSpec } from './load.ts';
 import type { Combined } from './rounds.ts';
 
 /** A mix of what shoppers type: whole words, typos, prefixes, two-word queries, filters and sorts. */
@@ -38,13 +39,15 @@ export interface Scenario {
   reference?: boolean;
   /** Run after the rounds, on another platform: no reference of its own round, no '% of bare'. */
   unpaired?: boolean;
+  /** POSTs instead of GETs of `paths`, drawn afresh before each run (a fresh token each time). */
+  post?: () => Promise<PostSpec>;
 }
 
-const atLeastShareOfBare = (share: number): Target => ({
+export const atLeastShareOfBare = (share: number): Target => ({
   label: `>= ${share * 100}% of bare`,
   met: (result) => result.share.median >= share,
 });
-const atLeastReqPerSec = (reqPerSec: number): Target => ({
+export const atLeastReqPerSec = (reqPerSec: number): Target => ({
   label: `>= ${reqPerSec.toLocaleString('en-US')} req/s`,
   met: (result) => result.load.reqPerSec >= reqPerSec,
 });

@@ -168,6 +168,11 @@ export class Cluster {
     return this.accountsDatabase.url;
   }
 
+  /** The pricing service's PostgreSQL database. */
+  get pricingDatabaseUrl(): string {
+    return this.pricingDatabase.url;
+  }
+
   /**
    * What `start:distributed` is given here: the ports, this cluster's own topic prefix,
    * table, index and bucket, an admin password, and no storefront.
@@ -244,6 +249,24 @@ export class Cluster {
     return { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
   }
 
+  /**
+   * Headers of a `service` token for `audience`, from accounts' client-credentials grant
+   * through the gateway, with `clientId`'s secret from this cluster's SERVICE_CREDENTIALS.
+   */
+  async service(audience: string, clientId: string): Promise<Record<string, string>> {
+    const clientSecret = new Map(
+      this.serviceCredentials.split(',').map((entry) => entry.split(':') as [string, string]),
+    ).get(clientId);
+    const issued = await fetch(`${this.api}/auth/service-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ clientId, clientSecret, audience }),
+    });
+    if (issued.status !== 200) throw new Error(`service token: ${issued.status}`);
+    const { accessToken } = (await issued.json()) as { accessToken: string };
+    return { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+  }
+
   /** Product ids that `/api/search?q=` finds. */
   async search(q: string): Promise<string[]> {
     const response = await fetch(`${this.api}/search?q=${encodeURIComponent(q)}&limit=100`);
@@ -265,7 +288,9 @@ export class Cluster {
       settle(dynamo.send(new DeleteTableCommand({ TableName: env['CATALOG_DYNAMODB_TABLE'] }))),
       settle(
         dynamo.send(
-          new DeleteTableCommand({ TableName: this.launcherEnv()['INVENTORY_DYNAMODB_TABLE'] }),
+          new DeleteTableCommand({
+            TableName: this.envOf('inventory')['INVENTORY_DYNAMODB_TABLE'],
+          }),
         ),
       ),
       settle(s3.send(new DeleteBucketCommand({ Bucket: env['S3_BUCKET'] }))),

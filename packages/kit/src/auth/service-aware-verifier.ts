@@ -45,5 +45,6 @@ export function createServiceAwareVerifier(options: ServiceAwareVerifierOptions)
       const sessionId = typeof claims['sid'] === 'string' ? claims['sid'] : undefined;
       return { ...principal, audience: userAudience, ...(sessionId ? { sessionId } : {}) };
     },
+    forService: (audience) => createServiceAwareVerifier({ ...options, serviceAudience: audience }),
   };
 }

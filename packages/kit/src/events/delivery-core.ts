@@ -57,8 +57,14 @@ export class DeliveryCore {
     deadLetter: (failure: DeliveryFailure) => Promise<void>,
   ): Promise<DeliveryOutcome> {
     const outcome = await this.deliverUnrecorded(event, signal, deadLetter);
-    if (outcome === 'handled') await this.options.inbox.record(this.subscription.group, event.id);
+    if (outcome === 'handled' && this.keepsInbox)
+      await this.options.inbox.record(this.subscription.group, event.id);
     return outcome;
+  }
+
+  /** Whether handled events are recorded, and skipped when they come again. */
+  get keepsInbox(): boolean {
+    return this.subscription.inbox !== false;
   }
 
   /**
@@ -72,7 +78,7 @@ export class DeliveryCore {
   ): Promise<DeliveryOutcome> {
     const { group, types } = this.subscription;
     if (types && !types.includes(event.type)) return 'filtered';
-    if (await this.options.inbox.has(group, event.id)) return 'duplicate';
+    if (this.keepsInbox && (await this.options.inbox.has(group, event.id))) return 'duplicate';
     const failure = await this.handleWithRetries(event, signal);
     if (!failure) return 'handled';
     if (signal.aborted) return 'interrupted';
@@ -92,7 +98,7 @@ export class DeliveryCore {
     } catch (error) {
       return ledger.failedAgain(letter, messageOf(error), now);
     }
-    await this.options.inbox.record(letter.group, letter.event.id);
+    if (this.keepsInbox) await this.options.inbox.record(letter.group, letter.event.id);
     return ledger.redriven(letter, now);
   }
 

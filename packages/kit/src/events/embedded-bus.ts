@@ -86,21 +86,24 @@ export class EmbeddedEventBus implements EventBus {
   subscribe(subscription: Subscription): void {
     if (this.consumers.has(subscription.group))
       throw new Error(`Consumer group ${subscription.group} is already subscribed`);
-    this.consumers.set(
-      subscription.group,
-      new GroupConsumer({
-        core: new DeliveryCore(subscription, {
-          clock: this.options.clock,
-          logger: this.options.logger,
-          retry: this.retry,
-          inbox: this.inbox,
-        }),
-        store: this.store,
-        deadLetters: this.deadLetters,
+    const consumer = new GroupConsumer({
+      core: new DeliveryCore(subscription, {
+        clock: this.options.clock,
+        logger: this.options.logger,
+        retry: this.retry,
         inbox: this.inbox,
-        options: { logger: this.options.logger, batchSize: this.options.batchSize ?? 100 },
       }),
-    );
+      store: this.store,
+      deadLetters: this.deadLetters,
+      inbox: this.inbox,
+      options: { logger: this.options.logger, batchSize: this.options.batchSize ?? 100 },
+    });
+    this.consumers.set(subscription.group, consumer);
+    consumer
+      .position()
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error, group: subscription.group }, 'consumer position'),
+      );
   }
 
   async start(): Promise<void> {

@@ -34,6 +34,8 @@ interface Progress {
  */
 export class GroupConsumer {
   private running: Promise<void> | undefined;
+  /** Records the head as the offset of a new `latest` group, before the first read. */
+  private positioned: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private readonly abort = new AbortController();
@@ -55,6 +57,12 @@ export class GroupConsumer {
     this.deadLetters = dependencies.deadLetters;
     this.inbox = dependencies.inbox;
     this.options = dependencies.options;
+  }
+
+  /** Fixes where a new `latest` group begins (now, not at its first event). */
+  position(): Promise<void> {
+    this.positioned ??= this.positionAtHead();
+    return this.positioned;
   }
 
   get subscription(): Subscription {
@@ -105,7 +113,21 @@ export class GroupConsumer {
     await this.running;
   }
 
+  private async positionAtHead(): Promise<void> {
+    if (this.subscription.startAt !== 'latest') return;
+    const head = await this.store.db
+      .selectFrom('bus_events')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    await this.store.db
+      .insertInto('bus_offsets')
+      .values({ grp: this.subscription.group, seq: Number(head?.seq ?? 0) })
+      .onConflict((oc) => oc.column('grp').doNothing())
+      .execute();
+  }
+
   private async offset(): Promise<number> {
+    await this.position();
     const row = await this.store.db
       .selectFrom('bus_offsets')
       .select('seq')
@@ -146,7 +168,7 @@ export class GroupConsumer {
         );
         // Closing mid-retries: the offset stays before it, the next start delivers it again.
         if (outcome === 'interrupted') break;
-        if (outcome === 'handled') progress.handledIds.add(event.id);
+        if (outcome === 'handled' && this.core.keepsInbox) progress.handledIds.add(event.id);
       }
       progress.seq = row.seq;
     }

@@ -9,6 +9,18 @@ export interface Subscription {
   topics: string[];
   /** Only these event types reach the handler; others are acknowledged and skipped. */
   types?: string[];
+  /**
+   * Where a group with no recorded position begins: every retained event (the default),
+   * or only events published from when it starts, for a per-process tail such as a live
+   * stream's feed (a group named per process, so every replica sees every event).
+   */
+  startAt?: 'earliest' | 'latest';
+  /**
+   * False: the group keeps no inbox, so an event delivered again (a relay's republish, a
+   * rebalance) reaches the handler again. For handlers that tolerate repeats by nature,
+   * such as a live stream of versioned levels; it saves an inbox read and write per event.
+   */
+  inbox?: boolean;
   handle: EventHandler;
 }
 

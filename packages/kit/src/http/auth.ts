@@ -20,6 +20,11 @@ declare module 'fastify' {
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
+  /**
+   * The same keys and user audience, accepting service tokens minted for `serviceAudience`
+   * instead: how the embedded platform hands the issuer's in-process verifier to each service.
+   */
+  forService?(serviceAudience: string): TokenVerifier;
 }
 
 export interface JwtVerifierOptions {

@@ -53,6 +53,22 @@ describe('createServiceAwareVerifier', () => {
     await expect(verifier.verify(token)).rejects.toThrow(/only for the service it was issued for/);
   });
 
+  it('when the verifier is asked for another service, then tokens for that service pass and tokens for this one fail', async () => {
+    const inventory = verifier.forService!('inventory');
+    const forInventory = await sign({ roles: ['service'] }, 'orders', 'inventory');
+    expect(await inventory.verify(forInventory)).toEqual({
+      userId: 'orders',
+      roles: ['service'],
+      audience: 'inventory',
+    });
+    await expect(verifier.verify(forInventory)).rejects.toThrow();
+    await expect(
+      inventory.verify(await sign({ roles: ['service'] }, 'x', 'catalog')),
+    ).rejects.toThrow();
+    const user = await sign({ roles: ['customer'] }, 'usr_1', 'emporium');
+    expect((await inventory.verify(user)).roles).toEqual(['customer']);
+  });
+
   it('when a token for this service lacks the service role, then it is refused', async () => {
     const token = await sign({ roles: ['admin'] }, 'usr_1', 'catalog');
     await expect(verifier.verify(token)).rejects.toThrow(/service role/);

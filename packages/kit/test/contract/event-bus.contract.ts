@@ -218,5 +218,54 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
       expect(first).toEqual(['one']);
       expect(second).toEqual(['two']);
     });
+    it('when a group starts at latest, then it sees what is published after it started and nothing before', async () => {
+      const fixture = await setUp();
+      const bus = fixture.bus;
+      bus.subscribe({ group: 'a.history', topics: ['catalog.product'], handle: async () => {} });
+      await bus.start();
+      await bus.publish([productEvent('before')]);
+      await bus.drain();
+
+      const tail = await fixture.reopen();
+      open.push(tail);
+      const seen: string[] = [];
+      tail.subscribe({
+        group: 'a.tail',
+        topics: ['catalog.product'],
+        startAt: 'latest',
+        handle: async (e) => void seen.push(e.subject),
+      });
+      await tail.start();
+      await tail.drain();
+      // A Kafka member may fix its position a moment after start: publish until one lands.
+      await eventually(async () => {
+        await bus.publish([productEvent('after')]);
+        return seen.length > 0;
+      }, 15_000);
+      expect(seen.filter((subject) => subject === 'before')).toEqual([]);
+      expect(seen[0]).toBe('after');
+    });
+    it('when a group keeps no inbox, then an event published twice reaches it twice and other groups once', async () => {
+      const { bus } = await setUp();
+      let tail = 0;
+      let kept = 0;
+      bus.subscribe({
+        group: 'a.no-inbox',
+        topics: ['catalog.product'],
+        inbox: false,
+        handle: async () => void tail++,
+      });
+      bus.subscribe({
+        group: 'a.inbox',
+        topics: ['catalog.product'],
+        handle: async () => void kept++,
+      });
+      await bus.start();
+      const event = productEvent('prd_twice');
+      await bus.publish([event]);
+      await bus.publish([event]);
+      await bus.drain();
+      expect([tail, kept]).toEqual([2, 1]);
+    });
   });
 }

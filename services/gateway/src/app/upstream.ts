@@ -8,6 +8,8 @@ export interface ForwardRequest {
   path: string;
   headers: Headers;
   body: Readable | undefined;
+  /** A long-lived response (server-sent events): no timeout between its chunks. */
+  stream?: boolean;
 }
 
 export interface ForwardResponse {

@@ -4,7 +4,10 @@ import type { InventoryDeps } from '../../src/app/deps.ts';
 import type { InventoryStore } from '../../src/app/ports/inventory-store.ts';
 import { reserve } from '../../src/app/use-cases/reserve.ts';
 import { setStock } from '../../src/app/use-cases/set-stock.ts';
-import { releaseReservation } from '../../src/app/use-cases/settle-reservation.ts';
+import {
+  expireReservation,
+  releaseReservation,
+} from '../../src/app/use-cases/settle-reservation.ts';
 import { emptyStock, type StockRecord } from '../../src/domain/stock.ts';
 import { ManualClock } from '../manual-clock.ts';
 import { stockBatchCases } from './stock-batch.cases.ts';
@@ -142,6 +145,30 @@ export function describeInventoryStoreContract(options: InventoryStoreContractOp
       const [record] = await fixture.store.readStock([id]);
       expect(record!.locations[0]).toMatchObject({ onHand: 5, reserved: 0 });
       expect(await fixture.store.reservation(reservation.id)).toMatchObject({ status: 'released' });
+    });
+
+    it('when two sweepers expire one due reservation at once, then one expires it and its stock returns once', async () => {
+      const id = sku('EXPIRE');
+      await count(id, 4);
+      const { reservation } = await reserve(deps, {
+        orderId: `${id}-o`,
+        items: [{ sku: id, quantity: 3 }],
+        ttlSeconds: 60,
+      });
+      clock.advance(60_000);
+      const expired = await Promise.all([
+        expireReservation(deps, reservation.id),
+        expireReservation(deps, reservation.id),
+      ]);
+      expect(expired.filter(Boolean)).toHaveLength(1);
+      const [record] = await fixture.store.readStock([id]);
+      expect(record!.locations[0]).toMatchObject({ onHand: 4, reserved: 0 });
+      const announced = (await fixture.committedEvents()).filter(
+        (event) =>
+          event.type === 'inventory.reservation.expired' && event.subject === reservation.id,
+      );
+      expect(announced).toHaveLength(1);
+      expect(await fixture.store.dueReservations(clock.now(), 100)).not.toContain(reservation.id);
     });
 
     it('when reservations are held, then the due ones come soonest first and released ones never', async () => {

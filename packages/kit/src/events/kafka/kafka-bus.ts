@@ -111,7 +111,8 @@ export class KafkaEventBus implements EventBus {
         retry: this.options.retry ?? defaultRetryPolicy,
         inbox: this.inbox,
         producer: this.producer,
-        consumer: (process) => this.consumer(subscription.group, subscription.topics, process),
+        consumer: (process) =>
+          this.consumer(subscription.group, subscription.topics, process, subscription.startAt),
       }),
     );
   }
@@ -194,8 +195,14 @@ export class KafkaEventBus implements EventBus {
     return `${this.options.topicPrefix ?? ''}${topicOrGroup}`;
   }
 
-  private consumer(group: string, topics: string[], process: ProcessMessage): PartitionedConsumer {
+  private consumer(
+    group: string,
+    topics: string[],
+    process: ProcessMessage,
+    startAt: 'earliest' | 'latest' = 'earliest',
+  ): PartitionedConsumer {
     return new PartitionedConsumer({
+      startAt,
       brokers: this.options.brokers,
       clientId: this.options.clientId ?? 'emporium',
       groupId: this.name(group),

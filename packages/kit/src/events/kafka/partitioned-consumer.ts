@@ -22,6 +22,8 @@ export interface PartitionedConsumerOptions {
   topics: string[];
   logger: Logger;
   timings?: ConsumerTimings;
+  /** Where the group begins when it has no committed offset (default earliest). */
+  startAt?: 'earliest' | 'latest';
   /** Messages fetched but not yet committed before the stream pauses (back-pressure). */
   maxInFlight?: number;
   process: ProcessMessage;
@@ -51,13 +53,13 @@ export class PartitionedConsumer {
     this.consumer = this.createConsumer();
   }
 
-  /** Joins the group; new groups start at the earliest offset, like the embedded log. */
+  /** Joins the group; a new group starts at the earliest offset, or the latest if told so. */
   async start(): Promise<void> {
     const stream = await this.consumer.consume({
       topics: this.options.topics,
       autocommit: false,
       mode: 'committed',
-      fallbackMode: 'earliest',
+      fallbackMode: this.options.startAt ?? 'earliest',
     });
     this.stream = stream;
     stream.on('data', (message) => this.enqueue(message));
@@ -86,6 +88,8 @@ export class PartitionedConsumer {
     for (const [topic, partitionEnds] of ends) {
       for (const [partition, end] of partitionEnds.entries()) {
         let from = committed.get(topic)?.[partition] ?? -1n;
+        // A `latest` group with nothing committed yet has read nothing it would read.
+        if (from < 0n && this.options.startAt === 'latest') continue;
         if (from < 0n) {
           // Nothing committed: the group starts at the log start (which retention moves).
           starts ??= await this.consumer.listOffsets({ topics, timestamp: -2n });

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyServerFactory } from 'fastify';
 import { edgeAccessRuleOf } from '../../app/edge-access.ts';
 import { resolveRoute, type ServiceName } from '../../app/route-table.ts';
 import { CLIENT_CLAIMED_HEADERS, clientViewOf, type ClientView } from './client-address.ts';
+import { opensEventStream, type OpenStreams } from './open-streams.ts';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -19,6 +20,8 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export interface EdgePolicy {
   trust: TrustProxy;
   limiter: ClientRateLimiter | undefined;
+  /** Event streams handed off, cut when the gateway closes. */
+  streams: OpenStreams;
 }
 
 /**
@@ -37,7 +40,7 @@ export function handoffServerFactory(
 ): FastifyServerFactory {
   return (gatewayHandler) =>
     createServer((request, response) => {
-      const target = targetOf(services, request.url ?? '');
+      const target = targetOf(services, request.method ?? 'GET', request.url ?? '');
       if (!target) return gatewayHandler(request, response);
       const socket = request.socket as Partial<TLSSocket>;
       const view = clientViewOf(
@@ -47,15 +50,15 @@ export function handoffServerFactory(
         policy.trust,
       );
       const limiter = policy.limiter;
-      if (!limiter) return handOff(target, view, request, response, metrics);
+      if (!limiter) return handOff(target, view, request, response, metrics, policy);
       limiter.check(view.address).then(
         (verdict) => {
           if (!verdict.allowed) return gatewayHandler(request, response);
           for (const [name, value] of Object.entries(verdict.headers))
             response.setHeader(name, value);
-          handOff(target, view, request, response, metrics);
+          handOff(target, view, request, response, metrics, policy);
         },
-        () => handOff(target, view, request, response, metrics),
+        () => handOff(target, view, request, response, metrics, policy),
       );
     });
 }
@@ -68,9 +71,10 @@ interface Target {
 
 function targetOf(
   services: ReadonlyMap<ServiceName, FastifyInstance>,
+  method: string,
   url: string,
 ): Target | undefined {
-  if (!url.startsWith('/api/') || edgeAccessRuleOf(url)) return undefined;
+  if (!url.startsWith('/api/') || edgeAccessRuleOf(method, url)) return undefined;
   const route = resolveRoute(url);
   const app = route && services.get(route.service);
   if (!route || !app) return undefined;
@@ -83,6 +87,7 @@ function handOff(
   request: IncomingMessage,
   response: ServerResponse,
   metrics: HttpMetrics,
+  policy: EdgePolicy,
 ): void {
   const headers = request.headers;
   const requestId = headers['x-request-id'];
@@ -94,6 +99,7 @@ function handOff(
   // Deleting only what is there keeps the headers object's shape (and its fast property access).
   for (const name of CLIENT_CLAIMED_HEADERS) if (headers[name] !== undefined) delete headers[name];
   Object.assign(headers, view.headers);
+  if (opensEventStream(request.url ?? '', headers)) policy.streams.track(response);
   request.url = target.path;
   const method = request.method ?? 'GET';
   const routeLabel = `/api/${target.service}`;

@@ -31,6 +31,8 @@ export class HttpUpstream implements Upstream {
         path: request.path,
         headers: request.headers as Record<string, string>,
         body: request.body ?? null,
+        // Heartbeats may be further apart than any request timeout; the client ends it.
+        ...(request.stream ? { bodyTimeout: 0 } : {}),
       });
       return { status: response.statusCode, headers: response.headers, body: response.body };
     } catch (error) {

@@ -24,7 +24,7 @@ export async function getReservation(deps: InventoryDeps, id: string): Promise<R
  * its expiry is expired here (its stock returns) and answered 409, as the sweeper would.
  */
 export async function commitReservation(deps: InventoryDeps, id: string): Promise<Reservation> {
-  const outcome = await settle(deps, id, (reservation, now) => {
+  const { reservation: outcome } = await settle(deps, id, (reservation, now) => {
     if (reservation.status === 'held' && Date.parse(reservation.expiresAt) <= now) return 'expired';
     assertCanCommit(reservation);
     return 'committed';
@@ -35,25 +35,26 @@ export async function commitReservation(deps: InventoryDeps, id: string): Promis
 }
 
 /** Release: the units are available again. Idempotent; a committed reservation is a 409. */
-export function releaseReservation(deps: InventoryDeps, id: string): Promise<Reservation> {
-  return settle(deps, id, (reservation) => {
+export async function releaseReservation(deps: InventoryDeps, id: string): Promise<Reservation> {
+  const settled = await settle(deps, id, (reservation) => {
     assertCanRelease(reservation);
     return reservation.status === 'expired' ? 'expired' : 'released';
   });
+  return settled.reservation;
 }
 
 /**
  * Expiry: a held reservation whose time has passed gives its stock back and announces
  * inventory.reservation.expired. Replicas may race on one: the change reads it held and
- * writes it expired from held, so only one of them does it.
+ * writes it expired from held, so only one of them does it (and answers true).
  */
 export async function expireReservation(deps: InventoryDeps, id: string): Promise<boolean> {
-  const outcome = await settle(deps, id, (reservation, now) =>
+  const settled = await settle(deps, id, (reservation, now) =>
     reservation.status === 'held' && Date.parse(reservation.expiresAt) <= now
       ? 'expired'
       : reservation.status,
   );
-  return outcome.status === 'expired';
+  return settled.moved;
 }
 
 const causes: Partial<Record<ReservationStatus, StockCause>> = {
@@ -62,22 +63,29 @@ const causes: Partial<Record<ReservationStatus, StockCause>> = {
   expired: 'expiry',
 };
 
+/** The reservation after the change, and whether this change moved it. */
+interface Settled {
+  reservation: Reservation;
+  moved: boolean;
+}
+
 async function settle(
   deps: InventoryDeps,
   id: string,
   target: (reservation: Reservation, now: number) => ReservationStatus,
-): Promise<Reservation> {
+): Promise<Settled> {
   const known = await deps.store.reservation(id);
   if (!known) throw notFound(id);
   const skus = [...new Set(known.allocations.map((allocation) => allocation.sku))];
-  return deps.store.change({ skus, reservationId: id }, (view) => {
+  return deps.store.change<Settled>({ skus, reservationId: id }, (view) => {
     const reservation = view.reservation;
     if (!reservation) throw notFound(id);
     const now = deps.clock.now();
     const status = target(reservation, now);
     if (status === reservation.status || reservation.status !== 'held')
-      return { result: reservation };
-    return transition(deps, view, reservation, status, now);
+      return { result: { reservation, moved: false } };
+    const writes = transition(deps, view, reservation, status, now);
+    return { ...writes, result: { reservation: writes.result, moved: true } };
   });
 }
 
