@@ -10,9 +10,16 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'first-start-'));
 const env = { ...process.env, ...(await platformEnv(dataDir)), LOG_LEVEL: 'warn' };
 const started = performance.now();
-const child = spawn('npm', ['start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+// Its own process group, so stopping it stops npm and the platform under it.
+const child = spawn('npm', ['start'], {
+  cwd: root,
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+  detached: true,
+});
+const stop = () => process.kill(-child.pid!, 'SIGTERM');
 let output = '';
-const timeout = setTimeout(() => child.kill('SIGTERM'), 400_000);
+const timeout = setTimeout(stop, 400_000);
 const onData = (chunk: Buffer) => {
   output += chunk.toString();
   if (!output.includes('Emporium is ready')) return;
@@ -26,7 +33,7 @@ const onData = (chunk: Buffer) => {
   );
   console.log(`start to ready: ${seconds} s`);
   child.stdout!.off('data', onData);
-  child.kill('SIGTERM');
+  stop();
 };
 child.stdout!.on('data', onData);
 child.stderr!.on('data', onData);
