@@ -16,10 +16,13 @@ const ADMIN_ONLY: readonly Call[] = [
   ['POST', '/api/categories'],
   ['PATCH', '/api/categories/cat_1'],
   ['PUT', '/api/prices/SKU-1'],
+  ['PUT', '/api/prices'],
+  ['PUT', '/api/prices?x=1'],
   ['POST', '/api/promotions'],
   ['GET', '/api/promotions'],
   ['GET', '/api/promotions/SUMMER'],
   ['PUT', '/api/inventory/SKU-1'],
+  ['PUT', '/api/inventory'],
   ['POST', '/api/inventory/SKU-1/adjustments'],
   ['GET', '/api/inventory/SKU-1/adjustments?limit=5'],
 ];

@@ -3,6 +3,7 @@ import { manifestEntry } from '@emporium/contracts';
 import type { InventoryDeps } from './app/deps.ts';
 import { ReservationSweeper } from './app/reservation-sweeper.ts';
 import { registerReservationRoutes } from './adapters/http/reservation-routes.ts';
+import { registerStockBatchRoute } from './adapters/http/stock-batch-routes.ts';
 import { registerStockRoutes } from './adapters/http/stock-routes.ts';
 import { registerStreamRoutes } from './adapters/http/stream-routes.ts';
 import { selectStores, type InventoryAdapters } from './adapters/select-stores.ts';
@@ -73,6 +74,7 @@ export const inventoryService = defineService({
 
   routes(app, { name }, stores) {
     registerStockRoutes(app, stores);
+    registerStockBatchRoute(app, stores);
     registerReservationRoutes(app, stores, name);
     registerStreamRoutes(app, stores.stream.hub, stores.stream.routes);
   },

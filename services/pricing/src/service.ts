@@ -6,6 +6,7 @@ import type { PromotionDeps } from './app/promotion-deps.ts';
 import { quotePricesFrom } from './app/quote-prices-from-store.ts';
 import { syncProductCategories } from './app/use-cases/sync-product-categories.ts';
 import { PriceReadCache } from './adapters/http/price-read-cache.ts';
+import { registerPriceBatchRoute } from './adapters/http/price-batch-routes.ts';
 import { registerPriceRoutes } from './adapters/http/price-routes.ts';
 import { registerPromotionRoutes } from './adapters/http/promotion-routes.ts';
 import { registerQuoteRoutes } from './adapters/http/quote-routes.ts';
@@ -95,6 +96,7 @@ export const pricingService = defineService({
 
   routes(app, _context, stores) {
     registerPriceRoutes(app, stores, stores.readCache);
+    registerPriceBatchRoute(app, stores, stores.readCache);
     registerPromotionRoutes(app, stores);
     registerQuoteRoutes(app, stores);
   },

@@ -5,7 +5,7 @@ import { adminToken, forEachBounded, requestJson, type OfferSeedUrls } from './o
 export interface OfferSeedOptions {
   urls: OfferSeedUrls;
   admin: { email: string; password: string };
-  /** Requests in flight at once (default 16). */
+  /** Batch requests in flight at once (default 2: each is a transaction on one writer). */
   concurrency?: number;
   /** How long to wait for the catalog's search to show the prices (default 60 s). */
   searchTimeoutMs?: number;
@@ -24,13 +24,14 @@ export interface OfferSeedReport {
 /** SKUs asked about to tell an empty service from a seeded one (its batch read's limit). */
 const PROBE_SKUS = 100;
 const POLL_MS = 100;
-const PROGRESS_EVERY_MS = 10_000;
+/** The batch routes' limit. */
+const BATCH_ITEMS = 500;
 
 /**
  * Seeds prices and stock through the pricing and inventory APIs, each only when it holds
  * none of the plan's SKUs yet, then waits until the catalog's search shows a price on
- * every seeded product (its consumers have caught up). Each SKU's writes go in order;
- * SKUs go in parallel, bounded.
+ * every seeded product (its consumers have caught up). Writes go in batches of up to 500
+ * items (one transaction each), two batches in flight.
  */
 export async function seedOffersIfEmpty(
   plan: readonly SkuOfferPlan[],
@@ -39,7 +40,7 @@ export async function seedOffersIfEmpty(
 ): Promise<OfferSeedReport> {
   const started = performance.now();
   const { urls } = options;
-  const concurrency = options.concurrency ?? 16;
+  const concurrency = options.concurrency ?? 2;
   const token = await adminToken(urls.accounts, options.admin);
   const probe = plan
     .slice(0, PROBE_SKUS)
@@ -51,28 +52,19 @@ export async function seedOffersIfEmpty(
     return { seededPrices, seededStock, priceWrites: 0, stockWrites: 0, ms: 0 };
 
   options.progress(`Seeding prices and stock of ${plan.length} SKUs…`);
-  let priceWrites = 0;
-  let stockWrites = 0;
-  let done = 0;
-  let nextReport = Date.now() + PROGRESS_EVERY_MS;
-  await forEachBounded(plan, concurrency, async (entry) => {
-    const sku = encodeURIComponent(entry.sku);
-    if (seededPrices)
-      for (const body of entry.prices) {
-        await requestJson('PUT', `${urls.pricing}/prices/${sku}`, { token, body });
-        priceWrites += 1;
-      }
-    if (seededStock)
-      for (const body of entry.stock) {
-        await requestJson('PUT', `${urls.inventory}/inventory/${sku}`, { token, body });
-        stockWrites += 1;
-      }
-    done += 1;
-    if (Date.now() >= nextReport) {
-      options.progress(`  …${done} of ${plan.length} SKUs priced and stocked`);
-      nextReport += PROGRESS_EVERY_MS;
-    }
+  // Each batch is one transaction (PUT /prices, PUT /inventory): a few commits in all,
+  // not several per SKU. A SKU's writes stay together, in plan order, in one batch.
+  const priceBatches = seededPrices ? batchesOf(plan, (entry) => entry.prices) : [];
+  const stockBatches = seededStock ? batchesOf(plan, (entry) => entry.stock) : [];
+  const batches = [
+    ...priceBatches.map((items) => ({ url: `${urls.pricing}/prices`, items })),
+    ...stockBatches.map((items) => ({ url: `${urls.inventory}/inventory`, items })),
+  ];
+  await forEachBounded(batches, concurrency, async ({ url, items }) => {
+    await requestJson('PUT', url, { token, body: { items } });
   });
+  const priceWrites = priceBatches.reduce((sum, items) => sum + items.length, 0);
+  const stockWrites = stockBatches.reduce((sum, items) => sum + items.length, 0);
   if (seededPrices)
     await waitForPricedSearch(urls.catalog, products, options.searchTimeoutMs ?? 60_000);
   return {
@@ -82,6 +74,25 @@ export async function seedOffersIfEmpty(
     stockWrites,
     ms: Math.round(performance.now() - started),
   };
+}
+
+/** Batches of at most BATCH_ITEMS writes, each SKU's writes whole in one of them. */
+function batchesOf<T extends object>(
+  plan: readonly SkuOfferPlan[],
+  writesOf: (entry: SkuOfferPlan) => readonly T[],
+): (T & { sku: string })[][] {
+  const batches: (T & { sku: string })[][] = [];
+  let batch: (T & { sku: string })[] = [];
+  for (const entry of plan) {
+    const writes = writesOf(entry).map((body) => ({ sku: entry.sku, ...body }));
+    if (batch.length + writes.length > BATCH_ITEMS && batch.length > 0) {
+      batches.push(batch);
+      batch = [];
+    }
+    batch.push(...writes);
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 async function isEmpty(url: string): Promise<boolean> {

@@ -24,5 +24,13 @@ export const InventoryErrors = defineErrors('INVENTORY', {
     kind: 'precondition_failed',
     title: 'The stock has changed since it was read',
   },
+  INVALID_BATCH: {
+    kind: 'invalid',
+    title: 'Some items of the batch are invalid: none was written',
+  },
+  BATCH_CONFLICT: {
+    kind: 'conflict',
+    title: 'Some items of the batch conflict with the stock: none was written',
+  },
   BUSY: { kind: 'unavailable', title: 'The stock is too contended; try again' },
 });

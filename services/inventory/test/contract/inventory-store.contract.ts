@@ -10,6 +10,7 @@ import {
 } from '../../src/app/use-cases/settle-reservation.ts';
 import { emptyStock, type StockRecord } from '../../src/domain/stock.ts';
 import { ManualClock } from '../manual-clock.ts';
+import { stockBatchCases } from './stock-batch.cases.ts';
 
 export interface InventoryStoreFixture {
   store: InventoryStore;
@@ -43,6 +44,7 @@ export function describeInventoryStoreContract(options: InventoryStoreContractOp
       };
     });
     afterEach(() => fixture.close());
+    stockBatchCases(() => ({ deps, ...fixture }));
 
     const count = (id: string, onHand: number) =>
       setStock(deps, { sku: id, onHand, actor: 'usr_admin' });

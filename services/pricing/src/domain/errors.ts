@@ -29,4 +29,8 @@ export const PricingErrors = defineErrors('PRICING', {
     title: 'The price has changed since it was read',
   },
   TOO_MANY_SKUS: { kind: 'invalid', title: 'A batch read takes at most 100 SKUs' },
+  INVALID_BATCH: {
+    kind: 'invalid',
+    title: 'Some items of the batch are invalid: none was written',
+  },
 });

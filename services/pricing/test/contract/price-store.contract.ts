@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PriceChangedV1 } from '@emporium/contracts';
 import type { PricingStorage } from '../../src/adapters/storage/pricing-storage.ts';
 import type { PriceInput } from '../../src/domain/price.ts';
+import { priceBatchCases } from './price-batch.cases.ts';
 
 type PriceChangedData = ReturnType<typeof PriceChangedV1.create>['data'];
 
@@ -59,6 +60,7 @@ export function describePriceStoreContract({
       storage = fixture.storage;
     });
     afterEach(() => fixture.close());
+    priceBatchCases(() => ({ storage, replica: () => fixture.replica() }), capabilities);
 
     it('when a base price is set, then it is current with version 1, its own 30-day lowest and an event', async () => {
       const current = await storage.prices.setPrice(price({ compareAtAmount: 1500 }), T0);

@@ -20,7 +20,7 @@ export interface ChangeView {
 /** What a change writes, all in one transaction, and what it answers. */
 export interface ChangeWrites<T> {
   result: T;
-  /** Each at the version it read plus one (new: 1). */
+  /** Each at a version above the one it read (new: from 1); a batch count may add several. */
   stock?: StockRecord[];
   audit?: AdjustmentEntry[];
   /** Created when the view had none, else replaces the one it read (from its status). */
@@ -36,6 +36,11 @@ export interface ChangeWrites<T> {
  * them, DynamoDB conditions every item on what was read and runs the change again.
  */
 export interface InventoryStore {
+  /**
+   * The most records one change may write (stock, audit entries, reservation keys and
+   * events each count one): DynamoDB's transaction holds 100. Undefined: no limit.
+   */
+  readonly maxChangeItems?: number;
   readStock(skus: readonly string[]): Promise<StockRecord[]>;
   reservation(id: string): Promise<Reservation | undefined>;
   auditTrail(sku: string, limit: number, cursor?: string): Promise<Page<AdjustmentEntry>>;

@@ -1,5 +1,5 @@
 import { newId } from '@emporium/kit';
-import type { VersionPrecondition } from '@emporium/kit';
+import type { CloudEvent, VersionPrecondition } from '@emporium/kit';
 import type { AdjustmentEntry } from '../../domain/adjustment.ts';
 import { InventoryErrors } from '../../domain/errors.ts';
 import {
@@ -27,13 +27,21 @@ export interface SetStockInput {
 
 /** PUT /inventory/{sku}: a stock count at one location (the first when none is named). */
 export function setStock(deps: InventoryDeps, input: SetStockInput): Promise<StockLevel> {
+  return changeOnHand(deps, input, input.precondition, stockCount(deps, input));
+}
+
+/** A count's change: on hand at the location becomes `onHand`, settings as given. */
+export function stockCount(
+  deps: Pick<InventoryDeps, 'locations'>,
+  input: Omit<SetStockInput, 'sku' | 'actor' | 'precondition'>,
+): (record: StockRecord, now: number) => OnHandChange {
   const location = locationOf(deps, input.location);
-  return changeOnHand(deps, input, input.precondition, (record, now) => ({
+  return (record, now) => ({
     record: setOnHand(record, location, input.onHand, input, now),
     location,
     reason: 'stock count',
     kind: 'set',
-  }));
+  });
 }
 
 export interface AdjustStockInput {
@@ -56,7 +64,7 @@ export function adjustStock(deps: InventoryDeps, input: AdjustStockInput): Promi
   }));
 }
 
-interface OnHandChange {
+export interface OnHandChange {
   record: StockRecord;
   location: string;
   reason: string;
@@ -76,33 +84,55 @@ function changeOnHand(
     const before = view.stock.get(sku);
     if (precondition && !precondition(before?.version ?? 0))
       throw InventoryErrors.VERSION_MISMATCH.create(`${sku} is at version ${before?.version ?? 0}`);
-    const current = withLocations(before ?? emptyStock(sku, deps.locations), deps.locations);
-    const change = apply(current, now);
-    const after = change.record;
-    const previousOnHand = current.locations.find((l) => l.location === change.location)!.onHand;
-    const onHand = after.locations.find((l) => l.location === change.location)!.onHand;
-    const entry: AdjustmentEntry = {
-      id: newId('adj', now),
-      sku,
-      location: change.location,
-      kind: change.kind,
-      delta: change.delta ?? onHand - previousOnHand,
-      reason: change.reason,
-      actor,
-      at: new Date(now).toISOString(),
-      onHand,
-      totalOnHand: totalsOf(after).onHand,
-    };
+    const step = onHandStep(deps, before, { sku, actor }, now, apply);
     return {
-      result: stockLevelOf(after),
-      stock: [after],
-      audit: [entry],
-      events: stockEvents(before, after, change.kind, now),
+      result: stockLevelOf(step.after),
+      stock: [step.after],
+      audit: [step.entry],
+      events: step.events,
     };
   });
 }
 
-function locationOf(deps: InventoryDeps, location: string | undefined): string {
+/** What one on-hand change writes: the record after it, its audit entry and its events. */
+export interface OnHandStep {
+  after: StockRecord;
+  entry: AdjustmentEntry;
+  events: CloudEvent[];
+}
+
+/**
+ * One on-hand change decided on the SKU's record `before` (undefined: never stocked);
+ * pure, so a batch applies one step per item in order, exactly as single writes would.
+ */
+export function onHandStep(
+  deps: Pick<InventoryDeps, 'locations'>,
+  before: StockRecord | undefined,
+  { sku, actor }: { sku: string; actor: string },
+  now: number,
+  apply: (record: StockRecord, now: number) => OnHandChange,
+): OnHandStep {
+  const current = withLocations(before ?? emptyStock(sku, deps.locations), deps.locations);
+  const change = apply(current, now);
+  const after = change.record;
+  const previousOnHand = current.locations.find((l) => l.location === change.location)!.onHand;
+  const onHand = after.locations.find((l) => l.location === change.location)!.onHand;
+  const entry: AdjustmentEntry = {
+    id: newId('adj', now),
+    sku,
+    location: change.location,
+    kind: change.kind,
+    delta: change.delta ?? onHand - previousOnHand,
+    reason: change.reason,
+    actor,
+    at: new Date(now).toISOString(),
+    onHand,
+    totalOnHand: totalsOf(after).onHand,
+  };
+  return { after, entry, events: stockEvents(before, after, change.kind, now) };
+}
+
+function locationOf(deps: Pick<InventoryDeps, 'locations'>, location: string | undefined): string {
   const chosen = location ?? deps.locations[0]!;
   if (!deps.locations.includes(chosen))
     throw InventoryErrors.UNKNOWN_LOCATION.create(

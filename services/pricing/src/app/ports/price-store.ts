@@ -37,6 +37,12 @@ export interface PriceStore {
     now: number,
     precondition?: (version: number) => boolean,
   ): Promise<CurrentPrice | undefined>;
+  /**
+   * Stores every price in one transaction, in order (a later item on the same key wins,
+   * as a later PUT would), re-deriving each as `setPrice` does: all commit or none.
+   * Answers, per input, the effective price after the whole batch.
+   */
+  setPrices(inputs: readonly PriceInput[], now: number): Promise<(CurrentPrice | undefined)[]>;
   current(sku: string, currency: string): Promise<CurrentPrice | undefined>;
   /** One read for the batch; SKUs without a price are left out, order unspecified. */
   currentMany(skus: readonly string[], currency: string): Promise<CurrentPrice[]>;

@@ -1,6 +1,7 @@
 import type { VersionPrecondition } from '@emporium/kit';
 import { parsePriceInput, type RawPriceInput } from '../../domain/price-input.ts';
-import type { CurrentPrice } from '../../domain/price.ts';
+import { parsePriceBatch, type RawBatchItem } from '../../domain/price-batch.ts';
+import type { CurrentPrice, PriceInput } from '../../domain/price.ts';
 import type { PricingDeps } from '../deps.ts';
 
 /**
@@ -16,6 +17,25 @@ export async function setPrice(
   const now = deps.clock.now();
   const input = parsePriceInput(sku, raw, { currencies: deps.currencies, now });
   const current = await deps.prices.setPrice(input, now, precondition);
-  if (input.validFrom !== undefined || input.validTo !== undefined) deps.onScheduleChanged();
+  if (isScheduled(input)) deps.onScheduleChanged();
   return current;
 }
+
+/**
+ * PUT /prices: many prices under the single write's rules, all checked before any is
+ * written, then stored in one transaction. Answers, per item, the effective price after
+ * the batch (undefined: only a future price so far).
+ */
+export async function setPrices(
+  deps: PricingDeps,
+  items: readonly RawBatchItem[],
+): Promise<(CurrentPrice | undefined)[]> {
+  const now = deps.clock.now();
+  const inputs = parsePriceBatch(items, { currencies: deps.currencies, now });
+  const current = await deps.prices.setPrices(inputs, now);
+  if (inputs.some(isScheduled)) deps.onScheduleChanged();
+  return current;
+}
+
+const isScheduled = (input: PriceInput) =>
+  input.validFrom !== undefined || input.validTo !== undefined;

@@ -51,6 +51,8 @@ class Raced extends Error {}
  * pause. A shortage is decided on the latest state, so it is never a lost race.
  */
 export class DynamoInventoryStore implements InventoryStore {
+  /** TransactWriteItems' limit: a batch count is cut into changes that fit (ADR 0021). */
+  readonly maxChangeItems = 100;
   private readonly options: DynamoInventoryStoreOptions;
   private readonly reads: DynamoReads;
   private readonly locks = new KeyedLocks();

@@ -35,6 +35,29 @@ export class SqlPriceStore implements PriceStore {
     return result.current;
   }
 
+  async setPrices(
+    inputs: readonly PriceInput[],
+    now: number,
+  ): Promise<(CurrentPrice | undefined)[]> {
+    const { db, lockPrice } = this.context;
+    const keys = [...new Set(inputs.map((input) => keyOf(input.sku, input.currency)))].sort();
+    const { changed, current } = await db.transaction().execute(async (trx) => {
+      // One order for every batch, so two batches on PostgreSQL never wait on each other in a cycle.
+      for (const key of keys) await lockPrice(trx, ...splitKey(key));
+      let anyChanged = false;
+      const after = new Map<string, CurrentPrice | undefined>();
+      for (const input of inputs) {
+        await writePrice(trx, input, now);
+        const result = await rederivePrice(trx, input.sku, input.currency, now);
+        anyChanged ||= result.changed;
+        after.set(keyOf(input.sku, input.currency), result.current);
+      }
+      return { changed: anyChanged, current: after };
+    });
+    if (changed) this.context.onCommit();
+    return inputs.map((input) => current.get(keyOf(input.sku, input.currency)));
+  }
+
   async current(sku: string, currency: string): Promise<CurrentPrice | undefined> {
     const row = await this.context.db
       .selectFrom('current_prices')
@@ -172,6 +195,9 @@ async function checkVersion(
       `${input.sku} in ${input.currency} is at version ${version}`,
     );
 }
+
+const keyOf = (sku: string, currency: string) => `${sku}\u0000${currency}`;
+const splitKey = (key: string) => key.split('\u0000') as [string, string];
 
 type Reader = SqlStoreContext['db'] | PricingTransaction;
 
