@@ -48,3 +48,32 @@ describe('the read cache of encoded prices', () => {
     expect(cache.get('USD', 'A')).toBeUndefined();
   });
 });
+
+describe('the read cache of batch bodies', () => {
+  const body = Buffer.from('{"items":[]}');
+
+  it('when a batch body was kept, then it is served until the TTL runs out', () => {
+    const { clock, cache } = cacheOf();
+    cache.putBody('USD\nA,B', cache.generation, body);
+    expect(cache.getBody('USD\nA,B')).toBe(body);
+    expect(cache.getBody('USD\nA')).toBeUndefined();
+    clock.advance(1000);
+    expect(cache.getBody('USD\nA,B')).toBeUndefined();
+  });
+
+  it('when a write bumps the generation, then no body read before it is served, not even a late put', () => {
+    const { cache } = cacheOf();
+    const before = cache.generation;
+    cache.putBody('k', before, body);
+    cache.bump();
+    expect(cache.getBody('k')).toBeUndefined();
+    cache.putBody('k', before, body);
+    expect(cache.getBody('k')).toBeUndefined();
+  });
+
+  it('when the cache is off, then no body is kept', () => {
+    const { cache } = cacheOf({ maxEntries: 0 });
+    cache.putBody('k', cache.generation, body);
+    expect(cache.getBody('k')).toBeUndefined();
+  });
+});

@@ -36,21 +36,34 @@ async function encodedPrices(
   return found;
 }
 
-/** `GET /prices?skus=`: the body as JSON text, SKUs without a price left out. */
-export async function batchJson(
+/**
+ * `GET /prices?skus=`: the body as UTF-8 bytes, SKUs without a price left out. The same
+ * query again (same SKU list, same currency) is answered from the encoded body.
+ */
+export async function batchBody(
   deps: PricingDeps,
   cache: PriceReadCache,
-  skus: readonly string[],
+  skuList: string,
   requestedCurrency: string | undefined,
-): Promise<string> {
-  const batch = checkBatch(deps, skus, requestedCurrency);
+): Promise<Buffer> {
+  const key = `${requestedCurrency ?? ''}\n${skuList}`;
+  const cached = cache.getBody(key);
+  if (cached) return cached;
+  const generation = cache.generation;
+  const batch = checkBatch(
+    deps,
+    skuList.split(',').filter((sku) => sku !== ''),
+    requestedCurrency,
+  );
   const prices = await encodedPrices(deps, cache, batch.skus, batch.currency);
   const items: string[] = [];
   for (const sku of batch.skus) {
     const json = prices.get(sku)?.json;
     if (json) items.push(json);
   }
-  return `{"items":[${items.join(',')}]}`;
+  const body = Buffer.from(`{"items":[${items.join(',')}]}`);
+  cache.putBody(key, generation, body);
+  return body;
 }
 
 /** `GET /prices/{sku}`: the encoded price and its version, or PRICING.PRICE_NOT_FOUND. */

@@ -1,5 +1,8 @@
 import type { Clock } from '@emporium/kit';
 
+/** Batch bodies kept at most (each up to ~15 KB for 100 SKUs). */
+const MAX_BODIES = 1_000;
+
 /** One SKU's encoded price in one currency, or null: it had none when read. */
 export interface CachedPrice {
   json: string | null;
@@ -28,6 +31,11 @@ export interface PriceReadCacheOptions {
  */
 export class PriceReadCache {
   private readonly entries = new Map<string, Entry>();
+  /** Whole batch bodies, encoded once: the storefront asks for the same pages' SKUs again and again. */
+  private readonly bodies = new Map<
+    string,
+    { body: Buffer; generation: number; storedAt: number }
+  >();
   private readonly options: PriceReadCacheOptions;
   private current = 0;
 
@@ -43,15 +51,34 @@ export class PriceReadCache {
   bump(): void {
     this.current += 1;
     this.entries.clear();
+    this.bodies.clear();
+  }
+
+  /** A batch body read before, under the same rules as single entries. */
+  getBody(key: string): Buffer | undefined {
+    const entry = this.bodies.get(key);
+    if (!entry) return undefined;
+    if (entry.generation === this.current && this.isYoung(entry.storedAt)) return entry.body;
+    this.bodies.delete(key);
+    return undefined;
+  }
+
+  putBody(key: string, generation: number, body: Buffer): void {
+    if (this.options.maxEntries <= 0 || generation !== this.current) return;
+    this.bodies.delete(key);
+    this.bodies.set(key, { body, generation, storedAt: this.options.clock.now() });
+    if (this.bodies.size > MAX_BODIES) this.bodies.delete(this.bodies.keys().next().value!);
+  }
+
+  private isYoung(storedAt: number): boolean {
+    return this.options.clock.now() - storedAt < this.options.ttlMs;
   }
 
   get(currency: string, sku: string): CachedPrice | undefined {
     const key = `${currency}:${sku}`;
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    const fresh =
-      entry.generation === this.current &&
-      this.options.clock.now() - entry.storedAt < this.options.ttlMs;
+    const fresh = entry.generation === this.current && this.isYoung(entry.storedAt);
     if (fresh) return entry;
     this.entries.delete(key);
     return undefined;

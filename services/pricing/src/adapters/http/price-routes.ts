@@ -25,7 +25,7 @@ import {
   priceView,
 } from './price-schemas.ts';
 import { Type } from 'typebox';
-import { batchJson, priceJson } from './cached-reads.ts';
+import { batchBody, priceJson } from './cached-reads.ts';
 import type { PriceReadCache } from './price-read-cache.ts';
 
 const tags = ['prices'];
@@ -101,10 +101,9 @@ export function registerPriceRoutes(
       },
     },
     async (request, reply) => {
-      const skus = request.query.skus.split(',').filter((sku) => sku !== '');
       // Encoded prices are joined, not re-serialised: the batch is on the storefront's hot path.
-      const json = await batchJson(deps, cache, skus, request.query.currency);
-      return reply.type(JSON_TYPE).send(json as never);
+      const body = await batchBody(deps, cache, request.query.skus, request.query.currency);
+      return reply.type(JSON_TYPE).send(body as never);
     },
   );
 
