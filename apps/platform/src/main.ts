@@ -15,6 +15,11 @@ const {
   SEED_PRICED_PRODUCTS: pricedProducts,
 } = loadPlatformConfig(process.env);
 
+// Under load a relay pass per 10 ms carries many commits' events, instead of three disk
+// syncs per commit (claim, publish, mark); events still reach search and streams at once to
+// a person. Tests start services without it, so their drains see every commit published.
+process.env['OUTBOX_COALESCE_MS'] ??= '10';
+
 const platform = await startPlatform({
   beforeListen: async ({ services, bus }) => {
     const catalog = services.get('catalog');

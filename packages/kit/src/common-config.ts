@@ -49,6 +49,13 @@ export const CommonConfig = {
     default: 5,
     description: 'Deliveries of an event to a failing consumer before it is dead-lettered',
   }),
+  OUTBOX_COALESCE_MS: Type.Integer({
+    minimum: 0,
+    maximum: 1_000,
+    default: 0,
+    description:
+      'How long the outbox relay waits after a commit for more before a pass (0 = at once); npm start uses 10',
+  }),
   EVENT_RETRY_BASE_MS: Type.Integer({
     minimum: 1,
     maximum: 60_000,

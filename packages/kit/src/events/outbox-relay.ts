@@ -43,7 +43,7 @@ export class OutboxRelay {
       pollIntervalMs: 1_000,
       owner: `relay-${randomUUID()}`,
       leaseMs: 30_000,
-      coalesceMs: 10,
+      coalesceMs: 0,
       ...options,
     };
   }

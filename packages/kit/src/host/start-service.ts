@@ -115,7 +115,12 @@ async function wireEvents<Schema extends TObject, Stores extends ServiceStores>(
   const common = context.config as unknown as CommonConfigValues;
   const bus = shared ?? (await createEventBus(common, context.name, context.clock, context.logger));
   const relay = stores.outbox
-    ? new OutboxRelay({ store: stores.outbox, bus, logger: context.logger })
+    ? new OutboxRelay({
+        store: stores.outbox,
+        bus,
+        logger: context.logger,
+        coalesceMs: common.OUTBOX_COALESCE_MS,
+      })
     : undefined;
   if (relay) context.commits.listen(() => relay.notify());
   for (const subscription of subscriptions) bus.subscribe(subscription);
