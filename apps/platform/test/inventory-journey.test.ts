@@ -1,32 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../src/platform.ts';
-import { platformEnv } from './free-port.ts';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './embedded-platform.ts';
 
 describe('an inventory journey through the gateway', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'inventory-journey-'));
-  let platform: RunningPlatform;
+  let embedded: EmbeddedPlatform;
   let api: string;
   let admin: Record<string, string>;
 
   beforeAll(async () => {
-    const env = await platformEnv(dataDir);
-    platform = await startPlatform({ env });
-    api = `http://127.0.0.1:${env.GATEWAY_PORT}/api`;
-    const login = await fetch(`${api}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@emporium.local', password: 'admin-password' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    admin = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    embedded = await startEmbeddedPlatform('inventory-journey');
+    ({ api, admin } = embedded);
   });
-  afterAll(async () => {
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded.close());
 
   const send = (method: string, path: string, body?: object) =>
     fetch(`${api}${path}`, {

@@ -1,33 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../src/platform.ts';
-import { platformEnv } from './free-port.ts';
+import type { RunningPlatform } from '../src/platform.ts';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './embedded-platform.ts';
 
 describe('a catalog journey through the gateway', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'journey-'));
+  let embedded: EmbeddedPlatform;
   let platform: RunningPlatform;
   let api: string;
   let admin: Record<string, string>;
 
   beforeAll(async () => {
-    const env = await platformEnv(dataDir);
-    platform = await startPlatform({ env });
-    api = `http://127.0.0.1:${env.GATEWAY_PORT}/api`;
-    const login = await fetch(`${api}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@emporium.local', password: 'admin-password' }),
-    });
-    expect(login.status).toBe(200);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    admin = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    embedded = await startEmbeddedPlatform('journey');
+    ({ platform, api, admin } = embedded);
   });
-  afterAll(async () => {
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded.close());
 
   it('when an admin creates, updates and archives a product through the gateway, then reads and search follow', async () => {
     const created = await fetch(`${api}/products`, {

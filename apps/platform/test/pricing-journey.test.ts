@@ -1,32 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../src/platform.ts';
-import { platformEnv } from './free-port.ts';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './embedded-platform.ts';
 
 describe('prices through the embedded gateway (npm start)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pricing-journey-'));
-  let platform: RunningPlatform;
+  let embedded: EmbeddedPlatform;
   let api: string;
   let admin: Record<string, string>;
 
   beforeAll(async () => {
-    const env = await platformEnv(dataDir);
-    platform = await startPlatform({ env: { ...env, SEED_PRODUCTS: '0' } });
-    api = `http://127.0.0.1:${env.GATEWAY_PORT}/api`;
-    const login = await fetch(`${api}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@emporium.local', password: 'admin-password' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    admin = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    embedded = await startEmbeddedPlatform('pricing-journey', { SEED_PRODUCTS: '0' });
+    ({ api, admin } = embedded);
   });
-  afterAll(async () => {
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded.close());
 
   const put = (sku: string, body: object, headers = admin) =>
     fetch(`${api}/prices/${sku}`, { method: 'PUT', headers, body: JSON.stringify(body) });

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../src/platform.ts';
-import { platformEnv } from './free-port.ts';
+import type { RunningPlatform } from '../src/platform.ts';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './embedded-platform.ts';
 
 describe('a promotion journey through the gateway', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'promotion-journey-'));
+  let embedded: EmbeddedPlatform;
   let platform: RunningPlatform;
   let api: string;
   let admin: Record<string, string>;
@@ -15,22 +12,10 @@ describe('a promotion journey through the gateway', () => {
     fetch(`${api}${path}`, { method, headers, body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    const env = await platformEnv(dataDir);
-    platform = await startPlatform({ env });
-    api = `http://127.0.0.1:${env.GATEWAY_PORT}/api`;
-    const login = await send(
-      'POST',
-      '/auth/login',
-      { email: 'admin@emporium.local', password: 'admin-password' },
-      json,
-    );
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    admin = { authorization: `Bearer ${accessToken}`, ...json };
+    embedded = await startEmbeddedPlatform('promotion-journey');
+    ({ platform, api, admin } = embedded);
   });
-  afterAll(async () => {
-    await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded.close());
 
   it('when a category promotion is quoted and redeemed, then the catalog event, the quote and the redemption agree', async () => {
     const category = (await (

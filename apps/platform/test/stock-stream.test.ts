@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually } from '@emporium/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type RunningPlatform } from '../src/platform.ts';
-import { platformEnv } from './free-port.ts';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from './embedded-platform.ts';
 
 interface Received {
   response: IncomingMessage;
@@ -33,28 +29,15 @@ const arrivalOf = (stream: Received, text: string) =>
   eventually(() => stream.chunks.find((chunk) => chunk.text.includes(text)), 2_000);
 
 describe('the stock stream through the embedded gateway', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'stock-stream-'));
-  let platform: RunningPlatform;
+  let embedded: EmbeddedPlatform;
   let api: string;
   let admin: Record<string, string>;
 
   beforeAll(async () => {
-    const env = await platformEnv(dataDir);
-    platform = await startPlatform({ env });
-    api = `http://127.0.0.1:${env.GATEWAY_PORT}/api`;
-    const login = await fetch(`${api}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'admin@emporium.local', password: 'admin-password' }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    admin = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    embedded = await startEmbeddedPlatform('stock-stream');
+    ({ api, admin } = embedded);
   });
-  let closed = false;
-  afterAll(async () => {
-    if (!closed) await platform.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded.close());
 
   it('when stock changes through the gateway, then a stream opened at the gateway receives it within a second', async () => {
     const stream = await openStream(`${api}/inventory/stream?skus=GW-STREAM-1`);
@@ -83,8 +66,7 @@ describe('the stock stream through the embedded gateway', () => {
     const ended = new Promise<void>((resolve) => stream.response.once('close', resolve));
 
     const started = Date.now();
-    await platform.close();
-    closed = true;
+    await embedded.close();
 
     await ended;
     expect(Date.now() - started).toBeLessThan(5_000);
