@@ -6,7 +6,7 @@ export default defineConfig({
     include: ['{packages,services,apps,tools}/*/test/**/*.infra.test.ts'],
     exclude: ['**/node_modules/**'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     fileParallelism: false,
   },

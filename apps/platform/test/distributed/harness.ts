@@ -53,7 +53,9 @@ export function spawnNode(name: string, main: string, env: Record<string, string
 }
 
 /** Polls `<url>/health/ready` until it answers 200; fails early if `proc` exits. */
-export async function waitReady(url: string, proc?: Proc, timeoutMs = 90_000): Promise<void> {
+// A catalog rejoining consumer groups the previous cluster of the run left may wait out
+// their members' session timeout before Kafka hands it the partitions (seen in CI).
+export async function waitReady(url: string, proc?: Proc, timeoutMs = 240_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc && proc.child.exitCode !== null)
