@@ -107,7 +107,7 @@ export function moveOrder(order: Order, to: OrderStatus, at: number, reason?: st
   if (!canMove(order.status, to))
     throw OrdersErrors.ILLEGAL_TRANSITION.create(
       `An order that is ${order.status} cannot become ${to}`,
-      { details: { status: order.status, requested: to } },
+      { details: { from: order.status, to } },
     );
   return {
     ...order,

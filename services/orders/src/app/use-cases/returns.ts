@@ -17,7 +17,7 @@ export async function requestReturn(
   if (order.status !== 'delivered')
     throw OrdersErrors.ILLEGAL_TRANSITION.create(
       `Only a delivered order can be returned; this one is ${order.status}`,
-      { details: { status: order.status } },
+      { details: { current: order.status } },
     );
   const lines = returnLinesOf(order, returns, body.lines);
   const now = deps.clock.now();
