@@ -29,7 +29,7 @@ export const OrdersConfigSchema = Type.Object({
   ACCOUNTS_URL: url('accounts', manifestEntry('accounts').defaultPort),
   PRICING_URL: url('pricing', manifestEntry('pricing').defaultPort),
   INVENTORY_URL: url('inventory', manifestEntry('inventory').defaultPort),
-  CART_URL: url('cart', 4004),
+  CART_URL: url('cart', manifestEntry('cart').defaultPort),
   SERVICE_CREDENTIALS: Type.String({
     default: '',
     description:

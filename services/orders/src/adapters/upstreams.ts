@@ -5,7 +5,7 @@ import {
   type Clock,
   type Logger,
 } from '@emporium/kit';
-import { InventoryClient, PricingClient } from '@emporium/contracts';
+import { CartClient, InventoryClient, PricingClient } from '@emporium/contracts';
 import type { CartPort } from '../app/ports/cart-port.ts';
 import type { InventoryPort } from '../app/ports/inventory-port.ts';
 import type { PricingPort } from '../app/ports/pricing-port.ts';
@@ -50,7 +50,7 @@ export function createUpstreams(config: OrdersConfig, clock: Clock, logger: Logg
       new InventoryClient(inventory),
       config.ORDERS_RESERVATION_TTL_SECONDS,
     ),
-    cart: cartAdapter(cart),
+    cart: cartAdapter(new CartClient(cart)),
     async close() {
       await Promise.all([pricing.close(), inventory.close(), cart.close(), tokens.close()]);
     },
