@@ -1,4 +1,4 @@
-import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 
 /**
  * Who a route is for, as the OpenAPI document states it (`x-emporium-access` on the
@@ -29,7 +29,9 @@ function accessOfHooks(hooks: unknown): RouteAccess | undefined {
 }
 
 /** The access a route's guard hooks enforce, if any (the first tagged hook wins). */
-export function routeAccessOf(route: Pick<RouteOptions, 'onRequest' | 'preHandler' | 'preValidation'>): RouteAccess | undefined {
+export function routeAccessOf(
+  route: Pick<RouteOptions, 'onRequest' | 'preHandler' | 'preValidation'>,
+): RouteAccess | undefined {
   return (
     accessOfHooks(route.onRequest) ??
     accessOfHooks(route.preValidation) ??
@@ -46,6 +48,6 @@ export function documentRouteAccess(app: FastifyInstance): void {
     const schema = (route.schema ?? {}) as Record<string, unknown>;
     if (schema[ROUTE_ACCESS_EXTENSION] !== undefined) return;
     const access = routeAccessOf(route);
-    if (access) route.schema = { ...schema, [ROUTE_ACCESS_EXTENSION]: access };
+    if (access) route.schema = { ...schema, [ROUTE_ACCESS_EXTENSION]: access } as FastifySchema;
   });
 }

@@ -26,7 +26,7 @@ describe('the OpenAPI document says which routes are admin and internal', () => 
     app.post('/later', { preHandler: requireAdmin }, async () => ({ ok: true }));
     app.post(
       '/stated',
-      { schema: { [ROUTE_ACCESS_EXTENSION]: 'admin' } },
+      { schema: { [ROUTE_ACCESS_EXTENSION]: 'admin' } as Record<string, unknown> },
       async () => ({ ok: true }),
     );
     await app.ready();
