@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVICE_MANIFEST } from '@emporium/contracts';
+import { startEmbeddedPlatform, type EmbeddedPlatform } from '../embedded-platform.ts';
+import { SECURITY_ENV, signUpCustomer } from './attack-surface.ts';
+
+interface Customer {
+  authorization: string;
+}
+
+interface OwnerCaseContext {
+  embedded: EmbeddedPlatform;
+  /** Owns the resources. */
+  owner: Customer;
+  /** Tries to reach them. */
+  other: Customer;
+  /** `/api` base and the service's own base URL: every attempt is made at both. */
+  bases(service: string): string[];
+}
+
+/** What `other` got back where it should have got a 404, one line per leak. */
+type OwnerCase = (context: OwnerCaseContext) => Promise<string[]>;
+
+/** The services whose API has owner routes (API.md); each must have a case once it runs. */
+const SERVICES_WITH_OWNER_ROUTES = [
+  'accounts',
+  'cart',
+  'orders',
+  'notifications',
+  'recommendations',
+];
+
+async function call(
+  method: string,
+  url: string,
+  customer: Customer,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: {
+      authorization: customer.authorization,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(10_000),
+  });
+}
+
+/** Every attempt of `other` on `urls` that did not answer 404. */
+async function leaksOf(
+  attempts: { method: string; path: string; body?: unknown; headers?: Record<string, string> }[],
+  bases: string[],
+  other: Customer,
+): Promise<string[]> {
+  const leaks: string[] = [];
+  for (const base of bases)
+    for (const attempt of attempts) {
+      const response = await call(
+        attempt.method,
+        `${base}${attempt.path}`,
+        other,
+        attempt.body,
+        attempt.headers,
+      );
+      await response.arrayBuffer();
+      if (response.status !== 404)
+        leaks.push(`${attempt.method} ${base}${attempt.path} → ${response.status}`);
+    }
+  return leaks;
+}
+
+const OWNER_CASES: Record<string, OwnerCase> = {
+  async accounts({ owner, other, bases }) {
+    const [api] = bases('accounts');
+    const created = await call('POST', `${api}/accounts/me/addresses`, owner, {
+      name: 'Bea Owner',
+      line1: '1 Private Lane',
+      city: 'Springfield',
+      postalCode: '12345',
+      country: 'US',
+    });
+    expect(created.status).toBe(201);
+    const address = (await created.json()) as { id: string };
+    const path = `/accounts/me/addresses/${address.id}`;
+    const leaks = await leaksOf(
+      [
+        { method: 'GET', path },
+        { method: 'PATCH', path, body: { city: 'Elsewhere' } },
+        { method: 'PATCH', path, body: { city: 'Elsewhere' }, headers: { 'if-match': '"1"' } },
+        { method: 'DELETE', path },
+      ],
+      bases('accounts'),
+      other,
+    );
+    // Not in the other's list either, and the owner's address is untouched.
+    for (const base of bases('accounts')) {
+      const list = (await (await call('GET', `${base}/accounts/me/addresses`, other)).json()) as {
+        items: { id: string }[];
+      };
+      if (list.items.some((item) => item.id === address.id))
+        leaks.push(`listed for the other at ${base}`);
+    }
+    const mine = await call('GET', `${api}${path}`, owner);
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toMatchObject({ city: 'Springfield', version: 1 });
+    return leaks;
+  },
+};
+
+describe("a customer never reaches another customer's resources", () => {
+  let embedded: EmbeddedPlatform;
+  let context: OwnerCaseContext;
+
+  beforeAll(async () => {
+    embedded = await startEmbeddedPlatform('security-owners', SECURITY_ENV);
+    const [owner, other] = [
+      await signUpCustomer(embedded.api, 'bea@example.com'),
+      await signUpCustomer(embedded.api, 'abe@example.com'),
+    ];
+    context = {
+      embedded,
+      owner,
+      other,
+      bases: (service) => [embedded.api, embedded.platform.urls[service]!],
+    };
+  });
+  afterAll(() => embedded?.close());
+
+  const running = SERVICE_MANIFEST.map((entry) => entry.name).filter((name) =>
+    SERVICES_WITH_OWNER_ROUTES.includes(name),
+  );
+
+  it('when a service with owner routes is in the manifest, then this suite has an isolation case for it', () => {
+    expect(running.filter((name) => !OWNER_CASES[name])).toEqual([]);
+  });
+
+  it.each(running.filter((name) => OWNER_CASES[name]))(
+    "when customer A tries B's %s resources through the gateway and on the service's port, then every attempt is 404 and nothing changes",
+    async (service) => {
+      expect(await OWNER_CASES[service]!(context)).toEqual([]);
+    },
+  );
+});
