@@ -132,4 +132,4 @@ export async function signUpCustomer(
 }
 
 /** Environment of the security platforms: the per-client rate limit is not under test here. */
-export const SECURITY_ENV = { RATE_LIMIT_PER_CLIENT: '0' };
+export const SECURITY_ENV = { RATE_LIMIT_PER_CLIENT: '0', SEED_PRODUCTS: '0' };

@@ -109,6 +109,77 @@ const OWNER_CASES: Record<string, OwnerCase> = {
   },
 };
 
+/** A priced, stocked SKU (through the gateway, as the admin). */
+async function stockedSku(embedded: EmbeddedPlatform, sku: string): Promise<void> {
+  const send = (method: string, path: string, body: unknown) =>
+    fetch(`${embedded.api}${path}`, {
+      method,
+      headers: embedded.admin,
+      body: JSON.stringify(body),
+    });
+  const product = await send('POST', '/products', {
+    name: `Security ${sku}`,
+    brand: 'Vault',
+    categoryIds: [],
+    variants: [{ sku, options: {} }],
+  });
+  expect(product.status).toBe(201);
+  expect((await send('PUT', `/prices/${sku}`, { amount: 1500, currency: 'USD' })).status).toBe(200);
+  expect((await send('PUT', `/inventory/${sku}`, { onHand: 10 })).status).toBe(200);
+}
+
+OWNER_CASES['cart'] = async ({ embedded, owner, other, bases }) => {
+  const [api] = bases('cart');
+  await stockedSku(embedded, 'SEC-CART-1');
+  const created = await call('POST', `${api}/carts`, owner, {});
+  expect(created.status).toBe(201);
+  const cart = (await created.json()) as { id: string };
+  const added = await call('POST', `${api}/carts/${cart.id}/items`, owner, {
+    sku: 'SEC-CART-1',
+    quantity: 1,
+  });
+  expect(added.status).toBe(201);
+  const before = (await (await call('GET', `${api}/carts/${cart.id}`, owner)).json()) as {
+    items: { id: string; quantity: number }[];
+  };
+  const itemId = before.items[0]!.id;
+  // The other's own cart, to try pulling the owner's lines into it.
+  const theirs = (await (await call('POST', `${api}/carts`, other, {})).json()) as { id: string };
+  // An anonymous cart someone else made: without its token it is nobody's business.
+  const anonymous = await fetch(`${api}/carts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(anonymous.status).toBe(201);
+  const stranger = (await anonymous.json()) as { id: string };
+  const path = `/carts/${cart.id}`;
+  const leaks = await leaksOf(
+    [
+      { method: 'GET', path },
+      { method: 'POST', path: `${path}/items`, body: { sku: 'SEC-CART-1', quantity: 2 } },
+      { method: 'PATCH', path: `${path}/items/${itemId}`, body: { quantity: 5 } },
+      { method: 'DELETE', path: `${path}/items/${itemId}` },
+      { method: 'POST', path: `${path}/promotion`, body: { code: 'NOPE' } },
+      { method: 'DELETE', path: `${path}/promotion` },
+      { method: 'POST', path: `${path}/merge`, body: { sourceCartId: theirs.id } },
+      { method: 'POST', path: `/carts/${theirs.id}/merge`, body: { sourceCartId: cart.id } },
+      { method: 'DELETE', path },
+      { method: 'GET', path: `/carts/${stranger.id}` },
+      { method: 'POST', path: `/carts/${theirs.id}/merge`, body: { sourceCartId: stranger.id } },
+    ],
+    bases('cart'),
+    other,
+  );
+  const after = await call('GET', `${api}${path}`, owner);
+  expect(after.status).toBe(200);
+  const lines = ((await after.json()) as { items: { id: string; quantity: number }[] }).items;
+  expect(lines.map(({ id, quantity }) => ({ id, quantity }))).toEqual([
+    { id: itemId, quantity: 1 },
+  ]);
+  return leaks;
+};
+
 describe("a customer never reaches another customer's resources", () => {
   let embedded: EmbeddedPlatform;
   let context: OwnerCaseContext;
