@@ -70,6 +70,7 @@ export function targetsOf(embedded: EmbeddedPlatform, operation: Operation): Tar
  */
 export function edgeRuleSamples(): { method: string; path: string; audience: string }[] {
   const samples: { method: string; path: string; audience: string }[] = [];
+  // Every rule keeps out anonymous callers; customer rules (`customer`) let customers in.
   for (const rule of EDGE_ACCESS_RULES) {
     const base = rule.path.replaceAll('*', 'sec-segment');
     const methods =
