@@ -180,6 +180,118 @@ OWNER_CASES['cart'] = async ({ embedded, owner, other, bases }) => {
   return leaks;
 };
 
+OWNER_CASES['orders'] = async ({ embedded, owner, other, bases }) => {
+  const [api] = bases('orders');
+  await stockedSku(embedded, 'SEC-ORD-1');
+  const cartWithALine = async () => {
+    const cart = (await (await call('POST', `${api}/carts`, owner, {})).json()) as { id: string };
+    const added = await call('POST', `${api}/carts/${cart.id}/items`, owner, {
+      sku: 'SEC-ORD-1',
+      quantity: 1,
+    });
+    expect(added.status).toBe(201);
+    return cart.id;
+  };
+  const options = (await (
+    await call('GET', `${api}/shipping-options?country=US`, owner)
+  ).json()) as {
+    items: { id: string }[];
+  };
+  const address = {
+    name: 'Bea Owner',
+    line1: '1 Private Lane',
+    city: 'Springfield',
+    postalCode: '12345',
+    country: 'US',
+  };
+  const placed = await call(
+    'POST',
+    `${api}/orders`,
+    owner,
+    {
+      cartId: await cartWithALine(),
+      shippingAddress: address,
+      shippingOptionId: options.items[0]!.id,
+      payment: { token: 'tok_visa' },
+    },
+    { 'idempotency-key': `sec-${Date.now()}` },
+  );
+  expect(placed.status).toBe(201);
+  const order = (await placed.json()) as { id: string; status: string };
+  expect(order.status).toBe('confirmed');
+  // Delivered (by the admin), so the owner can ask for a return the other then tries to read.
+  for (const step of ['ship', 'deliver'])
+    expect(
+      (
+        await fetch(`${api}/orders/${order.id}/${step}`, {
+          method: 'POST',
+          headers: embedded.admin,
+          body: '{}',
+        })
+      ).status,
+    ).toBe(200);
+  const requested = await call('POST', `${api}/orders/${order.id}/returns`, owner, {
+    lines: [{ sku: 'SEC-ORD-1', quantity: 1 }],
+    reason: 'Too small',
+  });
+  expect(requested.status).toBe(201);
+  const ret = (await requested.json()) as { id: string };
+
+  const path = `/orders/${order.id}`;
+  const leaks = await leaksOf(
+    [
+      { method: 'GET', path },
+      { method: 'POST', path: `${path}/cancel` },
+      {
+        method: 'POST',
+        path: `${path}/returns`,
+        body: { lines: [{ sku: 'SEC-ORD-1', quantity: 1 }], reason: 'Mine now' },
+      },
+      { method: 'GET', path: `/returns/${ret.id}` },
+    ],
+    bases('orders'),
+    other,
+  );
+  const ownerId = (
+    (await (await call('GET', `${api}/accounts/me`, owner)).json()) as { id: string }
+  ).id;
+  for (const base of bases('orders'))
+    for (const query of ['', `?userId=${ownerId}`]) {
+      const response = await call('GET', `${base}/orders${query}`, other);
+      const listed =
+        response.status === 200 &&
+        ((await response.json()) as { items: { id: string }[] }).items.some(
+          (item) => item.id === order.id,
+        );
+      if (listed) leaks.push(`GET ${base}/orders${query} lists the owner's order`);
+    }
+  // Checking out someone else's cart must not work either.
+  const foreignCart = await cartWithALine();
+  for (const base of bases('orders')) {
+    const response = await call(
+      'POST',
+      `${base}/orders`,
+      other,
+      {
+        cartId: foreignCart,
+        shippingAddress: address,
+        shippingOptionId: options.items[0]!.id,
+        payment: { token: 'tok_visa' },
+      },
+      { 'idempotency-key': `sec-foreign-${base.length}-${Date.now()}` },
+    );
+    if (response.status < 400 || response.status >= 500)
+      leaks.push(`POST ${base}/orders with the owner's cart → ${response.status}`);
+  }
+  const cart = (await (await call('GET', `${api}/carts/${foreignCart}`, owner)).json()) as {
+    items: unknown[];
+  };
+  expect(cart.items).toHaveLength(1);
+  const mine = (await (await call('GET', `${api}${path}`, owner)).json()) as { status: string };
+  expect(mine.status).toBe('delivered');
+  return leaks;
+};
+
 describe("a customer never reaches another customer's resources", () => {
   let embedded: EmbeddedPlatform;
   let context: OwnerCaseContext;
