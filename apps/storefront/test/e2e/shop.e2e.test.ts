@@ -36,16 +36,7 @@ const outsideRequests: string[] = [];
 let shot = 0;
 
 beforeAll(async () => {
-  platform = await startPlatformProcess({ repoRoot, readyTimeoutMs: 240_000 });
-  api = `${platform.origin}/api`;
-  pick = await pickProduct(api);
-  // The promotion the shopper will type, created first through the admin API.
-  await fetchJson(`${api}/promotions`, {
-    method: 'POST',
-    headers: await adminHeaders(api),
-    body: JSON.stringify({ code: PROMOTION.code, kind: 'percent', value: PROMOTION.percent }),
-  });
-
+  // The browser first: a missing Chromium fails in a second, not after the platform's start.
   browser = await launchChromium();
   // Test traffic stays on loopback: anything else is refused and fails the run.
   await browser.context.route('**/*', async (route) => {
@@ -58,6 +49,16 @@ beforeAll(async () => {
   page.setDefaultTimeout(WAIT_MS);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await mkdir(screenshots, { recursive: true });
+
+  platform = await startPlatformProcess({ repoRoot, readyTimeoutMs: 240_000 });
+  api = `${platform.origin}/api`;
+  pick = await pickProduct(api);
+  // The promotion the shopper will type, created first through the admin API.
+  await fetchJson(`${api}/promotions`, {
+    method: 'POST',
+    headers: await adminHeaders(api),
+    body: JSON.stringify({ code: PROMOTION.code, kind: 'percent', value: PROMOTION.percent }),
+  });
 }, 300_000);
 
 afterAll(async () => {
