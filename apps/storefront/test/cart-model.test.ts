@@ -18,7 +18,7 @@ const writeStoredCart = fn('writeStoredCart');
 const forgetStoredCart = fn('forgetStoredCart');
 const itemCount = fn('itemCount');
 const cartView = fn('cartView');
-const lineView = fn('lineView');
+const lineView = fn('lineView') as (line: unknown) => { warning: string | null; options: unknown };
 const parseQuantity = fn('parseQuantity');
 const retryAfterSeconds = fn('retryAfterSeconds');
 const cartErrorMessage = fn('cartErrorMessage');
