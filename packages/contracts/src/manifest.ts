@@ -72,6 +72,12 @@ export const SERVICE_MANIFEST: readonly ServiceEntry[] = Object.freeze([
     owns: 'stock per SKU per location, the adjustment audit trail, reservations with a TTL',
     distributedEnv: { INVENTORY_STORE: 'dynamodb' },
   }),
+  service('cart', 4004, {
+    resources: ['carts'],
+    owns: 'carts and their lines, cart tokens, cached product, price and stock snapshots',
+    // Carts in DynamoDB; the read-through cache of catalog, pricing and stock answers in Redis.
+    distributedEnv: { CART_STORE: 'dynamodb', CACHE: 'redis' },
+  }),
   service('gateway', 8080, {
     resources: [],
     owns: 'the public entry point: routes /api/<resource> to its service, the storefront',

@@ -19,6 +19,7 @@ export type ErrorKind =
   | 'request_timeout'
   | 'rate_limited'
   | 'unavailable'
+  | 'service_unavailable'
   | 'timeout'
   | 'internal';
 
@@ -38,6 +39,8 @@ const statusByKind: Record<ErrorKind, number> = {
   request_timeout: 408,
   rate_limited: 429,
   unavailable: 502,
+  // This service cannot answer now (what it needs is down) and says when to try again.
+  service_unavailable: 503,
   timeout: 504,
   internal: 500,
 };

@@ -18,6 +18,9 @@ export type ProductPage = Static<typeof ProductPageSchema>;
 export const CategorySchema = CategoryPayload;
 export type Category = Static<typeof CategorySchema>;
 
+/** `GET /products?skus=` takes at most this many SKUs. */
+export const MAX_SKU_LOOKUP = 100;
+
 export interface ProductQuery {
   category?: string;
   brand?: string;
@@ -42,6 +45,26 @@ export class CatalogClient extends OperationsClient {
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw this.problem(response);
     return response.body;
+  }
+
+  /**
+   * The active products that own these SKUs (`GET /products?skus=`, up to 100 SKUs): SKUs
+   * no active product has are simply absent. The cart resolves what it is asked to add.
+   */
+  async productsBySku(skus: readonly string[], options: CallOptions = {}): Promise<Product[]> {
+    const unique = [...new Set(skus)];
+    const found: Product[] = [];
+    for (let start = 0; start < unique.length; start += MAX_SKU_LOOKUP) {
+      const response = await this.http.request<ProductPage>({
+        method: 'GET',
+        path: '/products',
+        query: { skus: unique.slice(start, start + MAX_SKU_LOOKUP).join(',') },
+        headers: bearer(options.authorization),
+      });
+      if (response.status !== 200) throw this.problem(response);
+      found.push(...response.body.items);
+    }
+    return found;
   }
 
   async products(query: ProductQuery = {}, options: CallOptions = {}): Promise<ProductPage> {

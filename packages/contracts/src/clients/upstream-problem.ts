@@ -35,8 +35,24 @@ export function upstreamProblem(upstream: string, response: ServiceResponse<unkn
   return new AppError(kind, code, detail, {
     ...(typeof body.title === 'string' ? { title: body.title } : {}),
     ...(Array.isArray(body.errors) ? { errors: body.errors } : {}),
-    details: { upstream, status: response.status },
+    // The problem's own extensions (a refused promotion's `reason`, the unpriced `skus`).
+    details: { ...extensionsOf(body), upstream, status: response.status },
   });
+}
+
+const PROBLEM_MEMBERS = new Set([
+  'type',
+  'title',
+  'status',
+  'detail',
+  'code',
+  'instance',
+  'errors',
+]);
+
+function extensionsOf(body: ProblemBody): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  return Object.fromEntries(Object.entries(body).filter(([key]) => !PROBLEM_MEMBERS.has(key)));
 }
 
 /** The routing 404 of a service that does not serve the route (e.g. no dead-letter routes). */

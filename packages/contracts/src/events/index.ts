@@ -4,3 +4,4 @@ export * from './accounts.ts';
 export * from './money.ts';
 export * from './pricing.ts';
 export * from './inventory.ts';
+export * from './cart.ts';

@@ -140,6 +140,9 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
     if (problem.status >= 500)
       request.log.warn({ err: error, method: request.method, url: request.url }, appError.code);
     if (problem.status === 401) void reply.header('www-authenticate', bearerChallenge(request));
+    const retryAfter = appError.details?.['retryAfterSeconds'];
+    if (problem.status === 503 && typeof retryAfter === 'number')
+      void reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfter))));
     return reply.status(problem.status).type('application/problem+json').send(problem);
   });
 

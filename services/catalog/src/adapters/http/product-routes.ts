@@ -14,7 +14,7 @@ import type { ChangeCounter, ResponseCache } from './response-cache.ts';
 import type { CatalogDeps } from '../../app/deps.ts';
 import { archiveProduct } from '../../app/use-cases/archive-product.ts';
 import { createProduct } from '../../app/use-cases/create-product.ts';
-import { listProducts } from '../../app/use-cases/list-products.ts';
+import { listProducts, productsOfSkus } from '../../app/use-cases/list-products.ts';
 import { updateProduct } from '../../app/use-cases/update-product.ts';
 import {
   CreateProductBody,
@@ -108,7 +108,13 @@ export function registerProductRoutes(
       const cached = shared ? cache.get(request.url) : undefined;
       if (cached) return reply.type(JSON_TYPE).send(cached.body as never);
       const generation = changes.value;
-      const { cursor, ...filters } = request.query;
+      const { cursor, skus, ...filters } = request.query;
+      if (skus !== undefined) {
+        const owners = await productsOfSkus(deps, skus.split(','), isAdmin(request));
+        const json = `{"items":[${owners.map((item) => item.json).join(',')}],"nextCursor":null}`;
+        const body = shared ? cache.put(request.url, generation, json).body : Buffer.from(json);
+        return reply.type(JSON_TYPE).send(body as never);
+      }
       const after = decodeCursor(cursor, isProductId);
       const page = await listProducts(deps, {
         ...filters,

@@ -109,6 +109,14 @@ export const ListProductsQuery = Type.Object({
   status: Type.Optional(ProductStatusSchema),
   limit: LimitSchema,
   cursor: Type.Optional(CursorSchema),
+  skus: Type.Optional(
+    Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}(,[A-Za-z0-9][A-Za-z0-9._-]{0,63}){0,99}$',
+      errorMessage: 'must be 1 to 100 comma-separated SKUs',
+      description:
+        'Up to 100 comma-separated SKUs: the products owning them, in one page (other filters and the cursor are ignored)',
+    }),
+  ),
 });
 
 export const ProductPageSchema = Type.Object({

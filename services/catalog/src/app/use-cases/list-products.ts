@@ -1,7 +1,7 @@
 import { subtreeIds } from '../../domain/category.ts';
 import type { ProductStatus } from '../../domain/product.ts';
 import type { CatalogDeps } from '../deps.ts';
-import type { ProductJsonPage } from '../ports/product-store.ts';
+import type { ProductJsonPage, StoredProductJson } from '../ports/product-store.ts';
 
 export interface ListProductsInput {
   /** A category id or slug; products of its subcategories are included. */
@@ -41,4 +41,22 @@ export async function listProducts(
     ...(input.brand ? { brand: input.brand } : {}),
     ...(categoryIds ? { categoryIds } : {}),
   });
+}
+
+/**
+ * The products that own these SKUs, each once, in the order their SKUs were asked for:
+ * how the cart resolves a SKU to its product. Only admins see drafts and archived ones.
+ */
+export async function productsOfSkus(
+  deps: CatalogDeps,
+  skus: readonly string[],
+  isAdmin: boolean,
+): Promise<StoredProductJson[]> {
+  const owners = await deps.products.productIdsOfSkus([...new Set(skus)]);
+  const ids = [...new Set(skus.flatMap((sku) => owners.get(sku) ?? []))];
+  const found = await Promise.all(ids.map((id) => deps.products.getJson(id)));
+  return found.filter(
+    (stored): stored is StoredProductJson =>
+      stored !== undefined && (isAdmin || stored.status === 'active'),
+  );
 }

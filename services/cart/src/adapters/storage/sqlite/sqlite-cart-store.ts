@@ -1,0 +1,159 @@
+import type { SqliteHandle } from '@emporium/kit';
+import type { CartScope, CartStore, CartView, CartWrites } from '../../../app/ports/cart-store.ts';
+import type { CartRecord } from '../../../domain/cart.ts';
+import { CartErrors } from '../../../domain/errors.ts';
+import type { CartSchema } from './schema.ts';
+import { CartStatements } from './statements.ts';
+
+export interface SqliteCartStoreOptions {
+  handle: SqliteHandle<CartSchema>;
+  now: () => number;
+  /** After each commit that wrote events: wakes the outbox relay. */
+  onCommit: () => void;
+}
+
+/** Changes committed together at most; a longer queue takes several transactions. */
+const MAX_GROUP = 256;
+
+interface QueuedChange {
+  scope: CartScope;
+  decide: (view: CartView) => CartWrites<unknown>;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+type DocRow = { doc: string } | undefined;
+const parse = (row: unknown): CartRecord | undefined =>
+  row ? (JSON.parse((row as { doc: string }).doc) as CartRecord) : undefined;
+
+/**
+ * Carts on SQLite, with synchronous=FULL kept. Changes run synchronously inside one
+ * `BEGIN IMMEDIATE` transaction on the connection Kysely lends (so they never interleave
+ * with the relay's queries): read, decide, write, nothing awaited in between. Changes
+ * that arrive while a transaction is written queue up and commit together, each in its
+ * own savepoint (a refused one rolls back alone): one disk sync serves many adds, the
+ * same group commit as the inventory's (ADR 0021).
+ */
+export class SqliteCartStore implements CartStore {
+  private readonly options: SqliteCartStoreOptions;
+  private readonly statements: CartStatements;
+  private queue: QueuedChange[] = [];
+  private flushing = false;
+
+  constructor(options: SqliteCartStoreOptions) {
+    this.options = options;
+    this.statements = new CartStatements(options.handle.raw);
+  }
+
+  async get(id: string): Promise<CartRecord | undefined> {
+    return parse(this.statements.byId.get(id) as DocRow);
+  }
+
+  async ofUser(userId: string): Promise<CartRecord | undefined> {
+    return parse(this.statements.byUser.get(userId) as DocRow);
+  }
+
+  change<T>(scope: CartScope, decide: (view: CartView) => CartWrites<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ scope, decide, resolve: resolve as (result: unknown) => void, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // One turn of the event loop lets the requests already read join this transaction.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  async purgeExpired(now: number, limit: number): Promise<number> {
+    const ids = (this.statements.expired.all(now, limit) as { id: string }[]).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    return this.change({ cartIds: ids }, (view) => {
+      const gone = [...view.carts.values()].filter((cart) => Date.parse(cart.expiresAt) <= now);
+      return { result: gone.length, delete: gone };
+    });
+  }
+
+  async close(): Promise<void> {
+    // The handle is shared with the outbox; the composition root closes it.
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        await this.options.handle.db
+          .connection()
+          .execute(async () => this.commitGroup(group))
+          .catch((error: unknown) => group.forEach((change) => change.reject(error)));
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private commitGroup(group: QueuedChange[]): void {
+    const s = this.statements;
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    let wroteEvents = false;
+    s.begin.run();
+    try {
+      for (const change of group) {
+        s.savepoint.run();
+        try {
+          const writes = change.decide(this.viewOf(change.scope));
+          this.write(writes);
+          s.releaseSavepoint.run();
+          wroteEvents ||= (writes.events?.length ?? 0) > 0;
+          outcomes.push({ ok: true, value: writes.result });
+        } catch (error) {
+          s.rollbackToSavepoint.run();
+          s.releaseSavepoint.run();
+          outcomes.push({ ok: false, value: error });
+        }
+      }
+      s.commit.run();
+    } catch (error) {
+      if (this.options.handle.raw.isTransaction) s.rollback.run();
+      throw error;
+    }
+    group.forEach((change, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) change.resolve(outcome.value);
+      else change.reject(outcome.value);
+    });
+    if (wroteEvents) this.options.onCommit();
+  }
+
+  private viewOf(scope: CartScope): CartView {
+    const carts = new Map<string, CartRecord>();
+    for (const id of scope.cartIds) {
+      const cart = parse(this.statements.byId.get(id));
+      if (cart) carts.set(id, cart);
+    }
+    const userCart = scope.userId ? parse(this.statements.byUser.get(scope.userId)) : undefined;
+    return { carts, userCart };
+  }
+
+  private write<T>(writes: CartWrites<T>): void {
+    const s = this.statements;
+    for (const cart of writes.delete ?? []) s.remove.run(cart.id);
+    for (const cart of writes.put ?? []) {
+      try {
+        s.upsert.run(
+          cart.id,
+          cart.userId,
+          cart.version,
+          Date.parse(cart.expiresAt),
+          JSON.stringify(cart),
+        );
+      } catch (error) {
+        // The unique user_id: a second cart for a customer who has one.
+        if (String((error as Error).message).includes('UNIQUE'))
+          throw CartErrors.BUSY.create('The customer got a cart at the same moment', {
+            cause: error,
+          });
+        throw error;
+      }
+    }
+    s.appendEvents(writes.events ?? [], this.options.now());
+  }
+}

@@ -1,0 +1,103 @@
+import type { CartRecord } from '../domain/cart.ts';
+import type { CartDeps } from './deps.ts';
+import type { Money } from './quote-summary.ts';
+import { readQuote } from './read-quote.ts';
+import { readProducts, readStock } from './read-through.ts';
+
+export interface CartLineView {
+  id: string;
+  sku: string;
+  productId: string;
+  name: string;
+  image: string | null;
+  options: Record<string, string>;
+  quantity: number;
+  unitPrice: Money | null;
+  lineTotal: Money | null;
+  available: number | null;
+  purchasable: boolean;
+  stale: boolean;
+}
+
+/** `GET /carts/{id}`: the cart with current details, prices and stock (API.md). */
+export interface CartViewModel {
+  id: string;
+  userId?: string;
+  currency: string;
+  items: CartLineView[];
+  subtotal: Money;
+  discount: Money;
+  total: Money;
+  promotionCode?: string;
+  /** Why the cart's promotion is not in the totals now (pricing's reason). */
+  promotionRejected?: string;
+  degraded: boolean;
+  version: number;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+/**
+ * Builds the cart as a shopper sees it: product details and availability read through
+ * the cache (one catalog call and one inventory call for whatever is not fresh), then one
+ * pricing quote of the purchasable lines. Whatever comes from an old copy marks its line
+ * stale and the cart degraded; a warm read asks no upstream at all.
+ */
+export async function viewCart(
+  deps: CartDeps,
+  cart: CartRecord,
+  currency: string,
+): Promise<CartViewModel> {
+  const skus = cart.lines.map((line) => line.sku);
+  const [products, stock] = await Promise.all([readProducts(deps, skus), readStock(deps, skus)]);
+  // A product the catalog says is gone counts in no total; one never seen (catalog down
+  // since before the cache knew it) is shown from the line's own snapshot.
+  const active = cart.lines.filter((line) => products.values.get(line.sku) !== null);
+  const priced = await readQuote(deps, {
+    lines: active.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+    currency,
+    promotionCode: cart.promotionCode,
+    customerId: cart.userId,
+  });
+  const prices = new Map(priced.quote.lines.map((line) => [line.sku, line] as const));
+  const unpriced = new Set(priced.quote.unpriced);
+  const items = cart.lines.map((line): CartLineView => {
+    const product = products.values.get(line.sku);
+    const price = prices.get(line.sku);
+    const stale =
+      products.stale.has(line.sku) ||
+      stock.stale.has(line.sku) ||
+      (priced.stale && product !== null);
+    return {
+      id: line.id,
+      sku: line.sku,
+      productId: product?.productId ?? line.productId,
+      name: product?.name ?? line.name,
+      image: product ? product.image : line.image,
+      options: product?.options ?? line.options,
+      quantity: line.quantity,
+      unitPrice: price?.unitPrice ?? null,
+      lineTotal: price?.lineTotal ?? null,
+      available: stock.values.get(line.sku)?.available ?? null,
+      purchasable: product !== null && !(unpriced.has(line.sku) && !priced.stale),
+      stale,
+    };
+  });
+  return {
+    id: cart.id,
+    ...(cart.userId ? { userId: cart.userId } : {}),
+    currency,
+    items,
+    subtotal: priced.quote.subtotal,
+    discount: priced.quote.discount,
+    total: priced.quote.total,
+    ...(cart.promotionCode ? { promotionCode: cart.promotionCode } : {}),
+    ...(priced.quote.promotionRejected
+      ? { promotionRejected: priced.quote.promotionRejected }
+      : {}),
+    degraded: items.some((item) => item.stale),
+    version: cart.version,
+    updatedAt: cart.updatedAt,
+    expiresAt: cart.expiresAt,
+  };
+}

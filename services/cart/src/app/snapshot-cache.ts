@@ -1,0 +1,143 @@
+import type { Cache, Clock } from '@emporium/kit';
+import type { ProductSnapshot } from '../domain/cart.ts';
+import type { CachedQuote } from './quote-summary.ts';
+
+/** A cached upstream answer and when it was asked for (this process's clock). */
+export interface Cached<V> {
+  v: V;
+  at: number;
+}
+
+export interface SnapshotTtls {
+  productFreshMs: number;
+  quoteFreshMs: number;
+  stockFreshMs: number;
+  /** How long any entry is kept to answer from while its upstream is down. */
+  staleMs: number;
+}
+
+export interface StockFigure {
+  available: number;
+  version: number;
+}
+
+/**
+ * The cart's read-through cache of catalog, pricing and inventory answers, on the kit's
+ * Cache port (in memory embedded, Redis in production). Entries carry when they were
+ * fetched: fresh ones answer reads without asking the upstream, older ones stand in
+ * (stale) while it is down, until `staleMs`. Events refresh product and stock entries
+ * and mark SKUs whose price changed, which makes every cached quote with them old (ADR 0027).
+ */
+export class SnapshotCache {
+  private readonly cache: Cache;
+  private readonly clock: Clock;
+  readonly ttls: SnapshotTtls;
+
+  constructor(cache: Cache, clock: Clock, ttls: SnapshotTtls) {
+    this.cache = cache;
+    this.clock = clock;
+    this.ttls = ttls;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  isFresh(entry: Cached<unknown> | undefined, freshMs: number): boolean {
+    return entry !== undefined && this.clock.now() - entry.at < freshMs;
+  }
+
+  products(skus: readonly string[]): Promise<Map<string, Cached<ProductSnapshot | null>>> {
+    return this.many(skus, productKey);
+  }
+
+  async putProducts(found: ReadonlyMap<string, ProductSnapshot | null>, at: number): Promise<void> {
+    await this.putMany(found, productKey, at);
+  }
+
+  async dropProducts(skus: readonly string[]): Promise<void> {
+    await Promise.all(skus.map((sku) => this.cache.delete(productKey(sku))));
+  }
+
+  stock(skus: readonly string[]): Promise<Map<string, Cached<StockFigure>>> {
+    return this.many(skus, stockKey);
+  }
+
+  async putStock(found: ReadonlyMap<string, StockFigure>, at: number): Promise<void> {
+    await this.putMany(found, stockKey, at);
+  }
+
+  /** Keeps a stock figure from an event unless a newer version is cached. */
+  async applyStock(sku: string, figure: StockFigure): Promise<void> {
+    const cached = await this.cache.get<Cached<StockFigure>>(stockKey(sku));
+    if (cached && cached.v.version > figure.version) return;
+    await this.cache.set(stockKey(sku), { v: figure, at: this.clock.now() }, this.ttls.staleMs);
+  }
+
+  quote(signature: string): Promise<Cached<CachedQuote> | undefined> {
+    return this.cache.get<Cached<CachedQuote>>(quoteKey(signature));
+  }
+
+  async putQuote(signature: string, quote: CachedQuote, at: number): Promise<void> {
+    await this.cache.set(quoteKey(signature), { v: quote, at }, this.ttls.staleMs);
+    const units = new Map(
+      quote.lines.map((line) => [`${quote.currency}:${line.sku}`, line.unitPrice] as const),
+    );
+    await this.putMany(units, unitKey, at);
+  }
+
+  /** The last unit price seen per SKU in a currency (the fallback when no quote fits). */
+  async unitPrices<M>(skus: readonly string[], currency: string): Promise<Map<string, Cached<M>>> {
+    const found = await this.many<M>(
+      skus.map((sku) => `${currency}:${sku}`),
+      unitKey,
+    );
+    return new Map(
+      [...found].map(([key, entry]) => [key.slice(currency.length + 1), entry] as const),
+    );
+  }
+
+  /** When each SKU's price last changed (as heard from pricing's events). */
+  async priceChanges(skus: readonly string[], currency: string): Promise<number[]> {
+    const marks = await Promise.all(
+      skus.map((sku) => this.cache.get<number>(priceMarkKey(currency, sku))),
+    );
+    return marks.filter((mark): mark is number => mark !== undefined);
+  }
+
+  /** Every cached quote with this SKU becomes old: the next read asks pricing again. */
+  async markPriceChanged(sku: string, currency: string): Promise<void> {
+    // A mark outlives every quote fetched before it was set, even the stale ones kept.
+    await this.cache.set(priceMarkKey(currency, sku), this.clock.now(), this.ttls.staleMs);
+  }
+
+  private async many<V>(
+    ids: readonly string[],
+    keyOf: (id: string) => string,
+  ): Promise<Map<string, Cached<V>>> {
+    const unique = [...new Set(ids)];
+    const entries = await Promise.all(unique.map((id) => this.cache.get<Cached<V>>(keyOf(id))));
+    const found = new Map<string, Cached<V>>();
+    unique.forEach((id, index) => {
+      const entry = entries[index];
+      if (entry !== undefined) found.set(id, entry);
+    });
+    return found;
+  }
+
+  private async putMany<V>(
+    values: ReadonlyMap<string, V>,
+    keyOf: (id: string) => string,
+    at: number,
+  ): Promise<void> {
+    await Promise.all(
+      [...values].map(([id, v]) => this.cache.set(keyOf(id), { v, at }, this.ttls.staleMs)),
+    );
+  }
+}
+
+const productKey = (sku: string) => `product:${sku}`;
+const stockKey = (sku: string) => `stock:${sku}`;
+const quoteKey = (signature: string) => `quote:${signature}`;
+const unitKey = (currencyAndSku: string) => `unit:${currencyAndSku}`;
+const priceMarkKey = (currency: string, sku: string) => `price-mark:${currency}:${sku}`;
