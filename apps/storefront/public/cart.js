@@ -13,8 +13,9 @@ function storage() {
 /**
  * The shopper's cart on this page: which cart (its id and token, kept in localStorage so it
  * survives reloads), its last answer from the API, and listeners (the header's count, the
- * cart page). Writes run one at a time, so two quick clicks never race each other; every
- * write answers the whole cart, which replaces the one held.
+ * cart page). Writes run one at a time, so two quick clicks never race each other; a write
+ * that answers the whole cart (a promotion) replaces the one held, one that answers a line
+ * or nothing (add, change, remove) is followed by a read of the cart.
  */
 function createCartStore() {
   let ref = readStoredCart(storage());
@@ -47,7 +48,6 @@ function createCartStore() {
   };
 
   const accept = async (answer) => {
-    // Each write answers the cart; a bare 201/204 is followed by a read.
     cart = answer && Array.isArray(answer.items) ? answer : await cartApi.get(current());
     writes += 1;
     emit();
