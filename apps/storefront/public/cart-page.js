@@ -235,6 +235,7 @@ function lineItem(line, state, run) {
           type: 'button',
           class: 'link-button',
           'aria-label': `Remove ${described}`,
+          dataset: { focus: `remove:${line.id}` },
           onclick: () => void run(() => cartStore.remove(line.id), { lineId: line.id }),
         },
         'Remove',

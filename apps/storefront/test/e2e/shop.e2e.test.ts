@@ -120,6 +120,8 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
       await page.goto(`${platform?.origin}/`);
       await page.locator('h1.hero-title').waitFor();
       await waitForText('.cart-count', '0');
+      // The count is announced politely when it changes.
+      expect(await page.locator('.cart-count-live').getAttribute('aria-live')).toBe('polite');
     });
 
     await step('category', async () => {
