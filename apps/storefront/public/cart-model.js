@@ -155,6 +155,14 @@ export function retryAfterSeconds(header, now = Date.now()) {
   return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
+/** The code of a 404 about one line of a cart that still exists (another tab removed it). */
+export const LINE_NOT_FOUND = 'CART.ITEM_NOT_FOUND';
+
+/** Whether a failed call means the cart itself is gone (expired, or not ours): forget it. */
+export function isCartGone(error) {
+  return error?.status === 404 && error.code !== LINE_NOT_FOUND;
+}
+
 /**
  * What to tell the shopper when a cart call failed (`error` is an ApiError: `status`,
  * `code`, `message` = the problem's detail, and the problem's `available` and the
@@ -172,6 +180,10 @@ export function cartErrorMessage(error) {
       ? `We can’t confirm prices and stock right now. Please try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`
       : 'We can’t confirm prices and stock right now. Please try again in a moment.';
   }
+  if (status === 404)
+    return error.code === LINE_NOT_FOUND
+      ? 'That item was no longer in your cart; here is the cart as it is now.'
+      : 'Your cart has expired. Add the items again to start a new one.';
   if (status === 429) return 'Too many requests just now. Please wait a moment and try again.';
   if (status === 0) return error?.message || 'We could not reach the store.';
   return error?.message || `The cart answered ${status}.`;

@@ -1,7 +1,7 @@
 /* global document, CSS */
 import { isAbort } from './api.js';
 import { cartStore } from './cart.js';
-import { cartErrorMessage, cartView, parseQuantity } from './cart-model.js';
+import { LINE_NOT_FOUND, cartErrorMessage, cartView, parseQuantity } from './cart-model.js';
 import { emptyState, errorState, productArt } from './components.js';
 import { h, icon, replace } from './dom.js';
 import { formatMoney, labelOf, plural, valueOf } from './format.js';
@@ -32,7 +32,7 @@ export async function renderCart(ctx) {
   } catch (error) {
     if (isAbort(error) || ctx.signal.aborted) return;
     body.removeAttribute('aria-busy');
-    if (error?.status === 404) return renderEmpty(body);
+    if (!cartStore.hasCart) return renderEmpty(body);
     replace(
       body,
       errorState({
@@ -70,17 +70,18 @@ function renderBody(ctx, body, state, render) {
 
   const run = async (task, { lineId, onError } = {}) => {
     state.status = '';
+    if (lineId) state.lineErrors.delete(lineId);
     try {
       await task();
-      if (lineId) state.lineErrors.delete(lineId);
       return true;
     } catch (error) {
       const message = cartErrorMessage(error);
       if (onError) onError(message);
-      else if (lineId) state.lineErrors.set(lineId, message);
+      else if (lineId && error?.code !== LINE_NOT_FOUND) state.lineErrors.set(lineId, message);
       else state.status = message;
-      render();
-      if (error?.status === 404) ctx.rerender();
+      // A cart that is gone was forgotten: the page shows the empty cart.
+      if (!cartStore.hasCart) ctx.rerender();
+      else render();
       return false;
     }
   };

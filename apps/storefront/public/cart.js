@@ -1,6 +1,12 @@
 /* global window */
 import { ApiError, cartApi } from './api.js';
-import { forgetStoredCart, itemCount, readStoredCart, writeStoredCart } from './cart-model.js';
+import {
+  forgetStoredCart,
+  isCartGone,
+  itemCount,
+  readStoredCart,
+  writeStoredCart,
+} from './cart-model.js';
 
 function storage() {
   try {
@@ -37,14 +43,28 @@ function createCartStore() {
     emit();
   };
 
-  /** A cart that is gone (expired, or not ours any more) is forgotten: the next add starts anew. */
+  /**
+   * A cart that is gone (expired, or not ours any more) is forgotten: the next add starts
+   * anew. A line that is gone (removed in another tab) only calls for a fresh read.
+   */
   const guard = async (call) => {
     try {
       return await call();
     } catch (error) {
-      if (error?.status === 404) forget();
+      if (isCartGone(error)) forget();
+      else if (error?.status === 404 && ref) await refresh().catch(() => undefined);
       throw error;
     }
+  };
+
+  const refresh = async () => {
+    const seen = writes;
+    const answer = await cartApi.get(current());
+    if (writes === seen) {
+      cart = answer;
+      emit();
+    }
+    return cart;
   };
 
   const accept = async (answer) => {
@@ -93,15 +113,7 @@ function createCartStore() {
     /** The cart as the API has it now; null when there is none. */
     load() {
       if (!ref) return Promise.resolve(null);
-      loading ??= guard(async () => {
-        const seen = writes;
-        const answer = await cartApi.get(ref);
-        if (writes === seen) {
-          cart = answer;
-          emit();
-        }
-        return cart;
-      }).finally(() => {
+      loading ??= guard(refresh).finally(() => {
         loading = null;
       });
       return loading;
@@ -113,7 +125,7 @@ function createCartStore() {
         try {
           return await accept(await cartApi.addItem(target, { sku, quantity }));
         } catch (error) {
-          if (error?.status !== 404 || !hadCart) throw error;
+          if (!isCartGone(error) || !hadCart) throw error;
           // The stored cart expired: start a new one, once.
           forget();
           const fresh = await ensure();

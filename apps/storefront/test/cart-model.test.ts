@@ -22,6 +22,7 @@ const lineView = fn('lineView') as (line: unknown) => { warning: string | null; 
 const parseQuantity = fn('parseQuantity');
 const retryAfterSeconds = fn('retryAfterSeconds');
 const cartErrorMessage = fn('cartErrorMessage');
+const isCartGone = fn('isCartGone');
 
 /** localStorage's surface, in memory. */
 function memoryStorage(initial: Record<string, string> = {}) {
@@ -185,6 +186,17 @@ describe('quantities and errors', () => {
     );
     expect(cartErrorMessage({ status: 0, message: 'We could not reach the store.' })).toBe(
       'We could not reach the store.',
+    );
+  });
+
+  it('when a call answers 404, then the cart is gone unless only a line of it was', () => {
+    expect(isCartGone({ status: 404, code: 'CART.CART_NOT_FOUND' })).toBe(true);
+    expect(isCartGone({ status: 404, code: '' })).toBe(true);
+    expect(isCartGone({ status: 404, code: 'CART.ITEM_NOT_FOUND' })).toBe(false);
+    expect(isCartGone({ status: 409, code: 'CART.INSUFFICIENT_STOCK' })).toBe(false);
+    expect(cartErrorMessage({ status: 404, code: 'CART.CART_NOT_FOUND' })).toMatch(/expired/);
+    expect(cartErrorMessage({ status: 404, code: 'CART.ITEM_NOT_FOUND' })).toMatch(
+      /no longer in your cart/,
     );
   });
 });

@@ -266,4 +266,46 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     expect(pageErrors).toEqual([]);
     expect(outsideRequests).toEqual([]);
   }, 180_000);
+
+  it('when the cart answers from cached data, then the page says prices may be out of date and marks the line', async () => {
+    const [variant] = pick.variants;
+    // A cart of its own, made through the API as the page would make it.
+    const created = await fetchJson<{ id: string; token: string }>(`${api}/carts`, {
+      method: 'POST',
+    });
+    await fetchJson(`${api}/carts/${created.id}/items`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-cart-token': created.token },
+      body: JSON.stringify({ sku: variant.sku, quantity: 1 }),
+    });
+    await page.evaluate(
+      `localStorage.setItem('emporium.cart', ${JSON.stringify(JSON.stringify(created))})`,
+    );
+
+    // The real answer, as the cart gives it when catalog or pricing cannot be asked.
+    const cartRead = new RegExp(`/api/carts/${created.id}(\\?.*)?$`);
+    await page.route(cartRead, async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      const cart = (await response.json()) as { degraded: boolean; items: { stale: boolean }[] };
+      cart.degraded = true;
+      for (const line of cart.items) line.stale = true;
+      await route.fulfill({ response, json: cart });
+    });
+    try {
+      await step('degraded-cart', async () => {
+        await page.goto(`${platform?.origin}/#/cart`);
+        await page.reload();
+        await page.locator('.cart-line', { hasText: variant.sku }).waitFor();
+        await page.getByRole('status').filter({ hasText: 'may be out of date' }).waitFor();
+        await page
+          .locator('.cart-line', { hasText: variant.sku })
+          .locator('.badge', { hasText: 'may be out of date' })
+          .waitFor();
+      });
+    } finally {
+      await page.unroute(cartRead);
+    }
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
 });
