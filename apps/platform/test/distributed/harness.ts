@@ -198,6 +198,8 @@ export class Cluster {
       RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
       CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
       INVENTORY_DYNAMODB_TABLE: `dist-${this.id}-inventory`,
+      CART_DYNAMODB_TABLE: `dist-${this.id}-cart`,
+      CART_CACHE_PREFIX: `${this.prefix}cart:`,
       OPENSEARCH_URL: opensearchUrl,
       OPENSEARCH_INDEX: `dist-${this.id}-products`,
       S3_BUCKET: `dist-${this.id}-media`,
@@ -293,6 +295,11 @@ export class Cluster {
           new DeleteTableCommand({
             TableName: this.envOf('inventory')['INVENTORY_DYNAMODB_TABLE'],
           }),
+        ),
+      ),
+      settle(
+        dynamo.send(
+          new DeleteTableCommand({ TableName: this.envOf('cart')['CART_DYNAMODB_TABLE'] }),
         ),
       ),
       settle(s3.send(new DeleteBucketCommand({ Bucket: env['S3_BUCKET'] }))),
