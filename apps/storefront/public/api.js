@@ -1,4 +1,6 @@
 /* global fetch, URLSearchParams */
+import { retryAfterSeconds } from './cart-model.js';
+
 /** A failed API call; `message` is the problem+json `detail` when the server sent one. */
 export class ApiError extends Error {
   constructor(message, { status = 0, code = '', title = '' } = {}) {
@@ -14,26 +16,49 @@ export function isAbort(error) {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-async function getJson(path, { signal } = {}) {
+async function request(path, { method = 'GET', body, headers = {}, signal } = {}) {
   let response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, {
+      method,
+      signal,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new ApiError('We could not reach the store. Check your connection and try again.');
   }
+  if (response.status === 204) return null;
   const type = response.headers.get('content-type') ?? '';
-  const body = type.includes('json') ? await response.json().catch(() => null) : null;
+  const payload = type.includes('json') ? await response.json().catch(() => null) : null;
   if (!response.ok) {
-    const detail = typeof body?.detail === 'string' && body.detail ? body.detail : null;
-    throw new ApiError(detail ?? body?.title ?? `The server answered ${response.status}.`, {
-      status: response.status,
-      code: body?.code ?? '',
-      title: body?.title ?? '',
-    });
+    const detail = typeof payload?.detail === 'string' && payload.detail ? payload.detail : null;
+    const error = new ApiError(
+      detail ?? payload?.title ?? `The server answered ${response.status}.`,
+      {
+        status: response.status,
+        code: payload?.code ?? '',
+        title: payload?.title ?? '',
+      },
+    );
+    // A 409 on a cart line names what can be had; a 503 says when to come back.
+    const available = payload?.available ?? payload?.availableQuantity;
+    if (Number.isInteger(available)) error.available = available;
+    const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
+    if (retryAfter !== null) error.retryAfter = retryAfter;
+    throw error;
   }
-  if (body === null) throw new ApiError('The server sent an answer we could not read.');
-  return body;
+  if (payload === null) throw new ApiError('The server sent an answer we could not read.');
+  return payload;
+}
+
+function getJson(path, options) {
+  return request(path, options);
 }
 
 function query(params) {
@@ -66,4 +91,55 @@ export const api = {
     }
     return items;
   },
+};
+
+/** The anonymous cart's token travels in this header (API.md, Cart). */
+const CART_TOKEN_HEADER = 'X-Cart-Token';
+
+function cartPath(ref, rest = '') {
+  return `/api/carts/${encodeURIComponent(ref.id)}${rest}`;
+}
+
+function cartHeaders(ref) {
+  return ref.token ? { [CART_TOKEN_HEADER]: ref.token } : {};
+}
+
+/** The cart routes: every call but `create` names the cart `{ id, token? }` it is about. */
+export const cartApi = {
+  /** → `{ id, token? }` */
+  create: (options) => request('/api/carts', { method: 'POST', ...options }),
+  get: (ref, options) => request(cartPath(ref), { headers: cartHeaders(ref), ...options }),
+  addItem: (ref, item, options) =>
+    request(cartPath(ref, '/items'), {
+      method: 'POST',
+      body: item,
+      headers: cartHeaders(ref),
+      ...options,
+    }),
+  setQuantity: (ref, itemId, quantity, options) =>
+    request(cartPath(ref, `/items/${encodeURIComponent(itemId)}`), {
+      method: 'PATCH',
+      body: { quantity },
+      headers: cartHeaders(ref),
+      ...options,
+    }),
+  removeItem: (ref, itemId, options) =>
+    request(cartPath(ref, `/items/${encodeURIComponent(itemId)}`), {
+      method: 'DELETE',
+      headers: cartHeaders(ref),
+      ...options,
+    }),
+  applyPromotion: (ref, code, options) =>
+    request(cartPath(ref, '/promotion'), {
+      method: 'POST',
+      body: { code },
+      headers: cartHeaders(ref),
+      ...options,
+    }),
+  removePromotion: (ref, options) =>
+    request(cartPath(ref, '/promotion'), {
+      method: 'DELETE',
+      headers: cartHeaders(ref),
+      ...options,
+    }),
 };

@@ -1,7 +1,10 @@
 /* global window, document, AbortController */
 import { attachAutocomplete } from './autocomplete.js';
+import { cartStore } from './cart.js';
+import { renderCart } from './cart-page.js';
 import { categories } from './categories.js';
 import { h, icon, replace } from './dom.js';
+import { plural } from './format.js';
 import { renderHome } from './home.js';
 import { renderProduct } from './product.js';
 import { readFilters, rememberScroll, renderSearch } from './search.js';
@@ -11,6 +14,9 @@ const main = document.getElementById('main');
 const input = document.getElementById('search-input');
 const announcer = document.getElementById('announcer');
 const menu = document.getElementById('category-menu');
+const cartLink = document.getElementById('cart-link');
+const cartCount = document.getElementById('cart-count');
+const cartCountWords = document.getElementById('cart-count-words');
 
 let current = null;
 let firstRender = true;
@@ -18,6 +24,7 @@ let firstRender = true;
 function viewOf(path) {
   if (path === '/' || path === '') return { kind: 'home' };
   if (path === '/search') return { kind: 'search' };
+  if (path === '/cart') return { kind: 'cart' };
   const product = /^\/p\/([^/]+)$/.exec(path);
   if (product) return { kind: 'product', id: product[1] };
   return { kind: 'missing' };
@@ -38,6 +45,7 @@ async function route() {
 
   if (document.activeElement !== input) input.value = view.kind === 'search' ? q : '';
   markCategory(view.kind === 'search' ? readFilters(params) : null);
+  markCart(view.kind === 'cart');
   if (!refine) window.scrollTo(0, 0);
 
   const ctx = {
@@ -67,6 +75,7 @@ async function route() {
     if (view.kind === 'home') await renderHome(ctx);
     else if (view.kind === 'search') await renderSearch(ctx);
     else if (view.kind === 'product') await renderProduct(ctx, view.id);
+    else if (view.kind === 'cart') await renderCart(ctx);
     else renderMissing(ctx);
   } finally {
     firstRender = false;
@@ -103,6 +112,19 @@ function announce(message) {
   window.setTimeout(() => {
     announcer.textContent = message;
   }, 50);
+}
+
+/** The header's cart link: the number of units, told politely to screen readers when it changes. */
+function showCartCount() {
+  const count = cartStore.count;
+  cartCount.textContent = count.toLocaleString('en-US');
+  cartCountWords.textContent = count === 1 ? 'item' : 'items';
+  cartLink.setAttribute('aria-label', `Cart, ${plural(count, 'item')}`);
+}
+
+function markCart(isCurrent) {
+  if (isCurrent) cartLink.setAttribute('aria-current', 'page');
+  else cartLink.removeAttribute('aria-current');
 }
 
 /** The header's category bar: top-level categories, their subcategories in a dropdown. */
@@ -200,3 +222,7 @@ window.history.scrollRestoration = 'manual';
 window.addEventListener('hashchange', () => void route());
 void renderMenu();
 void route();
+cartStore.subscribe(showCartCount);
+showCartCount();
+// The count of a cart kept from an earlier visit; a cart that is gone reads as empty.
+cartStore.load().catch(() => undefined);

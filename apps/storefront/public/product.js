@@ -4,6 +4,7 @@ import { categories } from './categories.js';
 import { errorState, productArt, productCard } from './components.js';
 import { h, icon, replace } from './dom.js';
 import { labelOf, safeImageUrl, valueOf } from './format.js';
+import { buyBox } from './buy-box.js';
 import { productOffer } from './product-offer.js';
 import { productHref, searchHref } from './router.js';
 
@@ -95,11 +96,15 @@ export async function renderProduct(ctx, id) {
     ctx,
     variants.map((variant) => variant.sku),
   );
+  let chosen = initial?.sku;
   if (initial) offer.select(initial.sku);
+  const buy = buyBox(ctx, () => chosen);
   const picker = variants.length
     ? variantPicker(variants, initial, (variant) => {
         replace(sku, 'SKU ', h('span', { class: 'mono' }, variant.sku));
         offer.select(variant.sku);
+        chosen = variant.sku;
+        buy.reset();
         const href = `${productHref(product.id)}?sku=${encodeURIComponent(variant.sku)}`;
         if (variant !== variants[0] || window.location.hash.includes('?sku='))
           window.history.replaceState(window.history.state, '', href);
@@ -131,16 +136,7 @@ export async function renderProduct(ctx, id) {
           offer.element,
           picker,
           variants.length ? sku : null,
-          h(
-            'div',
-            { class: 'buy' },
-            h(
-              'button',
-              { type: 'button', class: 'button button-large', disabled: true },
-              'Add to cart',
-            ),
-            h('p', { class: 'buy-note' }, 'Ordering opens with the cart, coming soon.'),
-          ),
+          variants.length ? buy.element : null,
           product.description
             ? h(
                 'section',
