@@ -60,8 +60,10 @@ describe('gateway', () => {
       LOG_LEVEL: 'silent',
       GATEWAY_PORT: '0',
       CATALOG_URL: catalog.url,
+      // The cart's routes reach the same echoing stand-in.
+      CART_URL: catalog.url,
       ACCOUNTS_URL: `http://127.0.0.1:${deadPort}`,
-      GATEWAY_SERVICES: 'catalog,accounts',
+      GATEWAY_SERVICES: 'catalog,accounts,cart',
       GATEWAY_UPSTREAM_TIMEOUT_MS: '300',
     };
     gateway = await startService(gatewayService, {
@@ -113,6 +115,21 @@ describe('gateway', () => {
     const { headers, body } = catalog.seen.at(-1)!;
     expect(headers['content-type']).toBe('application/json');
     expect(Buffer.from(body as Buffer).toString()).toBe('{"name":"x"}');
+  });
+
+  it('when an anonymous shopper calls a cart route, then its X-Cart-Token reaches the cart service and no edge rule stops it', async () => {
+    const created = await gateway.app.inject({ method: 'POST', url: '/api/carts' });
+    expect(created.statusCode).toBe(201);
+    const response = await gateway.app.inject({
+      method: 'POST',
+      url: '/api/carts/crt_1/items',
+      headers: { 'x-cart-token': 'the-token', 'content-type': 'application/json' },
+      payload: '{"sku":"A","quantity":1}',
+    });
+    expect(response.statusCode).toBe(201);
+    const { url, headers } = catalog.seen.at(-1)!;
+    expect(url).toBe('/carts/crt_1/items');
+    expect(headers['x-cart-token']).toBe('the-token');
   });
 
   it('when the owning service is down, then 502 problem+json', async () => {

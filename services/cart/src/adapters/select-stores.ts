@@ -81,7 +81,12 @@ async function selectStorage(
     migrations: cartMigrations,
   });
   return {
-    store: new SqliteCartStore({ handle, now, onCommit }),
+    store: new SqliteCartStore({
+      handle,
+      now,
+      onCommit,
+      groupWaitMs: config.CART_GROUP_COMMIT_MS,
+    }),
     outbox: new SqliteOutboxStore(handle.db, clock),
     readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
     close: () => handle.close(),
