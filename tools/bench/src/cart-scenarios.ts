@@ -39,7 +39,11 @@ interface Created {
 async function call(url: string, init: RequestInit = {}): Promise<unknown> {
   const response = await fetch(url, {
     ...init,
-    headers: { 'content-type': 'application/json', ...init.headers },
+    // No JSON content type without a body: Fastify refuses an empty JSON body.
+    headers:
+      init.body === undefined
+        ? init.headers
+        : { 'content-type': 'application/json', ...init.headers },
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await response.text();
