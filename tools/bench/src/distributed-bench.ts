@@ -15,6 +15,7 @@ import {
   type ShopFixture,
 } from './shop-scenarios.ts';
 import { SERVICE_MANIFEST } from '@emporium/contracts';
+import { buildDistributedCartScenarios, prepareCarts, type CartFixture } from './cart-scenarios.ts';
 
 export interface DistributedSettings {
   readyTimeoutMs: number;
@@ -25,6 +26,8 @@ export interface DistributedSettings {
   credentials: { value: string; client: { clientId: string; clientSecret: string } };
   /** SKUs the distinct-SKU reservations rotate through. */
   distinctSkus: number;
+  /** Anonymous carts each add-to-cart run rotates through. */
+  addToCartCarts: number;
 }
 
 export interface DistributedBench {
@@ -85,12 +88,19 @@ export async function benchDistributed(
       // One at a time, as the seed: moto fails concurrent writes to one table.
       concurrency: 1,
     });
+    say('Distributed: setting up a 10-line cart (DynamoDB, Redis cache) through the gateway…');
+    const carts: CartFixture = await prepareCarts(platform.urls.gateway, {
+      admin: BENCH_ADMIN,
+      concurrency: 1,
+      carts: settings.addToCartCarts,
+    });
     const scenarios = [
       ...buildDistributedScenarios(
         platform.urls.gateway,
         seeded.productIds.slice(0, settings.productIds),
       ),
       ...buildDistributedShopScenarios(platform.urls.gateway, shop),
+      ...buildDistributedCartScenarios(platform.urls.gateway, carts),
     ];
     const loads = await runScenarios(scenarios);
     const checks = await shopChecks(shop, 'distributed: ').catch(failedChecks);
@@ -107,6 +117,7 @@ export async function benchDistributed(
     const scenarios = [
       ...buildDistributedScenarios('(not started)', []),
       ...buildDistributedShopScenarios('(not started)', undefined),
+      ...buildDistributedCartScenarios('(not started)', undefined),
     ];
     return {
       scenarios,

@@ -72,7 +72,11 @@ export async function startDistributed(
 
   await waitUntilReady(
     launcher,
-    [`${urls.gateway}/health/ready`, `${urls.catalog}/health/ready`],
+    [
+      `${urls.gateway}/health/ready`,
+      `${urls.catalog}/health/ready`,
+      `${urls['cart']}/health/ready`,
+    ],
     readyTimeoutMs,
   );
   const services = await findServices(launcher.pid);

@@ -43,6 +43,7 @@ export interface RunResources {
   table: string;
   /** The inventory's DynamoDB table. */
   inventoryTable: string;
+  /** The cart's DynamoDB table (its Redis cache keys go under the topic prefix). */
   cartTable: string;
   /** The pricing service's own PostgreSQL database (it creates it at start). */
   pricingDatabase: string;

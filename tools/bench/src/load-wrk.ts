@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { LoadOptions, LoadResult, PostSpec } from './load.ts';
+import type { LoadOptions, LoadResult, PostRoute, PostSpec } from './load.ts';
 
 const run = promisify(execFile);
 
@@ -27,7 +27,10 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), 'wrk-'));
   try {
     const script = join(dir, 'paths.lua');
-    writeFileSync(script, options.post ? luaPosts(options.post) : luaRotatingPaths(options.paths));
+    writeFileSync(
+      script,
+      options.post ? luaPosts(options.post) : luaRotatingPaths(options.paths, options.headers),
+    );
     const args = (seconds: number, phase: string) => [
       '-t1',
       `-c${options.connections}`,
@@ -52,21 +55,44 @@ export async function runWrk(options: LoadOptions): Promise<LoadResult> {
   }
 }
 
-function luaRotatingPaths(paths: string[]): string {
+const lua = (text: string) => JSON.stringify(text);
+
+const luaHeaders = (headers: Record<string, string>) =>
+  Object.entries(headers)
+    .map(([name, value]) => `wrk.headers[${lua(name)}] = ${lua(value)}`)
+    .join('\n');
+
+export function luaRotatingPaths(paths: string[], headers: Record<string, string> = {}): string {
   const list = paths.map((path) => JSON.stringify(path)).join(',\n  ');
-  return `local paths = {\n  ${list}\n}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`;
+  return `local paths = {\n  ${list}\n}\n${luaHeaders(headers)}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i])\nend\n`;
 }
 
-const lua = (text: string) => JSON.stringify(text);
+/** A Lua table of the routes' paths and all their headers (empty: every request to `spec.path`). */
+function luaRoutes(routes: readonly PostRoute[], base: Record<string, string>): string {
+  const entries = routes.map(
+    (route) =>
+      `{ path = ${lua(route.path)}, headers = { ${Object.entries({ ...base, ...route.headers })
+        .map(([name, value]) => `[${lua(name)}] = ${lua(value)}`)
+        .join(', ')} } }`,
+  );
+  return `{\n  ${entries.join(',\n  ')}\n}`;
+}
 
 /** POSTs drawn as `postBody` draws them; `$N` gets the phase (wrk's first script argument). */
 export function luaPosts(spec: PostSpec): string {
   const values = spec.values.map(lua).join(',\n  ');
-  const headers = Object.entries({ 'content-type': 'application/json', ...spec.headers })
-    .map(([name, value]) => `wrk.headers[${lua(name)}] = ${lua(value)}`)
-    .join('\n');
+  const base = { 'content-type': 'application/json', ...spec.headers };
+  const headers = luaHeaders(base);
+  const routed = (spec.routes ?? []).length > 0;
+  // With routes, request n goes to routes[n % #routes + 1] with that route's headers.
+  const send = routed
+    ? `local route = routes[n % #routes + 1]
+  n = n + 1
+  return wrk.format("POST", route.path, route.headers, body)`
+    : `n = n + 1
+  return wrk.format("POST", ${lua(spec.path)}, nil, body)`;
   return `local values = {\n  ${values}\n}
-local template = ${lua(spec.template)}
+${routed ? `local routes = ${luaRoutes(spec.routes ?? [], base)}\n` : ''}local template = ${lua(spec.template)}
 local prefix = ${lua(spec.runId)}
 local n = 0
 wrk.method = "POST"
@@ -77,8 +103,7 @@ end
 request = function()
   local value = values[n % #values + 1]
   local body = template:gsub("%$N", prefix .. "-" .. n):gsub("%$V", value)
-  n = n + 1
-  return wrk.format("POST", ${lua(spec.path)}, nil, body)
+  ${send}
 end
 `;
 }

@@ -8,6 +8,8 @@ export interface LoadOptions {
   seconds: number;
   warmupSeconds: number;
   connections: number;
+  /** Headers of every GET (e.g. the cart token of the cart read). */
+  headers?: Record<string, string>;
   /** Instead of GETs of `paths`: POSTs of a body drawn per request (see PostSpec). */
   post?: PostSpec;
 }
@@ -24,6 +26,24 @@ export interface PostSpec {
   values: readonly string[];
   /** Makes `$N` unique across runs (warm-up and measured phase included). */
   runId: string;
+  /**
+   * Instead of `path` alone: the `n`-th request goes to `routes[n % routes.length]`, with
+   * its headers on top of `headers` (e.g. a cart each, with its own cart token).
+   */
+  routes?: readonly PostRoute[];
+}
+
+export interface PostRoute {
+  path: string;
+  headers: Record<string, string>;
+}
+
+/** Where the `n`-th request of a PostSpec goes, and its own headers. */
+export function postRoute(spec: PostSpec, n: number): PostRoute {
+  const routes = spec.routes ?? [];
+  return routes.length > 0
+    ? (routes[n % routes.length] as PostRoute)
+    : { path: spec.path, headers: {} };
 }
 
 /** The body of the `n`-th request of a PostSpec (both load generators draw them the same way). */
@@ -56,7 +76,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     url: options.url,
     requests: options.post
       ? [postRequest(options.post)]
-      : options.paths.map((path) => ({ method: 'GET', path })),
+      : options.paths.map((path) => ({
+          method: 'GET',
+          path,
+          ...(options.headers ? { headers: options.headers } : {}),
+        })),
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,
@@ -96,7 +120,16 @@ function postRequest(spec: PostSpec): AutocannonRequest {
     method: 'POST',
     path: spec.path,
     headers: { 'content-type': 'application/json', ...spec.headers },
-    setupRequest: (request) => ({ ...request, body: postBody(spec, n++) }),
+    setupRequest: (request) => {
+      const route = postRoute(spec, n);
+      const body = postBody(spec, n++);
+      return {
+        ...request,
+        path: route.path,
+        headers: { ...request.headers, ...route.headers },
+        body,
+      };
+    },
   };
 }
 

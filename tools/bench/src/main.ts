@@ -22,6 +22,7 @@ import { readProcMemory } from './proc-memory.ts';
 import { SEARCH_QUERIES, buildScenarios, type Scenario } from './scenarios.ts';
 import { EMBEDDED_ADMIN, benchServiceCredentials, failedChecks } from './shop-data.ts';
 import { buildShopScenarios, prepareShop, shopChecks } from './shop-scenarios.ts';
+import { buildCartScenarios, prepareCarts } from './cart-scenarios.ts';
 import { evaluate } from './evaluate.ts';
 import {
   describeFailures,
@@ -49,10 +50,13 @@ const DISTRIBUTED_PRODUCTS = 200;
 const DISTRIBUTED_INDEX_TIMEOUT_MS = 120_000;
 /** For the deadline only: creating the products one by one through the API. */
 const DISTRIBUTED_CREATE_BUDGET_MS = 120_000;
-const DISTRIBUTED_SCENARIOS = 5;
+const DISTRIBUTED_SCENARIOS = 7;
 /** SKUs the distinct-SKU reservations rotate through (fewer distributed: moto is set up one by one). */
 const DISTINCT_SKUS = 500;
 const DISTRIBUTED_DISTINCT_SKUS = 100;
+/** Anonymous carts each add-to-cart run rotates through (prime: see CartSettings.carts). */
+const ADD_TO_CART_CARTS = 199;
+const DISTRIBUTED_ADD_TO_CART_CARTS = 31;
 const LARGE_SCENARIOS = 2;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -135,9 +139,16 @@ async function main(): Promise<number> {
     distinctSkus: DISTINCT_SKUS,
     concurrency: 4,
   });
+  say('Setting up a 10-line cart and the products of the cart scenarios…');
+  const carts = await prepareCarts(platform.urls.gateway, {
+    admin: EMBEDDED_ADMIN,
+    concurrency: 4,
+    carts: ADD_TO_CART_CARTS,
+  });
   const scenarios = [
     ...buildScenarios({ bare: bare.url, ...platform.urls }, productIds),
     ...buildShopScenarios({ pricing: platform.urls['pricing'] ?? '', ...platform.urls }, shop),
+    ...buildCartScenarios({ cart: platform.urls['cart'] ?? '', ...platform.urls }, carts),
   ];
 
   clearTimeout(deadline);
@@ -163,9 +174,17 @@ async function main(): Promise<number> {
         const roundTag = rounds > 1 ? ` round ${round}/${rounds}` : '';
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
         const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
-        const { url, paths } = scenario;
+        const { url, paths, headers } = scenario;
         const load = await (scenario.post?.() ?? Promise.resolve(undefined)).then(
-          (post) => runLoad({ ...params, warmupSeconds, url, paths, ...(post ? { post } : {}) }),
+          (post) =>
+            runLoad({
+              ...params,
+              warmupSeconds,
+              url,
+              paths,
+              ...(headers ? { headers } : {}),
+              ...(post ? { post } : {}),
+            }),
           thrownLoad,
         );
         runs[index]?.push(load);
@@ -214,6 +233,7 @@ async function main(): Promise<number> {
         productIds: PRODUCT_IDS,
         credentials,
         distinctSkus: DISTRIBUTED_DISTINCT_SKUS,
+        addToCartCarts: DISTRIBUTED_ADD_TO_CART_CARTS,
       },
       // One round: these have no targets, and each run is slow to set up.
       runOnce,

@@ -39,6 +39,8 @@ export interface Scenario {
   reference?: boolean;
   /** Run after the rounds, on another platform: no reference of its own round, no '% of bare'. */
   unpaired?: boolean;
+  /** Headers of every GET of `paths` (the cart read's cart token). */
+  headers?: Record<string, string>;
   /** POSTs instead of GETs of `paths`, drawn afresh before each run (a fresh token each time). */
   post?: () => Promise<PostSpec>;
 }

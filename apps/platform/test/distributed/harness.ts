@@ -106,6 +106,8 @@ export async function waitFor<T>(
 
 export interface ClusterOptions {
   gatewayEnv?: Record<string, string>;
+  /** Variables of one service's process only, by manifest name (e.g. the cart's timeouts). */
+  serviceEnv?: Partial<Record<string, Record<string, string>>>;
 }
 
 /** The bootstrap admin of every cluster: outside embedded mode a password must be set. */
@@ -122,6 +124,7 @@ export class Cluster {
   /** Port of each service, by manifest name. */
   readonly ports: Readonly<Record<string, number>>;
   readonly gatewayEnv: Record<string, string>;
+  readonly serviceEnv: Partial<Record<string, Record<string, string>>>;
   /** Generated once per cluster, as `start:distributed` does per run. */
   readonly serviceCredentials = generateServiceCredentials(
     SERVICE_MANIFEST.map(({ name }) => name),
@@ -131,6 +134,7 @@ export class Cluster {
   /** The pricing service's own PostgreSQL database, dropped by `close()`. */
   private readonly pricingDatabase: TestPostgresDatabase;
   procs: Partial<Record<string, Proc>> = {};
+  private readonly frozen = new Set<string>();
 
   private constructor(
     ports: Cluster['ports'],
@@ -141,6 +145,7 @@ export class Cluster {
     this.accountsDatabase = databases.accounts;
     this.pricingDatabase = databases.pricing;
     this.gatewayEnv = options.gatewayEnv ?? {};
+    this.serviceEnv = options.serviceEnv ?? {};
     for (const { name } of SERVICE_MANIFEST)
       mkdirSync(join(this.dataDir, name), { recursive: true });
   }
@@ -211,9 +216,12 @@ export class Cluster {
   /** The environment of one service's process, as the distributed launcher builds it. */
   envOf(name: string): Record<string, string> {
     const env = distributedEnvOf(manifestEntry(name), this.launcherEnv(), this.dataDir);
-    return Object.fromEntries(
-      Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined),
-    );
+    return {
+      ...Object.fromEntries(
+        Object.entries(env).filter((pair): pair is [string, string] => pair[1] !== undefined),
+      ),
+      ...this.serviceEnv[name],
+    };
   }
 
   /** What the catalog process runs with (also the crash fixture's environment). */
@@ -239,6 +247,26 @@ export class Cluster {
     if (this.procs[name]) await stopProcess(this.procs[name]);
     this.procs[name] = spawnNode(name, manifestEntry(name).entry, this.envOf(name));
     await waitReady(this.urlOf(name), this.procs[name]);
+  }
+
+  /**
+   * Freezes service `name` (SIGSTOP by its pid): it keeps its sockets but answers nothing,
+   * like a process stuck in a long pause. Always `resume` it (afterEach / finally).
+   */
+  freeze(name: string): void {
+    const proc = this.procs[name];
+    if (!proc?.child.pid) throw new Error(`${name} is not running`);
+    process.kill(proc.child.pid, 'SIGSTOP');
+    this.frozen.add(name);
+  }
+
+  /** SIGCONT to every frozen service, or only `name`; harmless when none is frozen. */
+  resume(name?: string): void {
+    for (const frozen of name ? [name] : [...this.frozen]) {
+      const pid = this.procs[frozen]?.child.pid;
+      if (pid && this.procs[frozen]!.child.exitCode === null) process.kill(pid, 'SIGCONT');
+      this.frozen.delete(frozen);
+    }
   }
 
   /** Headers of the bootstrap admin, logged in through the gateway. */
@@ -281,6 +309,7 @@ export class Cluster {
 
   /** Kills every process by pid, then drops the table, bucket, index and topics. */
   async close(): Promise<void> {
+    this.resume();
     const running = Object.values(this.procs).filter((proc): proc is Proc => proc !== undefined);
     await Promise.all(running.map((proc) => killProcess(proc)));
     const env = this.catalogEnv();

@@ -1,0 +1,179 @@
+// The cart scenarios: a cart read of 10 lines from a warm cache (on the cart service and
+// through the gateway, paired with the bare route) and add-to-cart per second through the
+// gateway, each request to one of many anonymous carts with its own cart token.
+import { randomUUID } from 'node:crypto';
+import type { PostRoute, PostSpec } from './load.ts';
+import { atLeastReqPerSec, atLeastShareOfBare, type Scenario } from './scenarios.ts';
+import { adminToken, benchSkus, setPrices, setStock, type Credentials } from './shop-data.ts';
+
+export const CART_READ_LINES = 10;
+/** Stock of every cart SKU: no add is ever refused for want of stock. */
+const ON_HAND = 10_000_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface CartSettings {
+  admin: Credentials;
+  /** Setup requests in flight at once (1 on the AWS emulator: it fails concurrent writes). */
+  concurrency: number;
+  /**
+   * Anonymous carts the adds of one run rotate through; prime, so that with the 10 SKUs
+   * each cart gets every SKU in turn. Each line takes at most 99 units (CART_MAX_QUANTITY),
+   * so one run may add up to carts × 10 × 99 units before an add is refused.
+   */
+  carts: number;
+}
+
+export interface CartFixture {
+  gateway: string;
+  settings: CartSettings;
+  skus: string[];
+  /** The 10-line cart the reads load, and its token. */
+  readCart: { id: string; token: string };
+}
+
+interface Created {
+  id: string;
+  token?: string;
+}
+
+async function call(url: string, init: RequestInit = {}): Promise<unknown> {
+  const response = await fetch(url, {
+    ...init,
+    // No JSON content type without a body: Fastify refuses an empty JSON body.
+    headers:
+      init.body === undefined
+        ? init.headers
+        : { 'content-type': 'application/json', ...init.headers },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const text = await response.text();
+  if (response.status < 200 || response.status >= 300)
+    throw new Error(
+      `${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`,
+    );
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+async function anonymousCart(gateway: string): Promise<{ id: string; token: string }> {
+  const created = (await call(`${gateway}/api/carts`, { method: 'POST' })) as Created;
+  if (!created.token) throw new Error('POST /api/carts answered no cart token');
+  return { id: created.id, token: created.token };
+}
+
+/**
+ * One product with 10 variants (the cart adds only SKUs the catalog knows), priced and
+ * stocked as the admin, and a cart holding all 10, read once so its cache is warm.
+ */
+export async function prepareCarts(gateway: string, settings: CartSettings): Promise<CartFixture> {
+  const token = await adminToken(gateway, settings.admin);
+  const run = randomUUID().slice(0, 6).toUpperCase();
+  const skus = benchSkus(`C${run}`, CART_READ_LINES);
+  await call(`${gateway}/api/products`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      name: `Bench cart product ${run}`,
+      brand: 'Bench',
+      categoryIds: [],
+      variants: skus.map((sku, index) => ({ sku, options: { size: String(index + 1) } })),
+    }),
+  });
+  await setPrices(gateway, token, skus, settings.concurrency);
+  await setStock(gateway, token, skus, ON_HAND, settings.concurrency);
+  const readCart = await anonymousCart(gateway);
+  for (const [index, sku] of skus.entries())
+    await call(`${gateway}/api/carts/${readCart.id}/items`, {
+      method: 'POST',
+      headers: { 'x-cart-token': readCart.token },
+      body: JSON.stringify({ sku, quantity: 1 + (index % 3) }),
+    });
+  const cart = (await call(`${gateway}/api/carts/${readCart.id}`, {
+    headers: { 'x-cart-token': readCart.token },
+  })) as { items: unknown[]; degraded: boolean };
+  if (cart.items.length !== CART_READ_LINES || cart.degraded)
+    throw new Error(`the bench cart has ${cart.items.length} lines (degraded: ${cart.degraded})`);
+  return { gateway, settings, skus, readCart };
+}
+
+/** Fresh anonymous carts for one add-to-cart run, each with its own token. */
+function addsToCarts(fixture: CartFixture): () => Promise<PostSpec> {
+  return async () => {
+    const routes: PostRoute[] = [];
+    const { carts, concurrency } = fixture.settings;
+    let next = 0;
+    const worker = async () => {
+      while (next < carts) {
+        next++;
+        const cart = await anonymousCart(fixture.gateway);
+        routes.push({
+          path: `/api/carts/${cart.id}/items`,
+          headers: { 'x-cart-token': cart.token },
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, carts) }, worker));
+    return {
+      path: '/api/carts/-/items',
+      headers: {},
+      template: '{"sku":"$V","quantity":1}',
+      values: fixture.skus,
+      runId: randomUUID().slice(0, 8),
+      routes,
+    };
+  };
+}
+
+const readPath = (fixture: CartFixture) => `/carts/${fixture.readCart.id}`;
+const readHeaders = (fixture: CartFixture) => ({ 'x-cart-token': fixture.readCart.token });
+
+/** Embedded: the read paired with the bare reference of each round, the adds with a rate target. */
+export function buildCartScenarios(
+  urls: { cart: string; gateway: string },
+  fixture: CartFixture,
+): Scenario[] {
+  return [
+    {
+      name: `cart GET /carts/{id} (${CART_READ_LINES} lines, warm cache)`,
+      url: urls.cart,
+      paths: [readPath(fixture)],
+      headers: readHeaders(fixture),
+    },
+    {
+      name: `gateway GET /api/carts/{id} (${CART_READ_LINES} lines, warm cache)`,
+      url: urls.gateway,
+      paths: [`/api${readPath(fixture)}`],
+      headers: readHeaders(fixture),
+      target: atLeastShareOfBare(0.25),
+    },
+    {
+      name: 'gateway POST /api/carts/{id}/items (add to cart, SQLite)',
+      url: urls.gateway,
+      paths: ['/api/carts/{id}/items'],
+      post: addsToCarts(fixture),
+      target: atLeastReqPerSec(2_000),
+    },
+  ];
+}
+
+/** Distributed: the same requests on DynamoDB and Redis, no targets. */
+export function buildDistributedCartScenarios(
+  gateway: string,
+  fixture: CartFixture | undefined,
+): Scenario[] {
+  return [
+    {
+      name: `distributed GET /api/carts/{id} (${CART_READ_LINES} lines, warm Redis cache)`,
+      url: gateway,
+      unpaired: true,
+      paths: fixture ? [`/api${readPath(fixture)}`] : ['/api/carts/-'],
+      ...(fixture ? { headers: readHeaders(fixture) } : {}),
+    },
+    {
+      name: 'distributed POST /api/carts/{id}/items (add to cart, DynamoDB)',
+      url: gateway,
+      unpaired: true,
+      paths: ['/api/carts/{id}/items'],
+      ...(fixture ? { post: addsToCarts(fixture) } : {}),
+    },
+  ];
+}
