@@ -130,16 +130,23 @@ export class Cluster {
   private readonly accountsDatabase: TestPostgresDatabase;
   /** The pricing service's own PostgreSQL database, dropped by `close()`. */
   private readonly pricingDatabase: TestPostgresDatabase;
+  /** The orders service's own PostgreSQL database, dropped by `close()`. */
+  private readonly ordersDatabase: TestPostgresDatabase;
   procs: Partial<Record<string, Proc>> = {};
 
   private constructor(
     ports: Cluster['ports'],
-    databases: { accounts: TestPostgresDatabase; pricing: TestPostgresDatabase },
+    databases: {
+      accounts: TestPostgresDatabase;
+      pricing: TestPostgresDatabase;
+      orders: TestPostgresDatabase;
+    },
     options: ClusterOptions,
   ) {
     this.ports = ports;
     this.accountsDatabase = databases.accounts;
     this.pricingDatabase = databases.pricing;
+    this.ordersDatabase = databases.orders;
     this.gatewayEnv = options.gatewayEnv ?? {};
     for (const { name } of SERVICE_MANIFEST)
       mkdirSync(join(this.dataDir, name), { recursive: true });
@@ -150,7 +157,8 @@ export class Cluster {
     for (const { name } of SERVICE_MANIFEST) ports[name] = await freePort();
     const accounts = await createTestPostgresDatabase('dist_accounts');
     const pricing = await createTestPostgresDatabase('dist_pricing');
-    return new Cluster(ports, { accounts, pricing }, options);
+    const orders = await createTestPostgresDatabase('dist_orders');
+    return new Cluster(ports, { accounts, pricing, orders }, options);
   }
 
   urlOf(name: string): string {
@@ -175,6 +183,11 @@ export class Cluster {
     return this.pricingDatabase.url;
   }
 
+  /** The orders service's PostgreSQL database (orders, saga state, idempotency keys). */
+  get ordersDatabaseUrl(): string {
+    return this.ordersDatabase.url;
+  }
+
   /**
    * What `start:distributed` is given here: the ports, this cluster's own topic prefix,
    * table, index and bucket, an admin password, and no storefront.
@@ -194,10 +207,13 @@ export class Cluster {
       SERVICE_CREDENTIALS: this.serviceCredentials,
       ACCOUNTS_DATABASE_URL: this.accountsDatabase.url,
       PRICING_DATABASE_URL: this.pricingDatabase.url,
+      ORDERS_DATABASE_URL: this.ordersDatabase.url,
       ACCOUNTS_THROTTLE_KEY_PREFIX: `${this.prefix}throttle:`,
       RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
       CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
       INVENTORY_DYNAMODB_TABLE: `dist-${this.id}-inventory`,
+      CART_DYNAMODB_TABLE: `dist-${this.id}-carts`,
+      CART_CACHE_PREFIX: `${this.prefix}cart:`,
       OPENSEARCH_URL: opensearchUrl,
       OPENSEARCH_INDEX: `dist-${this.id}-products`,
       S3_BUCKET: `dist-${this.id}-media`,
@@ -295,6 +311,11 @@ export class Cluster {
           }),
         ),
       ),
+      settle(
+        dynamo.send(
+          new DeleteTableCommand({ TableName: this.envOf('cart')['CART_DYNAMODB_TABLE'] }),
+        ),
+      ),
       settle(s3.send(new DeleteBucketCommand({ Bucket: env['S3_BUCKET'] }))),
       settle(fetch(`${opensearchUrl}/${env['OPENSEARCH_INDEX']}*`, { method: 'DELETE' })),
       settle(
@@ -311,6 +332,7 @@ export class Cluster {
     await settle(admin.close());
     await settle(this.accountsDatabase.drop());
     await settle(this.pricingDatabase.drop());
+    await settle(this.ordersDatabase.drop());
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
