@@ -8,8 +8,11 @@ export const QuoteLineSchema = Type.Object({
   unitPrice: MoneyPayload,
   lineTotal: MoneyPayload,
   discount: MoneyPayload,
-  /** Tax on the line after its discount, at the destination's rate (zero without a country). */
-  tax: MoneyPayload,
+  /**
+   * Tax on the line after its discount, at the destination's rate (zero without a
+   * country). Optional in the contract (added after v1 of the quote); pricing always sends it.
+   */
+  tax: Type.Optional(MoneyPayload),
 });
 
 /**

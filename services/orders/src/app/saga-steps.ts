@@ -110,7 +110,7 @@ function priced(order: Order, quote: Quote, now: number): Order {
       unitPrice: line.unitPrice.amount,
       lineTotal: line.lineTotal.amount,
       discount: line.discount.amount,
-      tax: line.tax.amount,
+      tax: line.tax?.amount ?? 0,
       returned: 0,
     })),
     totals: {
