@@ -15,6 +15,12 @@ import {
   type ShopFixture,
 } from './shop-scenarios.ts';
 import { SERVICE_MANIFEST } from '@emporium/contracts';
+import {
+  buildDistributedCheckoutScenarios,
+  checkoutChecks,
+  prepareCheckout,
+  type CheckoutSettings,
+} from './checkout-scenarios.ts';
 
 export interface DistributedSettings {
   readyTimeoutMs: number;
@@ -25,6 +31,8 @@ export interface DistributedSettings {
   credentials: { value: string; client: { clientId: string; clientSecret: string } };
   /** SKUs the distinct-SKU reservations rotate through. */
   distinctSkus: number;
+  /** The checkout scenario's products, shoppers and carts (the admin is the bench's). */
+  checkout: Omit<CheckoutSettings, 'admin'>;
 }
 
 export interface DistributedBench {
@@ -85,15 +93,24 @@ export async function benchDistributed(
       // One at a time, as the seed: moto fails concurrent writes to one table.
       concurrency: 1,
     });
+    say('Distributed: setting up the checkout products, stock and shoppers…');
+    const checkout = await prepareCheckout(platform.urls.gateway, {
+      ...settings.checkout,
+      admin: BENCH_ADMIN,
+    });
     const scenarios = [
       ...buildDistributedScenarios(
         platform.urls.gateway,
         seeded.productIds.slice(0, settings.productIds),
       ),
       ...buildDistributedShopScenarios(platform.urls.gateway, shop),
+      ...buildDistributedCheckoutScenarios(platform.urls.gateway, checkout),
     ];
     const loads = await runScenarios(scenarios);
-    const checks = await shopChecks(shop, 'distributed: ').catch(failedChecks);
+    const checks = [
+      ...(await shopChecks(shop, 'distributed: ').catch(failedChecks)),
+      ...(await checkoutChecks(checkout, 'distributed: ').catch(failedChecks)),
+    ];
 
     const afterLoad = await readServicesMemory(platform.services);
     report.rssAfterLoadMiB = afterLoad.totalMiB;
@@ -107,6 +124,7 @@ export async function benchDistributed(
     const scenarios = [
       ...buildDistributedScenarios('(not started)', []),
       ...buildDistributedShopScenarios('(not started)', undefined),
+      ...buildDistributedCheckoutScenarios('(not started)', undefined),
     ];
     return {
       scenarios,
