@@ -16,6 +16,12 @@ import {
 } from './shop-scenarios.ts';
 import { SERVICE_MANIFEST } from '@emporium/contracts';
 import { buildDistributedCartScenarios, prepareCarts, type CartFixture } from './cart-scenarios.ts';
+import {
+  buildDistributedCheckoutScenarios,
+  checkoutChecks,
+  prepareCheckout,
+  type CheckoutSettings,
+} from './checkout-scenarios.ts';
 
 export interface DistributedSettings {
   readyTimeoutMs: number;
@@ -28,6 +34,8 @@ export interface DistributedSettings {
   distinctSkus: number;
   /** Anonymous carts each add-to-cart run rotates through. */
   addToCartCarts: number;
+  /** The checkout scenario's products, shoppers and carts (the admin is the bench's). */
+  checkout: Omit<CheckoutSettings, 'admin'>;
 }
 
 export interface DistributedBench {
@@ -94,6 +102,11 @@ export async function benchDistributed(
       concurrency: 1,
       carts: settings.addToCartCarts,
     });
+    say('Distributed: setting up the checkout products, stock and shoppers…');
+    const checkout = await prepareCheckout(platform.urls.gateway, {
+      ...settings.checkout,
+      admin: BENCH_ADMIN,
+    });
     const scenarios = [
       ...buildDistributedScenarios(
         platform.urls.gateway,
@@ -101,9 +114,13 @@ export async function benchDistributed(
       ),
       ...buildDistributedShopScenarios(platform.urls.gateway, shop),
       ...buildDistributedCartScenarios(platform.urls.gateway, carts),
+      ...buildDistributedCheckoutScenarios(platform.urls.gateway, checkout),
     ];
     const loads = await runScenarios(scenarios);
-    const checks = await shopChecks(shop, 'distributed: ').catch(failedChecks);
+    const checks = [
+      ...(await shopChecks(shop, 'distributed: ').catch(failedChecks)),
+      ...(await checkoutChecks(checkout, 'distributed: ').catch(failedChecks)),
+    ];
 
     const afterLoad = await readServicesMemory(platform.services);
     report.rssAfterLoadMiB = afterLoad.totalMiB;
@@ -118,6 +135,7 @@ export async function benchDistributed(
       ...buildDistributedScenarios('(not started)', []),
       ...buildDistributedShopScenarios('(not started)', undefined),
       ...buildDistributedCartScenarios('(not started)', undefined),
+      ...buildDistributedCheckoutScenarios('(not started)', undefined),
     ];
     return {
       scenarios,

@@ -24,6 +24,7 @@ import { EMBEDDED_ADMIN, benchServiceCredentials, failedChecks } from './shop-da
 import { buildShopScenarios, prepareShop, shopChecks } from './shop-scenarios.ts';
 import { buildCartScenarios, prepareCarts } from './cart-scenarios.ts';
 import { evaluate } from './evaluate.ts';
+import { buildCheckoutScenarios, checkoutChecks, prepareCheckout } from './checkout-scenarios.ts';
 import {
   describeFailures,
   describeNoise,
@@ -50,7 +51,7 @@ const DISTRIBUTED_PRODUCTS = 200;
 const DISTRIBUTED_INDEX_TIMEOUT_MS = 120_000;
 /** For the deadline only: creating the products one by one through the API. */
 const DISTRIBUTED_CREATE_BUDGET_MS = 120_000;
-const DISTRIBUTED_SCENARIOS = 7;
+const DISTRIBUTED_SCENARIOS = 8;
 /** SKUs the distinct-SKU reservations rotate through (fewer distributed: moto is set up one by one). */
 const DISTINCT_SKUS = 500;
 const DISTRIBUTED_DISTINCT_SKUS = 100;
@@ -58,6 +59,26 @@ const DISTRIBUTED_DISTINCT_SKUS = 100;
 const ADD_TO_CART_CARTS = 199;
 const DISTRIBUTED_ADD_TO_CART_CARTS = 31;
 const LARGE_SCENARIOS = 2;
+/** SKUs the checkout carts rotate through, one per cart (distributed: fewer, moto is slow to set up). */
+const CHECKOUT_SKUS = 500;
+const DISTRIBUTED_CHECKOUT_SKUS = 100;
+/**
+ * Customers with one prepared cart each per timed checkout run (a customer has one open
+ * cart): at the target of 250/s, 4 s of checkouts; the run stops when they are used up and
+ * the rate is over the time that took. Signing them up costs two password hashes each.
+ */
+const CHECKOUT_SHOPPERS = 600;
+const DISTRIBUTED_CHECKOUT_SHOPPERS = 150;
+/** For the deadline only: signing up the shoppers (two password hashes each) and their stock. */
+const CHECKOUT_SETUP_BUDGET_MS = 300_000;
+/** For the deadline only: preparing the carts of one timed checkout run. */
+const CHECKOUT_CARTS_BUDGET_MS = 120_000;
+const checkoutSettings = (shoppers: number) => ({
+  skus: CHECKOUT_SKUS,
+  shoppers,
+  concurrency: 4,
+  warmupCarts: 100,
+});
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -109,7 +130,7 @@ async function main(): Promise<number> {
       return 1;
     }
   }
-  let deadline = armDeadline(READY_TIMEOUT_MS + 30_000);
+  let deadline = armDeadline(READY_TIMEOUT_MS + CHECKOUT_SETUP_BUDGET_MS + 30_000);
   const credentials = benchServiceCredentials();
   const machine = machineInfo();
   const parameters = {
@@ -121,6 +142,8 @@ async function main(): Promise<number> {
     rateLimitPerClient: '0 (the gateway rate limit is off: all load comes from one client)',
     ...(large ? { largeCatalogProducts: LARGE_CATALOG_PRODUCTS } : {}),
     distinctReservationSkus: DISTINCT_SKUS,
+    checkoutSkus: CHECKOUT_SKUS,
+    checkoutShoppers: CHECKOUT_SHOPPERS,
     ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);
@@ -145,15 +168,23 @@ async function main(): Promise<number> {
     concurrency: 4,
     carts: ADD_TO_CART_CARTS,
   });
+  say('Setting up the checkout products, stock and shoppers…');
+  const checkout = await prepareCheckout(platform.urls.gateway, {
+    admin: EMBEDDED_ADMIN,
+    ...checkoutSettings(CHECKOUT_SHOPPERS),
+  });
   const scenarios = [
     ...buildScenarios({ bare: bare.url, ...platform.urls }, productIds),
     ...buildShopScenarios({ pricing: platform.urls['pricing'] ?? '', ...platform.urls }, shop),
     ...buildCartScenarios({ cart: platform.urls['cart'] ?? '', ...platform.urls }, carts),
+    ...buildCheckoutScenarios(platform.urls.gateway, checkout),
   ];
 
   clearTimeout(deadline);
   const perRunMs = (FIRST_ROUND_WARMUP_SECONDS + params.seconds + 15) * 1000;
-  deadline = armDeadline(params.rounds * scenarios.length * perRunMs + 30_000);
+  // The checkout scenario prepares a cart per shopper before each timed run.
+  const cartsBudgetMs = params.rounds * CHECKOUT_CARTS_BUDGET_MS;
+  deadline = armDeadline(params.rounds * scenarios.length * perRunMs + cartsBudgetMs + 30_000);
 
   const useWrk = process.env['BENCH_TOOL'] !== 'autocannon' && (await hasWrk());
   say(
@@ -175,18 +206,20 @@ async function main(): Promise<number> {
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
         const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
         const { url, paths, headers } = scenario;
-        const load = await (scenario.post?.() ?? Promise.resolve(undefined)).then(
-          (post) =>
-            runLoad({
-              ...params,
-              warmupSeconds,
-              url,
-              paths,
-              ...(headers ? { headers } : {}),
-              ...(post ? { post } : {}),
-            }),
-          thrownLoad,
-        );
+        const load = scenario.run
+          ? await scenario.run({ ...params, warmupSeconds }).catch(thrownLoad)
+          : await (scenario.post?.() ?? Promise.resolve(undefined)).then(
+              (post) =>
+                runLoad({
+                  ...params,
+                  warmupSeconds,
+                  url,
+                  paths,
+                  ...(headers ? { headers } : {}),
+                  ...(post ? { post } : {}),
+                }),
+              thrownLoad,
+            );
         runs[index]?.push(load);
       }
     }
@@ -196,7 +229,10 @@ async function main(): Promise<number> {
     (useWrk ? runWrk : runAutocannon)(options).catch(thrownLoad);
   const runs = await runRounds(scenarios, params.rounds);
   const afterLoad = await readProcMemory(platform.child.pid);
-  const checks = await shopChecks(shop).catch(failedChecks);
+  const checks = [
+    ...(await shopChecks(shop).catch(failedChecks)),
+    ...(await checkoutChecks(checkout).catch(failedChecks)),
+  ];
   // Stopped now, so they leave the CPU to the distributed run; `cleanup()` removes the rest.
   await Promise.all([bare.child.stop(), platform.child.stop()]);
   /** One round: no targets, and a large catalog is slow to set up. */
@@ -217,8 +253,13 @@ async function main(): Promise<number> {
   if (distributed) {
     clearTimeout(deadline);
     const startAndSeedMs =
-      DISTRIBUTED_READY_TIMEOUT_MS + DISTRIBUTED_CREATE_BUDGET_MS + DISTRIBUTED_INDEX_TIMEOUT_MS;
-    armDeadline(startAndSeedMs + DISTRIBUTED_SCENARIOS * perRunMs + 30_000);
+      DISTRIBUTED_READY_TIMEOUT_MS +
+      DISTRIBUTED_CREATE_BUDGET_MS +
+      DISTRIBUTED_INDEX_TIMEOUT_MS +
+      CHECKOUT_SETUP_BUDGET_MS;
+    armDeadline(
+      startAndSeedMs + DISTRIBUTED_SCENARIOS * perRunMs + CHECKOUT_CARTS_BUDGET_MS + 30_000,
+    );
     distributedRun = await benchDistributed(
       repoRoot,
       {
@@ -234,6 +275,13 @@ async function main(): Promise<number> {
         credentials,
         distinctSkus: DISTRIBUTED_DISTINCT_SKUS,
         addToCartCarts: DISTRIBUTED_ADD_TO_CART_CARTS,
+        checkout: {
+          ...checkoutSettings(DISTRIBUTED_CHECKOUT_SHOPPERS),
+          skus: DISTRIBUTED_CHECKOUT_SKUS,
+          warmupCarts: 30,
+          // One at a time, as the seed: moto fails concurrent writes to one table.
+          concurrency: 1,
+        },
       },
       // One round: these have no targets, and each run is slow to set up.
       runOnce,

@@ -1,4 +1,4 @@
-import type { PostSpec } from './load.ts';
+import type { LoadResult, PostSpec } from './load.ts';
 import type { Combined } from './rounds.ts';
 
 /** A mix of what shoppers type: whole words, typos, prefixes, two-word queries, filters and sorts. */
@@ -43,6 +43,18 @@ export interface Scenario {
   headers?: Record<string, string>;
   /** POSTs instead of GETs of `paths`, drawn afresh before each run (a fresh token each time). */
   post?: () => Promise<PostSpec>;
+  /**
+   * Its own load instead of wrk or autocannon (e.g. checkouts, each on a cart prepared
+   * before the timed part); `paths` then only names what it calls.
+   */
+  run?: (options: RunOptions) => Promise<LoadResult>;
+}
+
+/** What a scenario's own `run` is given: the run's parameters. */
+export interface RunOptions {
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
 }
 
 export const atLeastShareOfBare = (share: number): Target => ({

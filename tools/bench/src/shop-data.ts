@@ -103,7 +103,7 @@ export function benchSkus(kind: string, count: number): string[] {
 }
 
 /** `fn` over every item, at most `limit` at a time. */
-async function eachConcurrently<T>(
+export async function eachConcurrently<T>(
   items: readonly T[],
   limit: number,
   fn: (item: T) => Promise<unknown>,

@@ -133,17 +133,24 @@ export class Cluster {
   private readonly accountsDatabase: TestPostgresDatabase;
   /** The pricing service's own PostgreSQL database, dropped by `close()`. */
   private readonly pricingDatabase: TestPostgresDatabase;
+  /** The orders service's own PostgreSQL database, dropped by `close()`. */
+  private readonly ordersDatabase: TestPostgresDatabase;
   procs: Partial<Record<string, Proc>> = {};
   private readonly frozen = new Set<string>();
 
   private constructor(
     ports: Cluster['ports'],
-    databases: { accounts: TestPostgresDatabase; pricing: TestPostgresDatabase },
+    databases: {
+      accounts: TestPostgresDatabase;
+      pricing: TestPostgresDatabase;
+      orders: TestPostgresDatabase;
+    },
     options: ClusterOptions,
   ) {
     this.ports = ports;
     this.accountsDatabase = databases.accounts;
     this.pricingDatabase = databases.pricing;
+    this.ordersDatabase = databases.orders;
     this.gatewayEnv = options.gatewayEnv ?? {};
     this.serviceEnv = options.serviceEnv ?? {};
     for (const { name } of SERVICE_MANIFEST)
@@ -155,7 +162,8 @@ export class Cluster {
     for (const { name } of SERVICE_MANIFEST) ports[name] = await freePort();
     const accounts = await createTestPostgresDatabase('dist_accounts');
     const pricing = await createTestPostgresDatabase('dist_pricing');
-    return new Cluster(ports, { accounts, pricing }, options);
+    const orders = await createTestPostgresDatabase('dist_orders');
+    return new Cluster(ports, { accounts, pricing, orders }, options);
   }
 
   urlOf(name: string): string {
@@ -180,6 +188,11 @@ export class Cluster {
     return this.pricingDatabase.url;
   }
 
+  /** The orders service's PostgreSQL database (orders, saga state, idempotency keys). */
+  get ordersDatabaseUrl(): string {
+    return this.ordersDatabase.url;
+  }
+
   /**
    * What `start:distributed` is given here: the ports, this cluster's own topic prefix,
    * table, index and bucket, an admin password, and no storefront.
@@ -199,6 +212,7 @@ export class Cluster {
       SERVICE_CREDENTIALS: this.serviceCredentials,
       ACCOUNTS_DATABASE_URL: this.accountsDatabase.url,
       PRICING_DATABASE_URL: this.pricingDatabase.url,
+      ORDERS_DATABASE_URL: this.ordersDatabase.url,
       ACCOUNTS_THROTTLE_KEY_PREFIX: `${this.prefix}throttle:`,
       RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
       CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
@@ -347,6 +361,7 @@ export class Cluster {
     await settle(admin.close());
     await settle(this.accountsDatabase.drop());
     await settle(this.pricingDatabase.drop());
+    await settle(this.ordersDatabase.drop());
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -108,6 +108,32 @@ export function describeOrderStoreContract(options: {
       expect((await store.list({ userId: 'usr_race', limit: 100 })).items).toHaveLength(1);
     });
 
+    it('when writes of many orders arrive at once, one of them refused, then each has its own outcome', async () => {
+      const orders = Array.from({ length: 20 }, (_, i) => anOrder(`usr_burst_${i}`));
+      await Promise.all(orders.map((order) => place(order)));
+      const stale = orders[3]!;
+      const outcomes = await Promise.all([
+        ...orders.map((order) =>
+          store.save({
+            order: { ...moveOrder(order, 'confirmed', 9_000), version: 2 },
+            events: [],
+          }),
+        ),
+        // From version 1 again: refused, and the others' writes stand.
+        store.save({ order: { ...moveOrder(stale, 'rejected', 9_001), version: 2 }, events: [] }),
+        place({ ...anOrder(stale.userId, stale.idempotencyKey), id: 'ord_burst_dup' }),
+      ]);
+      expect(outcomes.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => true));
+      expect(outcomes[20]).toBe(false);
+      expect(outcomes[21]).toMatchObject({ placed: false, record: { orderId: stale.id } });
+      for (const order of orders)
+        expect((await store.get(order.id))!.order).toMatchObject({
+          status: 'confirmed',
+          version: 2,
+        });
+      expect(await store.get('ord_burst_dup')).toBeUndefined();
+    });
+
     it('when the first answer is recorded, then a second one does not replace it', async () => {
       const order = anOrder();
       await place(order);

@@ -19,7 +19,13 @@ export async function openSqliteStorage(
 ): Promise<OrdersStorage> {
   const handle = await openSqlite<OrdersSchema>({ path, migrations: ordersMigrations('sqlite') });
   return {
-    orders: new SqlOrderStore({ db: handle.db, onCommit, close: async () => undefined }),
+    orders: new SqlOrderStore({
+      db: handle.db,
+      onCommit,
+      close: async () => undefined,
+      // One writer that syncs every commit: concurrent sagas' steps share commits.
+      groupCommit: true,
+    }),
     outbox: new SqliteOutboxStore(handle.db, clock),
     engine: 'sqlite',
     ready: async () => void handle.raw.prepare('SELECT 1').get(),

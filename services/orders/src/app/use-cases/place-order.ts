@@ -30,6 +30,8 @@ export interface PlaceOrderAnswer extends StoredResponse {
 }
 
 const POLL_MS = 25;
+/** Statuses a checkout saga ends in. */
+const FINAL: ReadonlySet<string> = new Set(['confirmed', 'rejected']);
 
 /**
  * POST /orders (ADR 0031): a key seen before replays its first answer (or 422 for another
@@ -106,9 +108,10 @@ export async function placeOrder(
   });
   if (!placed.placed) return replay(deps, placed.record, requestHash);
 
-  const ran = (await runner.run(order.id)) ?? order;
+  const ran = (await runner.run(order.id, { order, saga })) ?? order;
   const answer = { status: 201, body: deps.present(ran) };
-  await deps.store.recordResponse(userId, idempotencyKey, answer);
+  // A saga that finished has had its answer recorded by the runner, in its last steps.
+  if (!FINAL.has(ran.status)) await deps.store.recordResponse(userId, idempotencyKey, answer);
   return { ...answer, replayed: false };
 }
 

@@ -1,5 +1,5 @@
 import { appendToOutbox, type CloudEvent, type OutboxSchema } from '@emporium/kit';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type {
   IdempotencyRecord,
   OrderPage,
@@ -15,21 +15,91 @@ import { isUniqueViolation, type OrdersDb, type OrdersSchema } from './schema.ts
 
 type Trx = Transaction<OrdersSchema & OutboxSchema>;
 
+/** Writes committed together at most; a longer queue takes several transactions. */
+const MAX_GROUP = 256;
+
+interface QueuedWrite {
+  work(trx: Trx): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
 /**
  * Orders, sagas, idempotency keys and returns on SQLite or PostgreSQL through Kysely.
  * A new order and its key go in one transaction whose key insert fails on a taken key,
  * so the database, not timing, decides which of concurrent requests places the order.
  * Updates are conditional on the stored version.
+ *
+ * Group commit (`groupCommit`, on SQLite, which has one writer and syncs every commit to
+ * disk): writes that arrive while a transaction is being written queue up and commit
+ * together, each in its own savepoint (a failed one rolls back alone), so one disk sync
+ * serves the steps of many concurrent sagas. A write's promise settles after its commit.
  */
 export class SqlOrderStore implements OrderStore {
   private readonly db: OrdersDb;
   private readonly onCommit: () => void;
   private readonly closeDb: () => Promise<void>;
+  private readonly groupCommit: boolean;
+  private queue: QueuedWrite[] = [];
+  private flushing = false;
 
-  constructor(options: { db: OrdersDb; onCommit(): void; close(): Promise<void> }) {
+  constructor(options: {
+    db: OrdersDb;
+    onCommit(): void;
+    close(): Promise<void>;
+    groupCommit?: boolean;
+  }) {
     this.db = options.db;
     this.onCommit = options.onCommit;
     this.closeDb = options.close;
+    this.groupCommit = options.groupCommit ?? false;
+  }
+
+  /** `work` in a transaction: its own, or (group commit) a savepoint of a shared one. */
+  private write<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    if (!this.groupCommit) return this.db.transaction().execute(work);
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (this.flushing) return;
+      this.flushing = true;
+      // One turn of the event loop lets the writes of requests already in flight join.
+      setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        const outcomes: { ok: boolean; value: unknown }[] = [];
+        try {
+          await this.db.transaction().execute(async (trx) => {
+            for (const queued of group) {
+              await sql`savepoint grouped_write`.execute(trx);
+              try {
+                const value = await queued.work(trx);
+                await sql`release savepoint grouped_write`.execute(trx);
+                outcomes.push({ ok: true, value });
+              } catch (error) {
+                await sql`rollback to savepoint grouped_write`.execute(trx);
+                await sql`release savepoint grouped_write`.execute(trx);
+                outcomes.push({ ok: false, value: error });
+              }
+            }
+          });
+        } catch (error) {
+          group.forEach((queued) => queued.reject(error));
+          continue;
+        }
+        group.forEach((queued, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) queued.resolve(outcome.value);
+          else queued.reject(outcome.value);
+        });
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   async place(input: {
@@ -41,7 +111,7 @@ export class SqlOrderStore implements OrderStore {
   }): Promise<{ placed: true } | { placed: false; record: IdempotencyRecord }> {
     const { order, saga } = input;
     try {
-      await this.db.transaction().execute(async (trx) => {
+      await this.write(async (trx) => {
         await trx
           .insertInto('idempotency_keys')
           .values({
@@ -97,13 +167,15 @@ export class SqlOrderStore implements OrderStore {
   }
 
   async recordResponse(userId: string, key: string, response: StoredResponse): Promise<void> {
-    await this.db
-      .updateTable('idempotency_keys')
-      .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
-      .where('user_id', '=', userId)
-      .where('key', '=', key)
-      .where('response_status', 'is', null)
-      .execute();
+    await this.write((trx) =>
+      trx
+        .updateTable('idempotency_keys')
+        .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
+        .where('user_id', '=', userId)
+        .where('key', '=', key)
+        .where('response_status', 'is', null)
+        .execute(),
+    );
   }
 
   async get(id: string): Promise<OrderWithSaga | undefined> {
@@ -127,7 +199,7 @@ export class SqlOrderStore implements OrderStore {
     returns?: OrderReturn[];
   }): Promise<boolean> {
     const { order } = input;
-    const saved = await this.db.transaction().execute(async (trx) => {
+    const saved = await this.write(async (trx) => {
       let update = trx
         .updateTable('orders')
         .set({
@@ -160,13 +232,15 @@ export class SqlOrderStore implements OrderStore {
   }
 
   async claim(id: string, lease: SagaLease, now: number): Promise<boolean> {
-    const result = await this.db
-      .updateTable('orders')
-      .set({ lease_owner: lease.owner, lease_until: lease.until })
-      .where('id', '=', id)
-      .where('saga_open', '=', 1)
-      .where((eb) => eb.or([eb('lease_until', '<=', now), eb('lease_owner', '=', lease.owner)]))
-      .executeTakeFirst();
+    const result = await this.write((trx) =>
+      trx
+        .updateTable('orders')
+        .set({ lease_owner: lease.owner, lease_until: lease.until })
+        .where('id', '=', id)
+        .where('saga_open', '=', 1)
+        .where((eb) => eb.or([eb('lease_until', '<=', now), eb('lease_owner', '=', lease.owner)]))
+        .executeTakeFirst(),
+    );
     return Number(result.numUpdatedRows) === 1;
   }
 
