@@ -53,6 +53,14 @@ const DISTRIBUTED_SCENARIOS = 5;
 /** SKUs the distinct-SKU reservations rotate through (fewer distributed: moto is set up one by one). */
 const DISTINCT_SKUS = 500;
 const DISTRIBUTED_DISTINCT_SKUS = 100;
+/**
+ * Connections of the reservation rows (ADR 0025). A reservation is acknowledged only after
+ * its durable commit (SQLite `synchronous=FULL`, a disk sync of ~1-3 ms here), so with c
+ * requests in flight at most c can share one sync: 10 connections measure the latency of
+ * a sync, not how many reservations the store takes. A shop taking 2,000 orders/s keeps
+ * about 2,000 × 20 ms = 40 reservations in flight (Little's law), so 64.
+ */
+const RESERVATION_CONNECTIONS = positiveInt('BENCH_RESERVATION_CONNECTIONS', 64);
 const LARGE_SCENARIOS = 2;
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
@@ -117,6 +125,7 @@ async function main(): Promise<number> {
     rateLimitPerClient: '0 (the gateway rate limit is off: all load comes from one client)',
     ...(large ? { largeCatalogProducts: LARGE_CATALOG_PRODUCTS } : {}),
     distinctReservationSkus: DISTINCT_SKUS,
+    reservationConnections: RESERVATION_CONNECTIONS,
     ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);
@@ -137,7 +146,11 @@ async function main(): Promise<number> {
   });
   const scenarios = [
     ...buildScenarios({ bare: bare.url, ...platform.urls }, productIds),
-    ...buildShopScenarios({ pricing: platform.urls['pricing'] ?? '', ...platform.urls }, shop),
+    ...buildShopScenarios(
+      { pricing: platform.urls['pricing'] ?? '', ...platform.urls },
+      shop,
+      RESERVATION_CONNECTIONS,
+    ),
   ];
 
   clearTimeout(deadline);
@@ -164,8 +177,17 @@ async function main(): Promise<number> {
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
         const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
         const { url, paths } = scenario;
+        const connections = scenario.connections ?? params.connections;
         const load = await (scenario.post?.() ?? Promise.resolve(undefined)).then(
-          (post) => runLoad({ ...params, warmupSeconds, url, paths, ...(post ? { post } : {}) }),
+          (post) =>
+            runLoad({
+              ...params,
+              connections,
+              warmupSeconds,
+              url,
+              paths,
+              ...(post ? { post } : {}),
+            }),
           thrownLoad,
         );
         runs[index]?.push(load);

@@ -41,6 +41,8 @@ export interface Scenario {
   unpaired?: boolean;
   /** POSTs instead of GETs of `paths`, drawn afresh before each run (a fresh token each time). */
   post?: () => Promise<PostSpec>;
+  /** Connections of this scenario, when not the run's `connections` (named in the row). */
+  connections?: number;
 }
 
 export const atLeastShareOfBare = (share: number): Target => ({

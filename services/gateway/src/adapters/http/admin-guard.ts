@@ -1,6 +1,5 @@
 import { CommonErrors, type HttpServer, type Principal } from '@emporium/kit';
-import type { FastifyRequest } from 'fastify';
-import { edgeAccessRuleOf } from '../../app/edge-access.ts';
+import { edgeAccessRuleOf, type EdgeAccessRule } from '../../app/edge-access.ts';
 import { resolveRoute } from '../../app/route-table.ts';
 import type { EdgeVerifier } from './edge-verifier.ts';
 
@@ -13,25 +12,37 @@ import type { EdgeVerifier } from './edge-verifier.ts';
 export function registerAdminGuard(app: HttpServer, verifier: EdgeVerifier): void {
   app.addHook('onRequest', async (request) => {
     const rule = edgeAccessRuleOf(request.method, request.url);
-    if (!rule) return;
-    // A service token is for the service that owns the route, and only internal routes take one.
-    const owner = rule.audience === 'internal' ? resolveRoute(request.url)?.service : undefined;
-    const principal = await principalOf(request, verifier, owner);
-    if (!rule.roles.some((role) => principal.roles.includes(role)))
-      throw CommonErrors.FORBIDDEN.create(
-        rule.audience === 'admin'
-          ? 'This route needs the admin role'
-          : 'This route is for other services and admins',
-      );
+    if (rule) await admit(rule, request.url, request.headers.authorization, verifier);
   });
 }
 
+/**
+ * The guard's check of one request its rule covers: resolves when the bearer token has
+ * one of the rule's roles, throws the 401 or 403 problem otherwise. The embedded hand-off
+ * runs the same check before it hands a guarded request to the service's router.
+ */
+export async function admit(
+  rule: EdgeAccessRule,
+  url: string,
+  authorization: string | undefined,
+  verifier: EdgeVerifier,
+): Promise<void> {
+  // A service token is for the service that owns the route, and only internal routes take one.
+  const owner = rule.audience === 'internal' ? resolveRoute(url)?.service : undefined;
+  const principal = await principalOf(authorization, verifier, owner);
+  if (!rule.roles.some((role) => principal.roles.includes(role)))
+    throw CommonErrors.FORBIDDEN.create(
+      rule.audience === 'admin'
+        ? 'This route needs the admin role'
+        : 'This route is for other services and admins',
+    );
+}
+
 async function principalOf(
-  request: FastifyRequest,
+  header: string | undefined,
   verifier: EdgeVerifier,
   owner: string | undefined,
 ): Promise<Principal> {
-  const header = request.headers.authorization;
   if (!header) throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!token)
