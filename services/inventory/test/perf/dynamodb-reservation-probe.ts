@@ -47,7 +47,7 @@ async function run(label: string, total: number, skuOf: (i: number) => string): 
   const worker = async () => {
     for (let i = next++; i < total; i = next++) {
       const t0 = performance.now();
-      const answer = await reserve(`${label.replaceAll(" ", "-")}-${i}`, skuOf(i));
+      const answer = await reserve(`${label.replaceAll(' ', '-')}-${i}`, skuOf(i));
       latencies.push(performance.now() - t0);
       statuses.set(answer.statusCode, (statuses.get(answer.statusCode) ?? 0) + 1);
     }
@@ -55,7 +55,8 @@ async function run(label: string, total: number, skuOf: (i: number) => string): 
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const p = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   console.log(
     `${label}: ${(total / seconds).toFixed(1)} reservations/s, p50 ${p(0.5).toFixed(0)} ms, p99 ${p(0.99).toFixed(0)} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
   );
