@@ -72,6 +72,10 @@ export const catalogService = defineService({
           // Only when /search answers differently: product reads stay cached through price churn.
           if (await offers.handle(event)) stores.changes.bump();
         },
+        // A delivery batch at once: one write of the copy, each product patched once.
+        handleBatch: async (events) => {
+          if (await offers.handleAll(events)) stores.changes.bump();
+        },
       },
     ];
   },

@@ -61,6 +61,7 @@ export const gatewayService = defineService({
         trust: trustedProxies(config.GATEWAY_TRUSTED_PROXIES),
         limiter: undefined,
         streams: new OpenStreams(),
+        verifier: undefined,
       },
       async close() {
         await Promise.all(
@@ -76,7 +77,8 @@ export const gatewayService = defineService({
   // The order matters: the rate limit counts every request, then the guard, then routing.
   async routes(app, { config }, stores, host) {
     stores.edge.limiter = await registerGatewayRateLimit(app, config);
-    registerAdminGuard(app, createEdgeVerifier(host.verifier));
+    stores.edge.verifier = createEdgeVerifier(host.verifier);
+    registerAdminGuard(app, stores.edge.verifier);
     registerAdminRoutes(app, stores.clients);
     registerProxyRoutes(app, stores.upstreams, stores.edge.trust, stores.edge.streams);
     // The storefront's cookie session, when accounts (which issues the tokens) is deployed.

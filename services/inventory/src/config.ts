@@ -19,7 +19,8 @@ export const InventoryConfigSchema = Type.Object({
   }),
   INVENTORY_DYNAMODB_TABLE: Type.String({
     default: 'emporium-inventory',
-    description: 'DynamoDB table of the inventory (INVENTORY_STORE=dynamodb)',
+    description:
+      'DynamoDB tables of the inventory (INVENTORY_STORE=dynamodb): this name holds the stock, <name>-reservations the reservations, <name>-log the audit trail and the outbox',
   }),
   INVENTORY_LOCATIONS: Type.String({
     default: 'wh-east,wh-west',

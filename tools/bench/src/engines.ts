@@ -95,7 +95,11 @@ export async function removeResources(resources: RunResources): Promise<string[]
   const steps: [string, () => Promise<void>][] = [
     [`OpenSearch index ${resources.index}`, () => deleteIndices(resources.index)],
     [`DynamoDB table ${resources.table}`, () => deleteTable(resources.table)],
-    [`DynamoDB table ${resources.inventoryTable}`, () => deleteTable(resources.inventoryTable)],
+    // The inventory's three tables (ADR 0025): stock, reservations, log.
+    ...['', '-reservations', '-log'].map((suffix): [string, () => Promise<void>] => [
+      `DynamoDB table ${resources.inventoryTable}${suffix}`,
+      () => deleteTable(`${resources.inventoryTable}${suffix}`),
+    ]),
     [`DynamoDB table ${resources.cartTable}`, () => deleteTable(resources.cartTable)],
     [
       `PostgreSQL database ${resources.pricingDatabase}`,

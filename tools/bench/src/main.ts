@@ -58,6 +58,14 @@ const DISTRIBUTED_DISTINCT_SKUS = 100;
 /** Anonymous carts each add-to-cart run rotates through (prime: see CartSettings.carts). */
 const ADD_TO_CART_CARTS = 199;
 const DISTRIBUTED_ADD_TO_CART_CARTS = 31;
+/**
+ * Connections of the reservation rows (ADR 0025). A reservation is acknowledged only after
+ * its durable commit (SQLite `synchronous=FULL`, a disk sync of ~1-3 ms here), so with c
+ * requests in flight at most c can share one sync: 10 connections measure the latency of
+ * a sync, not how many reservations the store takes. A shop taking 2,000 orders/s keeps
+ * about 2,000 × 20 ms = 40 reservations in flight (Little's law), so 64.
+ */
+const RESERVATION_CONNECTIONS = positiveInt('BENCH_RESERVATION_CONNECTIONS', 64);
 const LARGE_SCENARIOS = 2;
 /** SKUs the checkout carts rotate through, one per cart (distributed: fewer, moto is slow to set up). */
 const CHECKOUT_SKUS = 500;
@@ -144,6 +152,7 @@ async function main(): Promise<number> {
     distinctReservationSkus: DISTINCT_SKUS,
     checkoutSkus: CHECKOUT_SKUS,
     checkoutShoppers: CHECKOUT_SHOPPERS,
+    reservationConnections: RESERVATION_CONNECTIONS,
     ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);
@@ -175,7 +184,11 @@ async function main(): Promise<number> {
   });
   const scenarios = [
     ...buildScenarios({ bare: bare.url, ...platform.urls }, productIds),
-    ...buildShopScenarios({ pricing: platform.urls['pricing'] ?? '', ...platform.urls }, shop),
+    ...buildShopScenarios(
+      { pricing: platform.urls['pricing'] ?? '', ...platform.urls },
+      shop,
+      RESERVATION_CONNECTIONS,
+    ),
     ...buildCartScenarios({ cart: platform.urls['cart'] ?? '', ...platform.urls }, carts),
     ...buildCheckoutScenarios(platform.urls.gateway, checkout),
   ];
@@ -206,12 +219,14 @@ async function main(): Promise<number> {
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
         const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
         const { url, paths, headers } = scenario;
+        const connections = scenario.connections ?? params.connections;
         const load = scenario.run
-          ? await scenario.run({ ...params, warmupSeconds }).catch(thrownLoad)
+          ? await scenario.run({ ...params, connections, warmupSeconds }).catch(thrownLoad)
           : await (scenario.post?.() ?? Promise.resolve(undefined)).then(
               (post) =>
                 runLoad({
                   ...params,
+                  connections,
                   warmupSeconds,
                   url,
                   paths,

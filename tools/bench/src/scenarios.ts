@@ -43,6 +43,8 @@ export interface Scenario {
   headers?: Record<string, string>;
   /** POSTs instead of GETs of `paths`, drawn afresh before each run (a fresh token each time). */
   post?: () => Promise<PostSpec>;
+  /** Connections of this scenario, when not the run's `connections` (named in the row). */
+  connections?: number;
   /**
    * Its own load instead of wrk or autocannon (e.g. checkouts, each on a cart prepared
    * before the timed part); `paths` then only names what it calls.

@@ -115,6 +115,25 @@ export async function eachConcurrently<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** Tries of one setup PUT: the AWS emulator answers some concurrent writes with a 500. */
+const PUT_ATTEMPTS = 4;
+
+/**
+ * A setup PUT (an absolute price or count, so a repeat writes the same), tried again after
+ * a 5xx or a timeout: moto is not thread-safe and fails a write now and then (ADR 0025).
+ */
+async function putIdempotent(url: string, init: RequestInit): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await expectOk(url, { ...init, method: 'PUT' });
+    } catch (error) {
+      const transient = /answered 5\d\d|timeout|aborted/i.test((error as Error).message);
+      if (!transient || attempt >= PUT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 /** A USD price for each SKU (`PUT /api/prices/{sku}`), 19.99 and up. */
 export async function setPrices(
   gateway: string,
@@ -123,8 +142,7 @@ export async function setPrices(
   concurrency = 4,
 ) {
   await eachConcurrently(skus, concurrency, (sku) =>
-    expectOk(`${gateway}/api/prices/${encodeURIComponent(sku)}`, {
-      method: 'PUT',
+    putIdempotent(`${gateway}/api/prices/${encodeURIComponent(sku)}`, {
       headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ amount: 1999 + skus.indexOf(sku), currency: 'USD' }),
     }),
@@ -140,8 +158,7 @@ export async function setStock(
   concurrency = 4,
 ) {
   await eachConcurrently(skus, concurrency, (sku) =>
-    expectOk(`${gateway}/api/inventory/${encodeURIComponent(sku)}`, {
-      method: 'PUT',
+    putIdempotent(`${gateway}/api/inventory/${encodeURIComponent(sku)}`, {
       headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ onHand }),
     }),

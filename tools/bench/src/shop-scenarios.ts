@@ -77,6 +77,7 @@ function reservations(fixture: ShopFixture, skus: readonly string[]): () => Prom
 export function buildShopScenarios(
   urls: { pricing: string; gateway: string },
   fixture: ShopFixture,
+  reservationConnections: number,
 ): Scenario[] {
   const batch = `/prices?skus=${fixture.priceSkus.join(',')}&currency=USD`;
   return [
@@ -92,18 +93,20 @@ export function buildShopScenarios(
       target: atLeastShareOfBare(0.3),
     },
     {
-      name: 'gateway POST /api/reservations (distinct SKUs, service token)',
+      name: `gateway POST /api/reservations (distinct SKUs, service token, ${reservationConnections} conns)`,
       url: urls.gateway,
       paths: ['/api/reservations'],
       post: reservations(fixture, fixture.distinctSkus),
       target: atLeastReqPerSec(2_000),
+      connections: reservationConnections,
     },
     {
-      name: 'gateway POST /api/reservations (one hot SKU, service token)',
+      name: `gateway POST /api/reservations (one hot SKU, service token, ${reservationConnections} conns)`,
       url: urls.gateway,
       paths: ['/api/reservations'],
       post: reservations(fixture, [fixture.hotSku]),
       target: atLeastReqPerSec(500),
+      connections: reservationConnections,
     },
   ];
 }

@@ -13,6 +13,7 @@ import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Admin } from '@platformatic/kafka';
 import { GATEWAY, SERVICE_MANIFEST, manifestEntry } from '@emporium/contracts';
+import { inventoryTables } from '@emporium/inventory';
 import { generateServiceCredentials } from '@emporium/kit';
 import { createTestPostgresDatabase, type TestPostgresDatabase } from '@emporium/kit/testing';
 import { freePort } from '../free-port.ts';
@@ -333,12 +334,8 @@ export class Cluster {
     const admin = new Admin({ clientId: 'distributed-test', bootstrapBrokers: [brokers] });
     await Promise.all([
       settle(dynamo.send(new DeleteTableCommand({ TableName: env['CATALOG_DYNAMODB_TABLE'] }))),
-      settle(
-        dynamo.send(
-          new DeleteTableCommand({
-            TableName: this.envOf('inventory')['INVENTORY_DYNAMODB_TABLE'],
-          }),
-        ),
+      ...Object.values(inventoryTables(this.envOf('inventory')['INVENTORY_DYNAMODB_TABLE']!)).map(
+        (table) => settle(dynamo.send(new DeleteTableCommand({ TableName: table }))),
       ),
       settle(
         dynamo.send(

@@ -157,6 +157,10 @@ export class GroupConsumer {
 
   private async deliverBatch(rows: LogRow[]): Promise<void> {
     const progress: Progress = { handledIds: new Set(), seq: undefined };
+    if (this.subscription.handleBatch && (await this.deliverAtOnce(rows, progress))) {
+      await this.commit(progress);
+      return;
+    }
     for (const row of rows) {
       if (this.stopped) break;
       const event = JSON.parse(row.envelope) as CloudEvent;
@@ -173,6 +177,39 @@ export class GroupConsumer {
       progress.seq = row.seq;
     }
     await this.commit(progress);
+  }
+
+  /**
+   * The subscription's `handleBatch` with the batch's new events (filtered, without those the
+   * inbox has seen or that come twice): true when it handled them all. False when it threw;
+   * then nothing of the batch is recorded and the caller hands the events over one by one.
+   */
+  private async deliverAtOnce(rows: LogRow[], progress: Progress): Promise<boolean> {
+    const { group, types, handleBatch } = this.subscription;
+    const fresh: CloudEvent[] = [];
+    const ids = new Set<string>();
+    for (const row of rows) {
+      const event = JSON.parse(row.envelope) as CloudEvent;
+      if (types && !types.includes(event.type)) continue;
+      if (ids.has(event.id)) continue;
+      if (this.core.keepsInbox && (await this.inbox.has(group, event.id))) continue;
+      ids.add(event.id);
+      fresh.push(event);
+    }
+    if (fresh.length > 0) {
+      try {
+        await handleBatch!(fresh);
+      } catch (error) {
+        this.options.logger.warn(
+          { group, events: fresh.length, error: error instanceof Error ? error.message : error },
+          'batch handler failed; delivering the events one by one',
+        );
+        return false;
+      }
+    }
+    if (this.core.keepsInbox) for (const id of ids) progress.handledIds.add(id);
+    progress.seq = rows.at(-1)?.seq;
+    return true;
   }
 
   /** A dead letter moves the offset itself, so what the batch handled before it goes first. */

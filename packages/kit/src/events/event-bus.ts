@@ -22,6 +22,16 @@ export interface Subscription {
    */
   inbox?: boolean;
   handle: EventHandler;
+  /**
+   * Optional: the new events of one delivery batch at once, in log order (already filtered
+   * by `types`, without those the inbox has seen), so a handler can apply them in one
+   * transaction (one disk sync, not one per event). It must leave the same state as
+   * `handle` on each in turn. A bus that reads in batches (the embedded bus) calls it; one
+   * that delivers message by message (Kafka) calls `handle`. If it throws, the batch's
+   * events go to `handle` one by one, with the usual retries and dead letters, so one bad
+   * event never holds the others back.
+   */
+  handleBatch?: (events: CloudEvent[]) => Promise<void>;
 }
 
 export interface DeadLetter {

@@ -108,4 +108,70 @@ describe('embedded bus batches', () => {
     expect(seen).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9]);
     expect((await reopened.stats()).deadLetters).toBe(1);
   });
+
+  it('when the subscription handles batches, then each delivery batch reaches handleBatch once, in log order, filtered and without repeats, and a restart does not repeat them', async () => {
+    const { bus, path } = await open();
+    const events = productEvents(BATCH * 2 + 20);
+    const other = createEvent({
+      source: 'catalog',
+      type: 'catalog.product.deleted',
+      subject: 'prd_x',
+      data: { n: -1 },
+    });
+    const batches: number[][] = [];
+    const single: number[] = [];
+    const subscription = {
+      group: 'a.batches',
+      topics: ['catalog.product'],
+      types: ['catalog.product.updated'],
+      handle: async (event: CloudEvent) => void single.push((event.data as { n: number }).n),
+      handleBatch: async (batch: CloudEvent[]) =>
+        void batches.push(batch.map((event) => (event.data as { n: number }).n)),
+    };
+    bus.subscribe(subscription);
+    await bus.publish([...events.slice(0, 10), other, events[3]!, ...events.slice(10)]);
+    await bus.start();
+    await bus.drain();
+    await bus.close();
+
+    expect(batches.flat()).toEqual([...Array(BATCH * 2 + 20).keys()]);
+    expect(batches.length).toBe(3);
+    expect(batches.every((batch) => batch.length <= BATCH)).toBe(true);
+    expect(single).toEqual([]);
+
+    const { bus: reopened } = await open(path);
+    reopened.subscribe(subscription);
+    await reopened.publish([...events.slice(0, 5), ...productEvents(2)]);
+    await reopened.start();
+    await reopened.drain();
+    expect(batches.slice(3)).toEqual([[0, 1]]);
+    expect((await reopened.stats()).lag).toEqual({ 'a.batches': 0 });
+  });
+
+  it('when handleBatch throws, then that batch goes to handle one by one and only the bad event is dead-lettered', async () => {
+    const { bus } = await open();
+    const seen: number[] = [];
+    let batchCalls = 0;
+    bus.subscribe({
+      group: 'a.batch-poison',
+      topics: ['catalog.product'],
+      handle: async (event: CloudEvent) => {
+        const { n } = event.data as { n: number };
+        if (n === 5) throw new Error('poison');
+        seen.push(n);
+      },
+      handleBatch: async (batch: CloudEvent[]) => {
+        batchCalls++;
+        if (batch.some((event) => (event.data as { n: number }).n === 5)) throw new Error('poison');
+        for (const event of batch) seen.push((event.data as { n: number }).n);
+      },
+    });
+    await bus.publish(productEvents(10));
+    await bus.start();
+    await bus.drain();
+
+    expect(batchCalls).toBe(1);
+    expect(seen).toEqual([0, 1, 2, 3, 4, 6, 7, 8, 9]);
+    expect((await bus.stats()).deadLetters).toBe(1);
+  });
 });

@@ -4,7 +4,7 @@ import {
   PriceChangedV1,
   StockChangedV1,
 } from '@emporium/contracts';
-import type { CloudEvent } from '@emporium/kit';
+import { createEvent, type CloudEvent } from '@emporium/kit';
 import { eventually } from '@emporium/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleProduct, startCatalog, type CatalogHarness } from './harness.ts';
@@ -185,5 +185,33 @@ describe('price and stock events feed search', () => {
     await publish(priceChanged('BUST-1', { amount: 777 }));
     await settle();
     expect(catalog.service.stores.changes.value).toBeGreaterThan(generation);
+  });
+
+  it('when one delivery batch carries many figures of a SKU and a broken event, then search shows the latest and only the broken one is dead-lettered', async () => {
+    await indexedProduct('Burst', ['BURST-1', 'BURST-2']);
+    const deadBefore = (await catalog.service.bus!.stats()).deadLetters;
+    const broken = createEvent({
+      source: INVENTORY_SOURCE,
+      type: StockChangedV1.type,
+      subject: 'BURST-2',
+      data: { sku: 'BURST-2', available: 'many' },
+    });
+    await publish(
+      priceChanged('BURST-1', { amount: 1_500 }),
+      stockChanged('BURST-1', 3, 1),
+      stockChanged('BURST-1', 2, 2),
+      broken,
+      priceChanged('BURST-1', { amount: 1_200, compareAtAmount: 1_500 }),
+      stockChanged('BURST-1', 0, 4),
+      stockChanged('BURST-1', 1, 3),
+      stockChanged('BURST-2', 0, 1),
+    );
+    await settle();
+    expect((await search('brand=Burst')).items[0]).toMatchObject({
+      price: { amount: 1_200, currency: 'USD' },
+      compareAtPrice: { amount: 1_500, currency: 'USD' },
+      inStock: false,
+    });
+    expect((await catalog.service.bus!.stats()).deadLetters).toBe(deadBefore + 1);
   });
 });

@@ -93,6 +93,26 @@ export function describeSkuOfferStoreContract({
       });
     });
 
+    it('when a batch of updates is applied at once, then each follows the same rule in order and the changed SKUs are named', async () => {
+      const store = await setUp();
+      await store.applyStock({ sku: 'OLD', available: 5, version: 9 });
+      const changed = await store.applyAll([
+        { kind: 'price', sku: 'A', price: usd(1_000), at: T0 },
+        { kind: 'stock', sku: 'A', available: 4, version: 1 },
+        { kind: 'price', sku: 'A', price: usd(900, 1_000), at: T0 + 1 },
+        { kind: 'stock', sku: 'A', available: 9, version: 0 },
+        { kind: 'stock', sku: 'OLD', available: 1, version: 8 },
+        { kind: 'price', sku: 'B', price: null, at: T0 },
+      ]);
+      expect([...changed].sort()).toEqual(['A', 'B']);
+      expect(Object.fromEntries(await store.getMany(['A', 'B', 'OLD']))).toEqual({
+        A: { sku: 'A', price: usd(900, 1_000), available: 4 },
+        B: { sku: 'B', price: null, available: null },
+        OLD: { sku: 'OLD', price: null, available: 5 },
+      });
+      expect((await store.applyAll([])).size).toBe(0);
+    });
+
     it('when many SKUs are read at once, then every known one is returned', async () => {
       const store = await setUp();
       const skus = Array.from({ length: 130 }, (_, index) => `MANY-${index}`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inventoryTables } from '../../src/adapters/storage/dynamodb/keys.ts';
 import { describeOversell } from './oversell.suite.ts';
 
 const endpoint = process.env['AWS_ENDPOINT_URL'] ?? 'http://127.0.0.1:14566';
@@ -11,7 +12,8 @@ describeOversell(
   async () => {
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
     const admin = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
-    await admin.send(new DeleteTableCommand({ TableName: table }));
+    for (const name of Object.values(inventoryTables(table)))
+      await admin.send(new DeleteTableCommand({ TableName: name }));
     admin.destroy();
   },
 );

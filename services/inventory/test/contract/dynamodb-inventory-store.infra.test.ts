@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoInventory } from '../../src/adapters/storage/dynamodb/create-dynamo-inventory.ts';
+import { inventoryTables } from '../../src/adapters/storage/dynamodb/keys.ts';
 import { describeInventoryStoreContract } from './inventory-store.contract.ts';
 
 const endpoint = process.env['AWS_ENDPOINT_URL'] ?? 'http://127.0.0.1:14566';
@@ -23,7 +24,8 @@ describeInventoryStoreContract({
       await stores.close();
       // The emulator keeps every table in memory: drop this run's.
       const admin = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
-      await admin.send(new DeleteTableCommand({ TableName: tableName }));
+      for (const table of Object.values(inventoryTables(tableName)))
+        await admin.send(new DeleteTableCommand({ TableName: table }));
       admin.destroy();
     };
     return { store: stores.store, committedEvents, close };

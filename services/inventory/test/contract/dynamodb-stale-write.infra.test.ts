@@ -9,6 +9,7 @@ import { commit } from '@emporium/kit/dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeOps } from '../../src/adapters/storage/dynamodb/change-transaction.ts';
 import { createDynamoInventory } from '../../src/adapters/storage/dynamodb/create-dynamo-inventory.ts';
+import { inventoryTables } from '../../src/adapters/storage/dynamodb/keys.ts';
 import type { InventoryStore } from '../../src/app/ports/inventory-store.ts';
 import { allocate } from '../../src/domain/reservation.ts';
 import { emptyStock, setOnHand, type StockRecord } from '../../src/domain/stock.ts';
@@ -41,7 +42,8 @@ describe('DynamoDB refuses a change decided on a stale state', () => {
   });
   afterAll(async () => {
     await stores.close();
-    await base.send(new DeleteTableCommand({ TableName: tableName }));
+    for (const table of Object.values(inventoryTables(tableName)))
+      await base.send(new DeleteTableCommand({ TableName: table }));
     base.destroy();
   });
 
@@ -60,7 +62,7 @@ describe('DynamoDB refuses a change decided on a stale state', () => {
       commit(
         client,
         changeOps(
-          tableName,
+          inventoryTables(tableName),
           { stock: new Map([[sku, read!]]), reservation: undefined },
           { result: 0, stock: [record] },
           Date.now(),
@@ -85,7 +87,7 @@ describe('DynamoDB refuses a change decided on a stale state', () => {
       commit(
         client,
         changeOps(
-          tableName,
+          inventoryTables(tableName),
           { stock: new Map(), reservation: undefined },
           { result: 0, stock: [first] },
           Date.now(),

@@ -28,11 +28,17 @@ export interface TxOp<G extends string = never> {
 
 /** Collects the writes of one transaction, each tagged with what its condition guards. */
 export class TxOps<G extends string = never> {
-  readonly ops: TxOp<G>[] = [];
+  readonly ops: TxOp<G>[];
   readonly tableName: string;
 
-  constructor(tableName: string) {
+  constructor(tableName: string, ops: TxOp<G>[] = []) {
     this.tableName = tableName;
+    this.ops = ops;
+  }
+
+  /** The same transaction, writing to another table (a transaction may span tables). */
+  in(tableName: string): TxOps<G> {
+    return new TxOps<G>(tableName, this.ops);
   }
 
   put(

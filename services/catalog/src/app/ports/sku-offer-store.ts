@@ -16,6 +16,9 @@ export interface StockUpdate {
   version: number;
 }
 
+/** One update of a batch: a price or a stock figure. */
+export type OfferUpdate = ({ kind: 'price' } & PriceUpdate) | ({ kind: 'stock' } & StockUpdate);
+
 /**
  * The catalog's own copy of what pricing and inventory announce, per SKU (ADR 0023).
  * Events arrive at least once and possibly out of order across restarts: each write
@@ -26,6 +29,12 @@ export interface SkuOfferStore {
   applyPrice(update: PriceUpdate): Promise<boolean>;
   /** Stores the stock unless one of the same or a later `version` is stored; true when stored. */
   applyStock(update: StockUpdate): Promise<boolean>;
+  /**
+   * Applies each update in order, with the same rule as `applyPrice` and `applyStock`, as
+   * one write where the store can (SQLite: one transaction, one disk sync); resolves with
+   * the SKUs whose copy changed.
+   */
+  applyAll(updates: readonly OfferUpdate[]): Promise<Set<string>>;
   /** What is known of these SKUs; SKUs nothing was heard of are absent. */
   getMany(skus: readonly string[]): Promise<Map<string, SkuOffer>>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { PriceChangedV1, StockChangedV1, eventDecoder } from '@emporium/contract
 import type { CloudEvent } from '@emporium/kit';
 import { productOffer, type SkuPrice } from '../../domain/offer.ts';
 import type { CatalogDeps } from '../deps.ts';
+import type { OfferUpdate } from '../ports/sku-offer-store.ts';
 
 /** Price and stock events as their contracts describe them; a broken payload is dead-lettered. */
 const decodeOfferEvent = eventDecoder([PriceChangedV1, StockChangedV1]);
@@ -28,12 +29,31 @@ export class OfferProjection {
 
   /** True when a search document changed, i.e. /search answers something else now. */
   async handle(received: CloudEvent): Promise<boolean> {
-    const event = decodeOfferEvent(received);
-    if (!event) return false;
+    const update = this.updateOf(received);
+    if (!update) return false;
     const { offers } = this.deps;
+    const written =
+      update.kind === 'price' ? await offers.applyPrice(update) : await offers.applyStock(update);
+    return written && this.refreshProductsOf([update.sku]);
+  }
+
+  /**
+   * The events of one delivery batch, in order: the same state as `handle` on each, with
+   * one write of the copy (one disk sync on SQLite) and each touched product patched once.
+   */
+  async handleAll(received: readonly CloudEvent[]): Promise<boolean> {
+    const updates = latestPerSku(received.map((event) => this.updateOf(event)));
+    const changed = await this.deps.offers.applyAll(updates);
+    return changed.size > 0 && this.refreshProductsOf([...changed]);
+  }
+
+  /** What an event asks of the copy; undefined for another currency or a broken payload. */
+  private updateOf(received: CloudEvent): OfferUpdate | undefined {
+    const event = decodeOfferEvent(received);
+    if (!event) return undefined;
     if (event.type === PriceChangedV1.type) {
       const { sku, currency, current, at } = event.data;
-      if (currency !== this.options.currency) return false;
+      if (currency !== this.options.currency) return undefined;
       const price: SkuPrice | null = current && {
         amount: current.amount,
         currency,
@@ -41,25 +61,47 @@ export class OfferProjection {
           ? {}
           : { compareAtAmount: current.compareAtAmount }),
       };
-      if (!(await offers.applyPrice({ sku, price, at: Date.parse(at) }))) return false;
-      return this.refreshProductOf(sku);
+      return { kind: 'price', sku, price, at: Date.parse(at) };
     }
     const { sku, available, version } = event.data;
-    if (!(await offers.applyStock({ sku, available, version }))) return false;
-    return this.refreshProductOf(sku);
+    return { kind: 'stock', sku, available, version };
   }
 
-  /** Recomputes the product-level offer from every SKU of the product owning `sku`. */
-  private async refreshProductOf(sku: string): Promise<boolean> {
-    const productId = (await this.deps.products.productIdsOfSkus([sku])).get(sku);
+  /** Recomputes the product-level offer of every active product owning one of `skus`. */
+  private async refreshProductsOf(skus: readonly string[]): Promise<boolean> {
+    const owners = await this.deps.products.productIdsOfSkus(skus);
+    let changed = false;
     // Not in the catalog (yet): indexing the product later reads the stored copy.
-    if (productId === undefined) return false;
-    const product = await this.deps.products.get(productId);
-    if (product?.status !== 'active') return false;
-    const skus = product.variants.map((variant) => variant.sku);
-    return this.deps.search.patch(
-      productId,
-      productOffer(skus, await this.deps.offers.getMany(skus)),
-    );
+    for (const productId of new Set(owners.values())) {
+      const product = await this.deps.products.get(productId);
+      if (product?.status !== 'active') continue;
+      const variants = product.variants.map((variant) => variant.sku);
+      const offer = productOffer(variants, await this.deps.offers.getMany(variants));
+      if (await this.deps.search.patch(productId, offer)) changed = true;
+    }
+    return changed;
   }
+}
+
+/**
+ * Per SKU and kind, only the update that applying all of them in order would leave: the
+ * highest stock version, the latest price `at` (the later one of a tie, as the store
+ * applies ties). Kept in first-seen order.
+ */
+function latestPerSku(updates: readonly (OfferUpdate | undefined)[]): OfferUpdate[] {
+  const latest = new Map<string, OfferUpdate>();
+  for (const update of updates) {
+    if (!update) continue;
+    const key = `${update.kind}:${update.sku}`;
+    const kept = latest.get(key);
+    if (!kept || supersedes(update, kept)) latest.set(key, update);
+  }
+  return [...latest.values()];
+}
+
+/** Whether `next`, applied after `kept`, is what the store keeps (same SKU and kind). */
+function supersedes(next: OfferUpdate, kept: OfferUpdate): boolean {
+  if (next.kind === 'price' && kept.kind === 'price') return next.at >= kept.at;
+  if (next.kind === 'stock' && kept.kind === 'stock') return next.version > kept.version;
+  return false;
 }

@@ -1,6 +1,5 @@
 import { CommonErrors, type HttpServer, type Principal } from '@emporium/kit';
-import type { FastifyRequest } from 'fastify';
-import { edgeAccessRuleOf } from '../../app/edge-access.ts';
+import { edgeAccessRuleOf, type EdgeAccessRule } from '../../app/edge-access.ts';
 import { resolveRoute } from '../../app/route-table.ts';
 import type { EdgeVerifier } from './edge-verifier.ts';
 
@@ -11,29 +10,41 @@ const FORBIDDEN_DETAIL = {
 } as const;
 
 /**
- * Verifies the bearer token at the edge on the admin and internal requests listed in
- * EDGE_ACCESS_RULES: no token → 401 (with `WWW-Authenticate`, added by the error handler),
+ * Verifies the bearer token at the edge on the admin, internal and customer requests listed
+ * in EDGE_ACCESS_RULES: no token → 401 (with `WWW-Authenticate`, added by the error handler),
  * an invalid, expired or tampered one → 401, a token without the role → 403. Every other
  * request passes untouched (and unverified: services check their own routes).
  */
 export function registerAdminGuard(app: HttpServer, verifier: EdgeVerifier): void {
   app.addHook('onRequest', async (request) => {
     const rule = edgeAccessRuleOf(request.method, request.url);
-    if (!rule) return;
-    // A service token is for the service that owns the route, and only internal routes take one.
-    const owner = rule.audience === 'internal' ? resolveRoute(request.url)?.service : undefined;
-    const principal = await principalOf(request, verifier, owner);
-    if (!rule.roles.some((role) => principal.roles.includes(role)))
-      throw CommonErrors.FORBIDDEN.create(FORBIDDEN_DETAIL[rule.audience]);
+    if (rule) await admit(rule, request.url, request.headers.authorization, verifier);
   });
 }
 
+/**
+ * The guard's check of one request its rule covers: resolves when the bearer token has
+ * one of the rule's roles, throws the 401 or 403 problem otherwise. The embedded hand-off
+ * runs the same check before it hands a guarded request to the service's router.
+ */
+export async function admit(
+  rule: EdgeAccessRule,
+  url: string,
+  authorization: string | undefined,
+  verifier: EdgeVerifier,
+): Promise<void> {
+  // A service token is for the service that owns the route, and only internal routes take one.
+  const owner = rule.audience === 'internal' ? resolveRoute(url)?.service : undefined;
+  const principal = await principalOf(authorization, verifier, owner);
+  if (!rule.roles.some((role) => principal.roles.includes(role)))
+    throw CommonErrors.FORBIDDEN.create(FORBIDDEN_DETAIL[rule.audience]);
+}
+
 async function principalOf(
-  request: FastifyRequest,
+  header: string | undefined,
   verifier: EdgeVerifier,
   owner: string | undefined,
 ): Promise<Principal> {
-  const header = request.headers.authorization;
   if (!header) throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
   const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!token)

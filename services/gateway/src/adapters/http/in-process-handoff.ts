@@ -10,6 +10,8 @@ import {
 } from '@emporium/kit';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
 import { edgeAccessRuleOf } from '../../app/edge-access.ts';
+import { admit } from './admin-guard.ts';
+import type { EdgeVerifier } from './edge-verifier.ts';
 import { resolveRoute, type ServiceName } from '../../app/route-table.ts';
 import { CLIENT_CLAIMED_HEADERS, clientViewOf, type ClientView } from './client-address.ts';
 import { opensEventStream, type OpenStreams } from './open-streams.ts';
@@ -22,6 +24,11 @@ export interface EdgePolicy {
   limiter: ClientRateLimiter | undefined;
   /** Event streams handed off, cut when the gateway closes. */
   streams: OpenStreams;
+  /**
+   * The edge guard's verifier, set once the guard is registered: with it, an admin or
+   * internal request whose token passes the guard is handed off too.
+   */
+  verifier: EdgeVerifier | undefined;
 }
 
 /**
@@ -29,19 +36,19 @@ export interface EdgePolicy {
  * handed straight to their router, with the path rewritten and the request id, a child
  * traceparent and the forwarded client address added, exactly what they would receive
  * over HTTP, after the same per-client rate limit. The response goes from the service to
- * the client's socket: no second parse, no second socket. Everything else (admin and
- * internal routes, which the gateway guards; services elsewhere; requests over the limit,
- * which the gateway answers 429) goes through the gateway app.
+ * the client's socket: no second parse, no second socket. Admin and internal routes are
+ * handed off too once the edge guard's check passes (the same `admit` the gateway app's
+ * guard runs). Everything else (requests the guard refuses, services elsewhere, requests
+ * over the limit, which the gateway answers 429) goes through the gateway app.
  */
 export function handoffServerFactory(
   services: ReadonlyMap<ServiceName, FastifyInstance>,
   metrics: HttpMetrics,
   policy: EdgePolicy,
 ): FastifyServerFactory {
-  return (gatewayHandler) =>
-    createServer((request, response) => {
-      const target = targetOf(services, request.method ?? 'GET', request.url ?? '');
-      if (!target) return gatewayHandler(request, response);
+  return (gatewayHandler) => {
+    /** Past the guard (or unguarded): the per-client limit, then the service's router. */
+    const admitted = (target: Target, request: IncomingMessage, response: ServerResponse) => {
       const socket = request.socket as Partial<TLSSocket>;
       const view = clientViewOf(
         socket.remoteAddress ?? '',
@@ -60,7 +67,25 @@ export function handoffServerFactory(
         },
         () => handOff(target, view, request, response, metrics, policy),
       );
+    };
+    return createServer((request, response) => {
+      const method = request.method ?? 'GET';
+      const url = request.url ?? '';
+      const target = targetOf(services, method, url);
+      if (!target) return gatewayHandler(request, response);
+      const rule = edgeAccessRuleOf(method, url);
+      if (!rule) return admitted(target, request, response);
+      // Guarded: handed off only once the guard's own check passes. A refusal (or no
+      // verifier yet) goes to the gateway app, whose guard answers the 401 or 403; so a
+      // refused request is counted by the rate limit once, there.
+      const verifier = policy.verifier;
+      if (!verifier) return gatewayHandler(request, response);
+      admit(rule, url, request.headers.authorization, verifier).then(
+        () => admitted(target, request, response),
+        () => gatewayHandler(request, response),
+      );
     });
+  };
 }
 
 interface Target {
@@ -74,7 +99,7 @@ function targetOf(
   method: string,
   url: string,
 ): Target | undefined {
-  if (!url.startsWith('/api/') || edgeAccessRuleOf(method, url)) return undefined;
+  if (!url.startsWith('/api/')) return undefined;
   const route = resolveRoute(url);
   const app = route && services.get(route.service);
   if (!route || !app) return undefined;

@@ -1,6 +1,7 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '@emporium/kit/dynamodb';
 import type {
+  OfferUpdate,
   PriceUpdate,
   SkuOfferStore,
   StockUpdate,
@@ -59,6 +60,17 @@ export class DynamoSkuOfferStore implements SkuOfferStore {
       condition: 'attribute_not_exists(stockVersion) OR stockVersion < :version',
       values: { ':available': available, ':version': version },
     });
+  }
+
+  /** One conditional update each, in order (DynamoDB has no cheaper batch of conditional writes). */
+  async applyAll(updates: readonly OfferUpdate[]): Promise<Set<string>> {
+    const changed = new Set<string>();
+    for (const update of updates) {
+      const written =
+        update.kind === 'price' ? await this.applyPrice(update) : await this.applyStock(update);
+      if (written) changed.add(update.sku);
+    }
+    return changed;
   }
 
   async getMany(skus: readonly string[]): Promise<Map<string, SkuOffer>> {

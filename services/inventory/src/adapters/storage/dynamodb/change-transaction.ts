@@ -3,7 +3,7 @@ import { TxOps, appendEvents, isNew } from '@emporium/kit/dynamodb';
 import type { ChangeView, ChangeWrites } from '../../../app/ports/inventory-store.ts';
 import { totalsOf, type StockRecord } from '../../../domain/stock.ts';
 import type { Reservation } from '../../../domain/reservation.ts';
-import { keys } from './keys.ts';
+import { keys, type InventoryTables } from './keys.ts';
 
 /** A write whose condition failed because another change got there first: run it again. */
 export type Guard = 'raced';
@@ -14,17 +14,19 @@ export type Guard = 'raced';
  * one). Any other change in between fails a condition and the whole transaction.
  */
 export function changeOps<T>(
-  tableName: string,
+  tables: InventoryTables,
   view: ChangeView,
   writes: ChangeWrites<T>,
   now: number,
 ): TxOps<Guard> {
-  const ops = new TxOps<Guard>(tableName);
+  const ops = new TxOps<Guard>(tables.stock);
   for (const record of writes.stock ?? []) putStock(ops, view.stock.get(record.sku), record);
+  const log = ops.in(tables.log);
   for (const entry of writes.audit ?? [])
-    ops.put({ ...keys.audit(entry.sku, entry.id), doc: JSON.stringify(entry) }, 'integrity', isNew);
-  if (writes.reservation) putReservation(ops, view.reservation, writes.reservation);
-  appendEvents(ops, (writes.events ?? []) as CloudEvent[], now);
+    log.put({ ...keys.audit(entry.sku, entry.id), doc: JSON.stringify(entry) }, 'integrity', isNew);
+  if (writes.reservation)
+    putReservation(ops.in(tables.reservations), view.reservation, writes.reservation);
+  appendEvents(log, (writes.events ?? []) as CloudEvent[], now);
   return ops;
 }
 

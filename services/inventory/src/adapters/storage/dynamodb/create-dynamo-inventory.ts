@@ -4,11 +4,13 @@ import type { OutboxStore } from '@emporium/kit';
 import { DynamoOutboxStore, ensureKeyTable } from '@emporium/kit/dynamodb';
 import type { InventoryStore } from '../../../app/ports/inventory-store.ts';
 import { DynamoInventoryStore } from './dynamo-inventory-store.ts';
+import { inventoryTables } from './keys.ts';
 
 export interface DynamoInventoryConfig {
   /** An emulator's URL (moto: http://127.0.0.1:14566); unset on AWS. */
   endpoint?: string;
   region: string;
+  /** Base name of the three tables: `<name>` (stock), `<name>-reservations`, `<name>-log`. */
   tableName: string;
   /** Unset: the SDK's default chain (environment, profile, task role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
@@ -18,17 +20,19 @@ export interface DynamoInventoryConfig {
   now: () => number;
 }
 
-/** The inventory's DynamoDB store and outbox on one `PK`/`SK` table and one client. */
+/** The inventory's DynamoDB store and outbox on three `PK`/`SK` tables and one client. */
 export async function createDynamoInventory(
   config: DynamoInventoryConfig,
 ): Promise<{ store: InventoryStore; outbox: OutboxStore; close(): Promise<void> }> {
+  const tables = inventoryTables(config.tableName);
   const base = new DynamoDBClient({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
   });
   try {
-    if (config.ensureTable !== false) await ensureKeyTable(base, config.tableName);
+    if (config.ensureTable !== false)
+      for (const table of Object.values(tables)) await ensureKeyTable(base, table);
   } catch (error) {
     base.destroy();
     throw error;
@@ -36,10 +40,14 @@ export async function createDynamoInventory(
   const client = DynamoDBDocumentClient.from(base, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const options = { client, tableName: config.tableName, now: config.now };
   return {
-    store: new DynamoInventoryStore({ ...options, onCommit: config.onCommit }),
-    outbox: new DynamoOutboxStore({ ...options, clock: { now: config.now } }),
+    store: new DynamoInventoryStore({
+      client,
+      tables,
+      now: config.now,
+      onCommit: config.onCommit,
+    }),
+    outbox: new DynamoOutboxStore({ client, tableName: tables.log, clock: { now: config.now } }),
     close: async () => base.destroy(),
   };
 }

@@ -15,11 +15,11 @@ import type { StockRecord } from '../../../domain/stock.ts';
 import { changeOps } from './change-transaction.ts';
 import { DynamoReads } from './dynamo-reads.ts';
 import { KeyedLocks } from './keyed-locks.ts';
-import { keys } from './keys.ts';
+import { keys, type InventoryTables } from './keys.ts';
 
 export interface DynamoInventoryStoreOptions {
   client: DynamoDBDocumentClient;
-  tableName: string;
+  tables: InventoryTables;
   now: () => number;
   onCommit: () => void;
   /** Runs of one change before it gives up as busy (each lost a race to another change). */
@@ -59,7 +59,7 @@ export class DynamoInventoryStore implements InventoryStore {
 
   constructor(options: DynamoInventoryStoreOptions) {
     this.options = options;
-    this.reads = new DynamoReads(options.client, options.tableName);
+    this.reads = new DynamoReads(options.client, options.tables);
   }
 
   async readStock(skus: readonly string[]): Promise<StockRecord[]> {
@@ -75,7 +75,7 @@ export class DynamoInventoryStore implements InventoryStore {
     const before = decodeCursor(cursor, (value): value is string => typeof value === 'string');
     const answer = await this.options.client.send(
       new QueryCommand({
-        TableName: this.options.tableName,
+        TableName: this.options.tables.log,
         KeyConditionExpression: before === undefined ? 'PK = :pk' : 'PK = :pk AND SK < :before',
         ExpressionAttributeValues: {
           ':pk': keys.audit(sku, '').PK,
@@ -146,7 +146,7 @@ export class DynamoInventoryStore implements InventoryStore {
   }
 
   private async write<T>(view: ChangeView, writes: ChangeWrites<T>): Promise<void> {
-    const ops = changeOps(this.options.tableName, view, writes, this.options.now());
+    const ops = changeOps(this.options.tables, view, writes, this.options.now());
     if (ops.ops.length === 0) return;
     await commit(this.options.client, ops.ops, {
       cancelled: ({ failed, conflicted }) =>

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from '@emporium/kit/dynamodb';
 import type { Reservation } from '../../../domain/reservation.ts';
 import type { StockRecord } from '../../../domain/stock.ts';
-import { HELD_SHARDS, heldPartition, heldUntil, keys } from './keys.ts';
+import { HELD_SHARDS, heldPartition, heldUntil, keys, type InventoryTables } from './keys.ts';
 
 export type DocItem = ItemKey & { doc: string; version: number };
 
@@ -12,11 +12,11 @@ const BATCH_GET_LIMIT = 100;
 /** Consistent reads of the inventory's items: a change decides on the latest state. */
 export class DynamoReads {
   private readonly client: DynamoDBDocumentClient;
-  private readonly tableName: string;
+  private readonly tables: InventoryTables;
 
-  constructor(client: DynamoDBDocumentClient, tableName: string) {
+  constructor(client: DynamoDBDocumentClient, tables: InventoryTables) {
     this.client = client;
-    this.tableName = tableName;
+    this.tables = tables;
   }
 
   async stock(skus: readonly string[]): Promise<Map<string, StockRecord>> {
@@ -51,7 +51,7 @@ export class DynamoReads {
       Array.from({ length: HELD_SHARDS }, (_, shard) =>
         this.client.send(
           new QueryCommand({
-            TableName: this.tableName,
+            TableName: this.tables.reservations,
             KeyConditionExpression: 'PK = :pk AND SK <= :until',
             ExpressionAttributeValues: { ':pk': heldPartition(shard), ':until': heldUntil(now) },
             Limit: limit,
@@ -70,25 +70,28 @@ export class DynamoReads {
       .slice(0, limit);
   }
 
+  /** A reservation or an order key (both in the reservations table). */
   private async get(key: ItemKey): Promise<DocItem | undefined> {
     const answer = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      new GetCommand({ TableName: this.tables.reservations, Key: key, ConsistentRead: true }),
     );
     return answer.Item as DocItem | undefined;
   }
 
+  /** Stock items (the stock table). */
   private async batchGet(wanted: ItemKey[]): Promise<DocItem[]> {
+    const table = this.tables.stock;
     const found: DocItem[] = [];
     let pending: ItemKey[] = wanted;
     for (let round = 0; pending.length > 0; round += 1) {
       if (round > 20) throw new Error('DynamoDB left keys unprocessed 20 times in a row');
       const answer = await this.client.send(
         new BatchGetCommand({
-          RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          RequestItems: { [table]: { Keys: pending, ConsistentRead: true } },
         }),
       );
-      found.push(...((answer.Responses?.[this.tableName] ?? []) as DocItem[]));
-      pending = (answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as ItemKey[];
+      found.push(...((answer.Responses?.[table] ?? []) as DocItem[]));
+      pending = (answer.UnprocessedKeys?.[table]?.Keys ?? []) as ItemKey[];
     }
     return found;
   }

@@ -20,6 +20,12 @@ export interface SqliteInventoryStoreOptions {
 
 /** Changes committed together at most; a larger queue takes several transactions. */
 const MAX_GROUP = 256;
+/**
+ * Event-loop turns a group stays open at most while changes keep arriving: each turn lets
+ * the requests whose bytes came in meanwhile reach the queue, so a busy store syncs once
+ * for many of them; a turn with no newcomer commits at once (a timer would wait ≥ 1 ms).
+ */
+const MAX_OPEN_TURNS = 4;
 
 interface QueuedChange {
   scope: ChangeScope;
@@ -38,9 +44,10 @@ const parse = <T>(row: DocRow): T | undefined => (row ? (JSON.parse(row.doc) as 
  * and the changes of a transaction run one after another, each seeing the ones before:
  * no two changes decide on the same state. That is the oversell proof.
  *
- * Group commit: changes that arrive while a transaction is being written queue up and
- * commit together, each in its own savepoint (a refused one rolls back alone), so one
- * disk sync serves many reservations.
+ * Group commit: changes that arrive while a transaction is being written, or while the
+ * group is still filling (a turn of the event loop brought more), queue up and commit
+ * together, each in its own savepoint (a refused one rolls back alone), so one disk sync
+ * serves many reservations.
  */
 export class SqliteInventoryStore implements InventoryStore {
   private readonly options: SqliteInventoryStoreOptions;
@@ -85,8 +92,21 @@ export class SqliteInventoryStore implements InventoryStore {
       this.queue.push({ scope, decide, resolve: resolve as (result: unknown) => void, reject });
       if (this.flushing) return;
       this.flushing = true;
-      // One turn of the event loop lets the requests already read join this transaction.
-      setImmediate(() => void this.flush());
+      this.flushWhenSettled(this.queue.length, 0);
+    });
+  }
+
+  /**
+   * Commits once a whole turn of the event loop (its I/O included) brought no new change,
+   * or after a few turns. The first check runs before the loop polls I/O again, so it
+   * always waits one more turn: requests whose bytes are already in join this group.
+   */
+  private flushWhenSettled(seen: number, turns: number): void {
+    setImmediate(() => {
+      const grew = turns === 0 || this.queue.length > seen;
+      if (grew && turns + 1 < MAX_OPEN_TURNS && this.queue.length < MAX_GROUP)
+        return this.flushWhenSettled(this.queue.length, turns + 1);
+      void this.flush();
     });
   }
 
