@@ -250,16 +250,6 @@ describe('generateDemoCatalog', () => {
       expect(() => generateDemoCatalog({ productCount: 1_000_000 })).toThrow(RangeError);
       expect(() => generateDemoCatalog({ seed: Number.NaN })).toThrow(RangeError);
     });
-
-    it('when 600 products are generated, then it takes well under 100 ms', () => {
-      let best = Number.POSITIVE_INFINITY;
-      for (let run = 0; run < 3; run++) {
-        const start = performance.now();
-        generateDemoCatalog({ seed: 100 + run });
-        best = Math.min(best, performance.now() - start);
-      }
-      expect(best).toBeLessThan(100);
-    });
   });
 });
 
