@@ -73,6 +73,7 @@ export function resourceEnv(resources: RunResources): Record<string, string> {
     CATALOG_DYNAMODB_TABLE: resources.table,
     INVENTORY_DYNAMODB_TABLE: resources.inventoryTable,
     CART_DYNAMODB_TABLE: resources.cartTable,
+    // Under the topic prefix, so the run's Redis clean-up removes the cart's cache too.
     CART_CACHE_PREFIX: `${resources.topicPrefix}cart:`,
     PRICING_DATABASE_URL: databaseUrl(resources.pricingDatabase),
     OPENSEARCH_INDEX: resources.index,
