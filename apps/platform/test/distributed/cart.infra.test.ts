@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster, waitFor } from './harness.ts';
+import { readTopic } from './kafka-recorder.ts';
 
 interface CartLine {
   id: string;
@@ -29,7 +30,7 @@ interface Cart {
  */
 const UPSTREAM_TIMEOUT_MS = 2_000;
 /** Long enough that the reads after the breakers opened find them open, not half-open. */
-const HALF_OPEN_MS = 8_000;
+const HALF_OPEN_MS = 15_000;
 
 const PRODUCT_SKUS = ['DIST-CART-42', 'DIST-CART-43'];
 
@@ -233,6 +234,42 @@ describe('the distributed cart (DynamoDB, Redis cache) through the gateway, with
     ).toBe(200);
   });
 
+  it('when an admin changes a price, then the cart shows it through Kafka, and each add is a cart.item.added on its topic', async () => {
+    expect(
+      (await send('PUT', '/prices/DIST-CART-42', admin, { amount: 9000, currency: 'USD' })).status,
+    ).toBe(200);
+    const repriced = await waitFor(
+      'the new price in the cart',
+      async () => {
+        const cart = await cartOf(anonymous.id, token);
+        return cart.items[0]?.unitPrice?.amount === 9000 ? cart : undefined;
+      },
+      15_000,
+      200,
+    );
+    expect(repriced).toMatchObject({ subtotal: { amount: 27000 }, degraded: false });
+    expect(
+      (await send('PUT', '/prices/DIST-CART-42', admin, { amount: 8000, currency: 'USD' })).status,
+    ).toBe(200);
+    await waitFor(
+      'the price back in the cart',
+      async () =>
+        (await cartOf(anonymous.id, token)).items[0]?.unitPrice?.amount === 8000 ? true : undefined,
+      15_000,
+      200,
+    );
+
+    // Four adds went through in the first test (42 twice, 43 twice).
+    const added = (seen: { type: string; subject: string }[]) =>
+      seen.filter((event) => event.subject === anonymous.id && event.type === 'cart.item.added');
+    const events = await readTopic(
+      `${cluster.prefix}cart.item`,
+      (seen) => added(seen).length >= 4,
+      20_000,
+    );
+    expect(added(events)).toHaveLength(4);
+  });
+
   let shopper: Record<string, string>;
   let shopperCart: string;
 
@@ -394,7 +431,17 @@ describe('the distributed cart (DynamoDB, Redis cache) through the gateway, with
       250,
     );
     expect(fresh).toMatchObject({ degraded: false, total: { amount: 28800 } });
-    expect(breakerStates()).toMatchObject({ catalog: 'closed', pricing: 'closed' });
+    // The log line of the state change may reach this process just after the answer.
+    await waitFor(
+      () => `both breakers closed (logged: ${JSON.stringify(breakerStates())})`,
+      async () => {
+        const states = breakerStates();
+        return states['catalog'] === 'closed' && states['pricing'] === 'closed'
+          ? states
+          : undefined;
+      },
+      5_000,
+    );
 
     // Fresh means current: a price set now shows in the cart.
     expect(
