@@ -24,6 +24,13 @@ export const CartConfigSchema = Type.Object({
     default: '',
     description: 'SQLite file of the carts (default: $DATA_DIR/cart.sqlite)',
   }),
+  CART_GROUP_COMMIT_MS: Type.Integer({
+    minimum: 0,
+    maximum: 50,
+    default: 1,
+    description:
+      'How long a SQLite cart write waits for others to commit with it in one transaction (0 = one event-loop turn)',
+  }),
   CART_DYNAMODB_TABLE: Type.String({
     default: 'emporium-cart',
     description: 'DynamoDB table of the carts (CART_STORE=dynamodb)',

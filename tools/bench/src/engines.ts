@@ -43,6 +43,7 @@ export interface RunResources {
   table: string;
   /** The inventory's DynamoDB table. */
   inventoryTable: string;
+  cartTable: string;
   /** The pricing service's own PostgreSQL database (it creates it at start). */
   pricingDatabase: string;
   /** An alias; the catalog creates `<alias>_v<N>` behind it. */
@@ -57,6 +58,7 @@ export function uniqueResources(): RunResources {
     topicPrefix: `${id}-`,
     table: `emporium-catalog-${id}`,
     inventoryTable: `emporium-inventory-${id}`,
+    cartTable: `emporium-cart-${id}`,
     pricingDatabase: `emporium_pricing_${id}`,
     index: `emporium-products-${id}`,
     bucket: `emporium-media-${id}`,
@@ -69,6 +71,9 @@ export function resourceEnv(resources: RunResources): Record<string, string> {
     KAFKA_TOPIC_PREFIX: resources.topicPrefix,
     CATALOG_DYNAMODB_TABLE: resources.table,
     INVENTORY_DYNAMODB_TABLE: resources.inventoryTable,
+    CART_DYNAMODB_TABLE: resources.cartTable,
+    // Under the topic prefix, so the run's Redis clean-up removes the cart's cache too.
+    CART_CACHE_PREFIX: `${resources.topicPrefix}cart:`,
     PRICING_DATABASE_URL: databaseUrl(resources.pricingDatabase),
     OPENSEARCH_INDEX: resources.index,
     S3_BUCKET: resources.bucket,
@@ -90,6 +95,7 @@ export async function removeResources(resources: RunResources): Promise<string[]
     [`OpenSearch index ${resources.index}`, () => deleteIndices(resources.index)],
     [`DynamoDB table ${resources.table}`, () => deleteTable(resources.table)],
     [`DynamoDB table ${resources.inventoryTable}`, () => deleteTable(resources.inventoryTable)],
+    [`DynamoDB table ${resources.cartTable}`, () => deleteTable(resources.cartTable)],
     [
       `PostgreSQL database ${resources.pricingDatabase}`,
       () => dropDatabase(resources.pricingDatabase),

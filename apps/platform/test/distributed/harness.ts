@@ -212,7 +212,7 @@ export class Cluster {
       RATE_LIMIT_KEY_PREFIX: `${this.prefix}rate:`,
       CATALOG_DYNAMODB_TABLE: `dist-${this.id}-catalog`,
       INVENTORY_DYNAMODB_TABLE: `dist-${this.id}-inventory`,
-      CART_DYNAMODB_TABLE: `dist-${this.id}-carts`,
+      CART_DYNAMODB_TABLE: `dist-${this.id}-cart`,
       CART_CACHE_PREFIX: `${this.prefix}cart:`,
       OPENSEARCH_URL: opensearchUrl,
       OPENSEARCH_INDEX: `dist-${this.id}-products`,

@@ -5,14 +5,22 @@ import type { Cache } from './cache.ts';
 export interface MemoryCacheOptions {
   maxEntries: number;
   clock: Clock;
+  /**
+   * Keep values as given instead of as JSON: a get answers the very object that was set,
+   * with no parse. For callers that never change a value after setting it or reading it
+   * (the cart's snapshot cache, ADR 0027); the default copies, as Redis would.
+   */
+  byReference?: boolean;
 }
 
 /** Bounded in-process cache for embedded mode; values are stored as JSON to match Redis. */
 export class MemoryCache implements Cache {
-  private readonly entries: LRUCache<string, string>;
+  private readonly entries: LRUCache<string, { value: unknown }>;
+  private readonly byReference: boolean;
 
   constructor(options: MemoryCacheOptions) {
-    this.entries = new LRUCache<string, string>({
+    this.byReference = options.byReference ?? false;
+    this.entries = new LRUCache<string, { value: unknown }>({
       max: options.maxEntries,
       ttlAutopurge: false,
       perf: { now: () => options.clock.now() },
@@ -21,12 +29,14 @@ export class MemoryCache implements Cache {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = this.entries.get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    return (this.byReference ? entry.value : JSON.parse(entry.value as string)) as T;
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    this.entries.set(key, JSON.stringify(value), { ttl: ttlMs });
+    const stored = this.byReference ? value : JSON.stringify(value);
+    this.entries.set(key, { value: stored }, { ttl: ttlMs });
   }
 
   async delete(key: string): Promise<void> {

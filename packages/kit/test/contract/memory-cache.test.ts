@@ -5,3 +5,9 @@ describeCacheContract({
   name: 'memory',
   create: async () => withInjectedClock((clock) => new MemoryCache({ maxEntries: 100, clock })),
 });
+
+describeCacheContract({
+  name: 'memory (by reference)',
+  create: async () =>
+    withInjectedClock((clock) => new MemoryCache({ maxEntries: 100, clock, byReference: true })),
+});

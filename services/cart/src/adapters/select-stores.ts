@@ -49,7 +49,8 @@ async function selectCache(config: CartConfig, clock: Clock): Promise<Cache> {
     const { RedisCache } = await import('@emporium/kit/redis');
     return new RedisCache({ url: config.REDIS_URL, keyPrefix: config.CART_CACHE_PREFIX });
   }
-  return new MemoryCache({ maxEntries: 200_000, clock });
+  // The snapshot cache never changes a value it set or read: no JSON round trip per look-up.
+  return new MemoryCache({ maxEntries: 200_000, clock, byReference: true });
 }
 
 async function selectStorage(
@@ -81,7 +82,12 @@ async function selectStorage(
     migrations: cartMigrations,
   });
   return {
-    store: new SqliteCartStore({ handle, now, onCommit }),
+    store: new SqliteCartStore({
+      handle,
+      now,
+      onCommit,
+      groupWaitMs: config.CART_GROUP_COMMIT_MS,
+    }),
     outbox: new SqliteOutboxStore(handle.db, clock),
     readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
     close: () => handle.close(),

@@ -24,10 +24,6 @@ export const CartErrors = defineErrors('CART', {
     kind: 'unprocessable',
     title: 'Carts merge into the signed-in customer’s own cart',
   },
-  SOURCE_NOT_ANONYMOUS: {
-    kind: 'unprocessable',
-    title: 'Only an anonymous cart can be merged into another',
-  },
   UPSTREAM_DOWN: {
     kind: 'service_unavailable',
     title: 'The cart cannot check this change now; try again shortly',

@@ -14,8 +14,8 @@ describe('reads answer from the cache while catalog and pricing are down, and wr
       clock,
       env: {
         CART_BREAKER_FAILURES: '2',
-        CART_BREAKER_HALF_OPEN_MS: '1000',
-        CART_UPSTREAM_TIMEOUT_MS: '200',
+        CART_BREAKER_HALF_OPEN_MS: '3000',
+        CART_UPSTREAM_TIMEOUT_MS: '1000',
         CART_RETRY_AFTER_SECONDS: '7',
       },
     });
@@ -109,7 +109,7 @@ describe('reads answer from the cache while catalog and pricing are down, and wr
   it('when pricing is too slow, then once its breaker is open a read no longer waits on it', async () => {
     h.shop.pricing.delayMs = 5_000;
     clock.advance(10 * MINUTE);
-    // Two slow calls time out (200 ms each) and open the breaker.
+    // Two slow calls time out (1 s each) and open the breaker.
     expect((await read()).degraded).toBe(true);
     clock.advance(10 * MINUTE);
     expect((await read()).degraded).toBe(true);

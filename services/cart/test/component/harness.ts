@@ -59,6 +59,8 @@ export async function startCart(
       CATALOG_URL: shop.catalog.url,
       PRICING_URL: shop.pricing.url,
       INVENTORY_URL: shop.inventory.url,
+      // A loaded test machine must not turn a slow fake into an outage; degraded tests set less.
+      CART_UPSTREAM_TIMEOUT_MS: '5000',
       ...options.env,
     },
     logger: silentLogger,

@@ -1,4 +1,4 @@
-import { mergeCarts, type MergeOutcome } from '../../domain/cart.ts';
+import { isExpired, mergeCarts, type CartRecord, type MergeOutcome } from '../../domain/cart.ts';
 import { CartErrors } from '../../domain/errors.ts';
 import type { Caller } from '../access.ts';
 import { isOwner, visible } from '../access.ts';
@@ -41,16 +41,11 @@ export async function mergeIntoCart(
   });
 }
 
-function visibleSource(source: Parameters<typeof visible>[0], caller: Caller, now: number) {
-  try {
-    const cart = visible(source, caller, now, isOwner);
-    if (cart.userId) throw CartErrors.SOURCE_NOT_ANONYMOUS.create();
-    return cart;
-  } catch (error) {
-    if ((error as { code?: string }).code === CartErrors.CART_NOT_FOUND.code)
-      throw CartErrors.SOURCE_NOT_FOUND.create(
-        'No such source cart, or the X-Cart-Token is not its token',
-      );
-    throw error;
-  }
+/** The source as its token's holder sees it; a customer's cart has no token, so it is never one. */
+function visibleSource(source: CartRecord | undefined, caller: Caller, now: number): CartRecord {
+  if (!source || source.userId !== null || isExpired(source, now) || !isOwner(source, caller))
+    throw CartErrors.SOURCE_NOT_FOUND.create(
+      'No such source cart, or the X-Cart-Token is not its token',
+    );
+  return source;
 }
