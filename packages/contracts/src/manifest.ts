@@ -78,6 +78,15 @@ export const SERVICE_MANIFEST: readonly ServiceEntry[] = Object.freeze([
     // Carts in DynamoDB; the read-through cache of catalog, pricing and stock answers in Redis.
     distributedEnv: { CART_STORE: 'dynamodb', CACHE: 'redis' },
   }),
+  service('orders', 4005, {
+    resources: ['orders', 'shipping-options', 'returns'],
+    owns: 'orders, order history, checkout saga state, idempotency keys, returns',
+    distributedEnv: {
+      ORDERS_STORE: 'postgres',
+      // Its own database on the shared server, created at start when missing.
+      ORDERS_DATABASE_URL: 'postgres://emporium:emporium@127.0.0.1:15432/emporium_orders',
+    },
+  }),
   service('gateway', 8080, {
     resources: [],
     owns: 'the public entry point: routes /api/<resource> to its service, the storefront',

@@ -25,6 +25,18 @@ const ADMIN_ONLY: readonly Call[] = [
   ['PUT', '/api/inventory'],
   ['POST', '/api/inventory/SKU-1/adjustments'],
   ['GET', '/api/inventory/SKU-1/adjustments?limit=5'],
+  ['POST', '/api/orders/ord_1/ship'],
+  ['POST', '/api/orders/ord_1/deliver'],
+  ['POST', '/api/returns/ret_1/receive'],
+];
+/** Routes of signed-in customers (their own orders): never reached anonymously. */
+const CUSTOMER: readonly Call[] = [
+  ['POST', '/api/orders'],
+  ['GET', '/api/orders?limit=5'],
+  ['GET', '/api/orders/ord_1'],
+  ['POST', '/api/orders/ord_1/cancel'],
+  ['POST', '/api/orders/ord_1/returns'],
+  ['GET', '/api/returns/ret_1'],
 ];
 const INTERNAL: readonly Call[] = [
   ['POST', '/api/reservations'],
@@ -45,6 +57,7 @@ const PUBLIC: readonly Call[] = [
   ['GET', '/api/inventory?skus=A,B'],
   ['GET', '/api/inventory/stream?skus=A'],
   ['POST', '/api/quotes'],
+  ['GET', '/api/shipping-options?country=US'],
 ];
 /** Spellings of guarded requests that a careless matcher would let through. */
 const DISGUISED: readonly Call[] = [
@@ -143,6 +156,20 @@ describe('the gateway refuses admin and internal requests itself, method by meth
     async (method, url) => {
       const response = await call([method, url], bearer({ roles: ['service'], aud: ownerOf(url) }));
       expect(response.statusCode).toBe(401);
+    },
+  );
+
+  it.each(CUSTOMER)(
+    'when %s %s comes anonymously or with a service token, then 401; a customer or an admin passes',
+    async (method, url) => {
+      service.seen.length = 0;
+      expect((await call([method, url])).statusCode).toBe(401);
+      const serviceToken = bearer({ roles: ['service'], aud: ownerOf(url) });
+      expect((await call([method, url], serviceToken)).statusCode).toBe(401);
+      expect(service.seen).toEqual([]);
+      expect((await call([method, url], bearer({ roles: ['customer'] }))).statusCode).toBe(200);
+      expect((await call([method, url], bearer({ roles: ['admin'] }))).statusCode).toBe(200);
+      expect(service.seen).toHaveLength(2);
     },
   );
 

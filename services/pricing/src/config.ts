@@ -47,6 +47,11 @@ export const PricingConfigSchema = Type.Object({
     default: 900,
     description: 'How long a quote holds its prices (expiresAt); it stays readable after',
   }),
+  PRICING_RATES_FILE: Type.String({
+    default: '',
+    description:
+      'JSON file of shipping options and tax rates per country (default: the built-in table, ADR 0029)',
+  }),
 });
 
 export type PricingConfig = Static<typeof PricingConfigSchema>;

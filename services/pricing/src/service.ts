@@ -10,6 +10,8 @@ import { registerPriceBatchRoute } from './adapters/http/price-batch-routes.ts';
 import { registerPriceRoutes } from './adapters/http/price-routes.ts';
 import { registerPromotionRoutes } from './adapters/http/promotion-routes.ts';
 import { registerQuoteRoutes } from './adapters/http/quote-routes.ts';
+import { registerShippingRoutes } from './adapters/http/shipping-routes.ts';
+import { loadRateTable } from './adapters/rates/load-rate-table.ts';
 import type { PricingStorage } from './adapters/storage/pricing-storage.ts';
 import { selectStorage } from './adapters/select-storage.ts';
 import {
@@ -45,6 +47,9 @@ export const pricingService = defineService({
   checkConfig: (config) => checkPricingConfig(config),
 
   async stores({ config, clock, commits, logger }): Promise<PricingStores> {
+    const rates = config.PRICING_RATES_FILE
+      ? loadRateTable(config.PRICING_RATES_FILE)
+      : loadRateTable();
     const storage = await selectStorage(config, { clock, onCommit: commits.notify });
     const readCache = new PriceReadCache({
       clock,
@@ -65,6 +70,7 @@ export const pricingService = defineService({
       quotes: storage.quotes,
       quotePrices: quotePricesFrom(storage.prices),
       quoteTtlMs: config.PRICING_QUOTE_TTL_SECONDS * 1000,
+      rates,
       outbox: storage.outbox,
       clock,
       currencies: currenciesOf(config),
@@ -99,5 +105,6 @@ export const pricingService = defineService({
     registerPriceBatchRoute(app, stores, stores.readCache);
     registerPromotionRoutes(app, stores);
     registerQuoteRoutes(app, stores);
+    registerShippingRoutes(app, stores);
   },
 });

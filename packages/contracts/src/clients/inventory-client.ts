@@ -100,6 +100,25 @@ export class InventoryClient extends OperationsClient {
     return response.body;
   }
 
+  /**
+   * Moves on hand by `delta` with a reason (admin, or a service token for inventory):
+   * orders puts back the stock of a cancelled or returned order.
+   */
+  async adjust(
+    sku: string,
+    adjustment: { delta: number; reason: string; location?: string },
+    options: CallOptions = {},
+  ): Promise<StockLevel> {
+    const response = await this.http.request<StockLevel>({
+      method: 'POST',
+      path: `/inventory/${encodeURIComponent(sku)}/adjustments`,
+      body: adjustment,
+      headers: bearer(options.authorization),
+    });
+    if (response.status !== 201) throw this.problem(response);
+    return response.body;
+  }
+
   /** Holds every item or none; throws INVENTORY.INSUFFICIENT_STOCK with the shortages. */
   async reserve(request: ReserveRequest, options: CallOptions = {}): Promise<Reservation> {
     const response = await this.http.request<Reservation>({

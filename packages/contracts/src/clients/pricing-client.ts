@@ -1,7 +1,12 @@
 import type { ServiceClient } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
 import { OperationsClient, type CallOptions } from './operations-client.ts';
-import type { Quote, QuoteRequest, Redemption } from './pricing-quote-schemas.ts';
+import type {
+  Quote,
+  QuoteRequest,
+  Redemption,
+  ShippingOptionList,
+} from './pricing-quote-schemas.ts';
 import { bearer } from './upstream-problem.ts';
 
 export * from './pricing-quote-schemas.ts';
@@ -93,6 +98,22 @@ export class PricingClient extends OperationsClient {
       headers: bearer(options.authorization),
     });
     if (response.status !== 201) throw this.problem(response);
+    return response.body;
+  }
+
+  /** The shipping options to a country (422 PRICING.COUNTRY_UNSUPPORTED for one not sold to). */
+  async shippingOptions(
+    country: string,
+    currency?: string,
+    options: CallOptions = {},
+  ): Promise<ShippingOptionList> {
+    const response = await this.http.request<ShippingOptionList>({
+      method: 'GET',
+      path: '/shipping-options',
+      query: { country, ...(currency ? { currency } : {}) },
+      headers: bearer(options.authorization),
+    });
+    if (response.status !== 200) throw this.problem(response);
     return response.body;
   }
 

@@ -8,11 +8,16 @@ export const QuoteLineSchema = Type.Object({
   unitPrice: MoneyPayload,
   lineTotal: MoneyPayload,
   discount: MoneyPayload,
+  /**
+   * Tax on the line after its discount, at the destination's rate (zero without a
+   * country). Optional in the contract (added after v1 of the quote); pricing always sends it.
+   */
+  tax: Type.Optional(MoneyPayload),
 });
 
 /**
- * `POST /quotes`, `GET /quotes/{id}`: a stored price offer. Shipping and tax are zero
- * until the orders service owns them; an order pays exactly `total` of its quote.
+ * `POST /quotes`, `GET /quotes/{id}`: a stored price offer; an order pays exactly `total`
+ * of its quote: `subtotal - discount + shipping + tax` (tax-exclusive prices, ADR 0029).
  */
 export const QuoteSchema = Type.Object({
   id: Type.String(),
@@ -27,6 +32,12 @@ export const QuoteSchema = Type.Object({
     Type.Object({ code: Type.String(), kind: Type.String(), value: Type.Number() }),
   ),
   customerId: Type.Optional(Type.String()),
+  country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+  shippingOption: Type.Optional(
+    Type.Object({ id: Type.String(), name: Type.String(), estimatedDays: Type.Integer() }),
+  ),
+  /** Basis points of tax on every line (2000 = 20 %). */
+  taxRate: Type.Optional(Type.Integer({ minimum: 0 })),
   createdAt: Type.String({ format: 'date-time' }),
   expiresAt: Type.String({ format: 'date-time' }),
 });
@@ -51,3 +62,21 @@ export const RedemptionSchema = Type.Object({
   releasedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export type Redemption = Static<typeof RedemptionSchema>;
+
+/** `GET /shipping-options?country=&currency=` of pricing: what a destination can be sent with. */
+export const ShippingOptionListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      amount: Type.Integer({ minimum: 0 }),
+      currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+      freeOver: Type.Optional(Type.Integer({ minimum: 0 })),
+      estimatedDays: Type.Integer({ minimum: 0 }),
+    }),
+  ),
+  country: Type.String(),
+  currency: Type.String(),
+  taxRate: Type.Integer({ minimum: 0 }),
+});
+export type ShippingOptionList = Static<typeof ShippingOptionListSchema>;

@@ -5,3 +5,4 @@ export * from './money.ts';
 export * from './pricing.ts';
 export * from './inventory.ts';
 export * from './cart.ts';
+export * from './orders.ts';

@@ -7,7 +7,8 @@ export interface EdgeAccessRule {
   methods: 'all' | 'writes';
   /** Any one of these roles lets the request through. */
   roles: readonly string[];
-  audience: 'admin' | 'internal';
+  /** Who the route is for: admins, other services (and admins), or any signed-in user. */
+  audience: 'admin' | 'internal' | 'customer';
 }
 
 const admin = (path: string, methods: EdgeAccessRule['methods']): EdgeAccessRule => ({
@@ -22,6 +23,14 @@ const internal = (path: string): EdgeAccessRule => ({
   methods: 'all',
   roles: ['service', 'admin'],
   audience: 'internal',
+});
+
+/** Customer routes (API.md "auth"): a signed-in customer or admin; no anonymous caller. */
+const customer = (path: string): EdgeAccessRule => ({
+  path,
+  methods: 'all',
+  roles: ['customer', 'admin'],
+  audience: 'customer',
 });
 
 /**
@@ -39,6 +48,12 @@ export const EDGE_ACCESS_RULES: readonly EdgeAccessRule[] = [
   internal('/api/promotions/*/redemptions'),
   // Promotions are managed by admins; shoppers name a code in a quote (POST /api/quotes, open).
   admin('/api/promotions', 'all'),
+  // Orders: fulfilment and receiving returns are admin work; the rest is the customer's own.
+  admin('/api/orders/*/ship', 'all'),
+  admin('/api/orders/*/deliver', 'all'),
+  admin('/api/returns/*/receive', 'all'),
+  customer('/api/orders'),
+  customer('/api/returns'),
   // The audit trail of stock is for admins, unlike the stock itself.
   admin('/api/inventory/*/adjustments', 'all'),
   // Public reads, admin writes: products (and their images), categories, media, prices, stock.

@@ -76,6 +76,20 @@ describe('adjustments and the audit trail through HTTP', () => {
     expect((await trail('ADJ-4')).json().items).toHaveLength(1);
   });
 
+  it('when a service holding an inventory token restocks (a cancelled order), then it is an adjustment by that service; a token for another service is refused', async () => {
+    await put('ADJ-6', { onHand: 1 });
+    const restocked = await adjust('ADJ-6', { delta: 2, reason: 'order cancelled' }, h.orders);
+    expect(restocked.statusCode, restocked.body).toBe(201);
+    expect(restocked.json()).toMatchObject({ onHand: 3 });
+    expect((await trail('ADJ-6')).json().items[0]).toMatchObject({
+      delta: 2,
+      actor: 'svc_orders',
+    });
+    const foreign = await adjust('ADJ-6', { delta: 1, reason: 'x' }, h.foreignService);
+    expect(foreign.statusCode).toBe(403);
+    expect((await trail('ADJ-6')).json().items).toHaveLength(2);
+  });
+
   it('when the trail is longer than a page, then it is paged newest first with a cursor', async () => {
     await put('ADJ-5', { onHand: 1 });
     for (let i = 0; i < 4; i += 1) await adjust('ADJ-5', { delta: 1, reason: `found ${i}` });

@@ -43,7 +43,7 @@ export const PromotionErrors = defineErrors('PRICING', {
   UNPRICED_SKU: { kind: 'unprocessable', title: 'Some items have no price in this currency' },
   SHIPPING_UNKNOWN: {
     kind: 'unprocessable',
-    title: 'Shipping options are not known yet (they come with the orders service)',
+    title: 'No such shipping option for that country and currency',
   },
   QUOTE_NOT_FOUND: { kind: 'not_found', title: 'No such quote' },
   INVALID_QUOTE: { kind: 'invalid', title: 'The quote request is not valid' },

@@ -1,6 +1,7 @@
 import { PromotionErrors } from './promotion-errors.ts';
 import type { Promotion } from './promotion.ts';
 import type { PricedLine } from './promotion-rules.ts';
+import { shippingCharge, taxOf, type ShippingOption, type ShippingRate } from './shipping-tax.ts';
 
 export const MAX_QUOTE_ITEMS = 100;
 export const MAX_ITEM_QUANTITY = 999;
@@ -17,6 +18,8 @@ export interface QuoteLine {
   unitPrice: number;
   lineTotal: number;
   discount: number;
+  /** Tax on `lineTotal - discount` at the destination's rate (0 without a country). */
+  tax: number;
 }
 
 export interface QuotePromotion {
@@ -25,9 +28,17 @@ export interface QuotePromotion {
   value: number;
 }
 
+/** The shipping option a quote charges for. */
+export interface QuoteShipping {
+  id: string;
+  name: string;
+  estimatedDays: number;
+}
+
 /**
  * A stored price offer: what the customer saw, so a later order pays exactly that.
- * Shipping and tax are zero until the orders service owns them (issue 10).
+ * `total = subtotal - discount + shipping + tax`; prices are tax-exclusive, tax is per line
+ * (shipping is not taxed), and both need the destination `country` (ADR 0029).
  */
 export interface Quote {
   id: string;
@@ -40,6 +51,10 @@ export interface Quote {
   total: number;
   promotion: QuotePromotion | null;
   customerId: string | null;
+  country: string | null;
+  shippingOption: QuoteShipping | null;
+  /** Basis points applied to every line; null without a country. */
+  taxRate: number | null;
   createdAt: number;
   expiresAt: number;
 }
@@ -79,20 +94,31 @@ export interface QuoteParts {
   discounts: readonly number[];
   promotion: Promotion | null;
   customerId: string | null;
+  /** The destination with its tax rate (basis points), when the request named one. */
+  destination: { country: string; taxRate: number } | null;
+  shipping: { option: ShippingOption; rate: ShippingRate } | null;
   now: number;
   ttlMs: number;
 }
 
 export function buildQuote(parts: QuoteParts): Quote {
-  const lines = parts.lines.map((line, index) => ({
-    sku: line.sku,
-    quantity: line.quantity,
-    unitPrice: line.unitPrice,
-    lineTotal: line.unitPrice * line.quantity,
-    discount: parts.discounts[index] ?? 0,
-  }));
+  const taxRate = parts.destination?.taxRate ?? 0;
+  const lines = parts.lines.map((line, index) => {
+    const lineTotal = line.unitPrice * line.quantity;
+    const discount = parts.discounts[index] ?? 0;
+    return {
+      sku: line.sku,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      lineTotal,
+      discount,
+      tax: taxOf(lineTotal - discount, taxRate),
+    };
+  });
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
   const discount = lines.reduce((sum, line) => sum + line.discount, 0);
+  const tax = lines.reduce((sum, line) => sum + line.tax, 0);
+  const shipping = parts.shipping ? shippingCharge(parts.shipping.rate, subtotal - discount) : 0;
   const { promotion } = parts;
   return {
     id: parts.id,
@@ -100,13 +126,22 @@ export function buildQuote(parts: QuoteParts): Quote {
     lines,
     subtotal,
     discount,
-    shipping: 0,
-    tax: 0,
-    total: subtotal - discount,
+    shipping,
+    tax,
+    total: subtotal - discount + shipping + tax,
     promotion: promotion
       ? { code: promotion.code, kind: promotion.kind, value: promotion.value }
       : null,
     customerId: parts.customerId,
+    country: parts.destination?.country ?? null,
+    shippingOption: parts.shipping
+      ? {
+          id: parts.shipping.option.id,
+          name: parts.shipping.option.name,
+          estimatedDays: parts.shipping.option.estimatedDays,
+        }
+      : null,
+    taxRate: parts.destination?.taxRate ?? null,
     createdAt: parts.now,
     expiresAt: parts.now + parts.ttlMs,
   };

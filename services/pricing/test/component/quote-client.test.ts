@@ -1,4 +1,9 @@
-import { PricingClient, QuoteSchema, RedemptionSchema } from '@emporium/contracts';
+import {
+  PricingClient,
+  QuoteSchema,
+  RedemptionSchema,
+  ShippingOptionListSchema,
+} from '@emporium/contracts';
 import { ServiceClient } from '@emporium/kit';
 import { silentLogger } from '@emporium/kit/testing';
 import type { TSchema } from 'typebox';
@@ -64,5 +69,21 @@ describe('the pricing client for quotes and redemptions, against the real servic
     await client.release('CLIENT5', 'ord-c1', asOrders);
     await client.release('CLIENT5', 'ord-c1', asOrders);
     expect((await client.redeem('CLIENT5', { orderId: 'ord-c2' }, asOrders)).created).toBe(true);
+  });
+
+  it('when shipping options and a taxed, shipped quote are asked for, then the answers match the published schemas', async () => {
+    const options = await client.shippingOptions('de', 'EUR');
+    expectSchema(ShippingOptionListSchema, options);
+    expect(options.items.map((option) => option.id)).toEqual(['eu-standard', 'eu-express']);
+    const quote = await client.quote({
+      items: [{ sku: 'CQ-1', quantity: 1 }],
+      shippingOptionId: 'express',
+      country: 'US',
+    });
+    expectSchema(QuoteSchema, quote);
+    expect(quote).toMatchObject({ shipping: { amount: 1499 }, tax: { amount: 109 }, taxRate: 725 });
+    await expect(client.shippingOptions('AQ')).rejects.toMatchObject({
+      code: 'PRICING.COUNTRY_UNSUPPORTED',
+    });
   });
 });

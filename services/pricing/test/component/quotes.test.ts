@@ -226,14 +226,123 @@ describe('quotes through HTTP', () => {
       'PRICING.UNSUPPORTED_CURRENCY',
     ],
     [
-      'a shipping option',
+      'a shipping option without a country',
       { items: [{ sku: 'MUG', quantity: 1 }], shippingOptionId: 'express' },
       422,
+      'PRICING.COUNTRY_REQUIRED',
+    ],
+    [
+      'an unknown shipping option',
+      { items: [{ sku: 'MUG', quantity: 1 }], shippingOptionId: 'teleport', country: 'US' },
+      422,
       'PRICING.SHIPPING_UNKNOWN',
+    ],
+    [
+      'an option that does not ship there',
+      { items: [{ sku: 'MUG', quantity: 1 }], shippingOptionId: 'eu-express', country: 'US' },
+      422,
+      'PRICING.SHIPPING_UNKNOWN',
+    ],
+    [
+      'a country not sold to',
+      { items: [{ sku: 'MUG', quantity: 1 }], country: 'AQ' },
+      422,
+      'PRICING.COUNTRY_UNSUPPORTED',
     ],
   ])('when the request has %s (%O), then it answers %i %s', async (_what, body, status, code) => {
     const response = await quote(body);
     expect(response.statusCode).toBe(status);
     expect(response.json()).toMatchObject({ code });
+  });
+});
+
+describe('shipping and tax in quotes', () => {
+  let h: PromotionHarness;
+  const quote = (body: Record<string, unknown>) => h.request('POST', '/quotes', {}, body);
+
+  beforeAll(async () => {
+    h = await startPromotionHarness();
+    await h.setPrice('LAMP', { amount: 2000, currency: 'USD' });
+    await h.setPrice('LAMP', { amount: 1900, currency: 'EUR' });
+    await h.setPrice('BULB', { amount: 333, currency: 'USD' });
+  });
+  afterAll(() => h.close());
+
+  it('when a US order below the free threshold ships standard, then shipping is charged and every line is taxed', async () => {
+    const response = await quote({
+      items: [
+        { sku: 'LAMP', quantity: 1 },
+        { sku: 'BULB', quantity: 3 },
+      ],
+      shippingOptionId: 'standard',
+      country: 'us',
+    });
+    expect(response.statusCode).toBe(201);
+    // 7.25 %: 2000 → 145, 999 → 72.4275 → 72; shipping 599 below 5000, not taxed.
+    expect(response.json()).toMatchObject({
+      subtotal: usd(2999),
+      shipping: usd(599),
+      tax: usd(217),
+      total: usd(2999 + 599 + 217),
+      country: 'US',
+      taxRate: 725,
+      shippingOption: { id: 'standard', name: 'Standard', estimatedDays: 5 },
+      lines: [
+        { sku: 'LAMP', tax: usd(145) },
+        { sku: 'BULB', tax: usd(72) },
+      ],
+    });
+  });
+
+  it('when the merchandise reaches the free threshold, then standard shipping is free and express is not', async () => {
+    const items = [{ sku: 'LAMP', quantity: 3 }];
+    const free = (await quote({ items, shippingOptionId: 'standard', country: 'US' })).json();
+    expect(free).toMatchObject({ shipping: usd(0), tax: usd(435), total: usd(6435) });
+    const express = (await quote({ items, shippingOptionId: 'express', country: 'US' })).json();
+    expect(express).toMatchObject({ shipping: usd(1499), total: usd(6000 + 1499 + 435) });
+  });
+
+  it('when a German order is quoted in EUR, then the German rate and the EU option apply', async () => {
+    const response = await quote({
+      items: [{ sku: 'LAMP', quantity: 1 }],
+      currency: 'EUR',
+      shippingOptionId: 'eu-standard',
+      country: 'DE',
+    });
+    const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    expect(response.json()).toMatchObject({
+      shipping: eur(499),
+      tax: eur(361),
+      total: eur(1900 + 499 + 361),
+    });
+  });
+
+  it('when the shipping options of a country are asked for, then only the ones that ship there are listed with its tax rate', async () => {
+    const response = await h.request('GET', '/shipping-options?country=DE&currency=EUR');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      country: 'DE',
+      currency: 'EUR',
+      taxRate: 1900,
+      items: [
+        {
+          id: 'eu-standard',
+          name: 'Standard (EU)',
+          amount: 499,
+          currency: 'EUR',
+          freeOver: 6000,
+          estimatedDays: 4,
+        },
+        { id: 'eu-express', name: 'Express (EU)', amount: 1299, currency: 'EUR', estimatedDays: 1 },
+      ],
+    });
+  });
+
+  it('when the shipping options of an unsupported or malformed country are asked for, then it answers a coded 4xx', async () => {
+    const unknown = await h.request('GET', '/shipping-options?country=AQ');
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ code: 'PRICING.COUNTRY_UNSUPPORTED' });
+    const malformed = await h.request('GET', '/shipping-options?country=USA');
+    expect(malformed.statusCode).toBe(400);
   });
 });

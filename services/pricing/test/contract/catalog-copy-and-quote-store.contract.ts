@@ -51,14 +51,19 @@ export function describeCatalogCopyAndQuoteStoreContract(
       const quote: Quote = {
         id: 'quo_1',
         currency: 'EUR',
-        lines: [{ sku: 'A', quantity: 2, unitPrice: 999, lineTotal: 1998, discount: 200 }],
+        lines: [
+          { sku: 'A', quantity: 2, unitPrice: 999, lineTotal: 1998, discount: 200, tax: 342 },
+        ],
         subtotal: 1998,
         discount: 200,
-        shipping: 0,
-        tax: 0,
-        total: 1798,
+        shipping: 499,
+        tax: 342,
+        total: 2639,
         promotion: { code: 'SAVE', kind: 'percent', value: 10 },
         customerId: 'cus-1',
+        country: 'DE',
+        shippingOption: { id: 'eu-standard', name: 'Standard (EU)', estimatedDays: 4 },
+        taxRate: 1900,
         createdAt: 1,
         expiresAt: 900_001,
       };

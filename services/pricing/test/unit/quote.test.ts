@@ -55,6 +55,8 @@ describe('building a quote', () => {
       discounts: [200, 0],
       promotion: null,
       customerId: null,
+      destination: null,
+      shipping: null,
       now,
       ttlMs: 900_000,
     });

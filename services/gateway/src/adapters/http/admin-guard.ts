@@ -4,6 +4,12 @@ import { edgeAccessRuleOf } from '../../app/edge-access.ts';
 import { resolveRoute } from '../../app/route-table.ts';
 import type { EdgeVerifier } from './edge-verifier.ts';
 
+const FORBIDDEN_DETAIL = {
+  admin: 'This route needs the admin role',
+  internal: 'This route is for other services and admins',
+  customer: 'This route needs a signed-in customer',
+} as const;
+
 /**
  * Verifies the bearer token at the edge on the admin and internal requests listed in
  * EDGE_ACCESS_RULES: no token → 401 (with `WWW-Authenticate`, added by the error handler),
@@ -18,11 +24,7 @@ export function registerAdminGuard(app: HttpServer, verifier: EdgeVerifier): voi
     const owner = rule.audience === 'internal' ? resolveRoute(request.url)?.service : undefined;
     const principal = await principalOf(request, verifier, owner);
     if (!rule.roles.some((role) => principal.roles.includes(role)))
-      throw CommonErrors.FORBIDDEN.create(
-        rule.audience === 'admin'
-          ? 'This route needs the admin role'
-          : 'This route is for other services and admins',
-      );
+      throw CommonErrors.FORBIDDEN.create(FORBIDDEN_DETAIL[rule.audience]);
   });
 }
 

@@ -5,6 +5,7 @@ import {
   versionPrecondition,
   type HttpServer,
 } from '@emporium/kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { InventoryDeps } from '../../app/deps.ts';
 import { auditTrail } from '../../app/use-cases/audit-trail.ts';
@@ -26,6 +27,17 @@ import {
 
 const tags = ['inventory'];
 const admin = { onRequest: requireAdmin };
+/**
+ * Adjustments: admins, and services holding an inventory token (orders puts the stock of a
+ * cancelled or returned order back); anyone else is refused as on an admin route.
+ */
+const adminOrService = {
+  async onRequest(request: FastifyRequest, reply: FastifyReply) {
+    const principal = request.principal;
+    if (principal?.roles.includes('service') && principal.audience === 'inventory') return;
+    await requireAdmin(request, reply);
+  },
+};
 const security = [{ bearer: [] }];
 const skuPattern = new RegExp(SKU_PATTERN);
 
@@ -90,7 +102,7 @@ export function registerStockRoutes(app: HttpServer, deps: InventoryDeps): void 
   app.post(
     '/inventory/:sku/adjustments',
     {
-      ...admin,
+      ...adminOrService,
       schema: {
         tags,
         security,

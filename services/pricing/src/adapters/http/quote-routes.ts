@@ -9,7 +9,7 @@ const tags = ['quotes'];
 
 /**
  * Quotes are open to anyone (the storefront shows them before sign-in); their ids are
- * unguessable ULIDs. Shipping and tax are zero Money until the orders service owns them.
+ * unguessable ULIDs. Shipping and tax need the destination `country` (ADR 0029).
  */
 export function registerQuoteRoutes(app: HttpServer, deps: PromotionDeps): void {
   app.post(
@@ -55,6 +55,8 @@ export function quoteView(quote: Quote) {
       unitPrice: money(line.unitPrice),
       lineTotal: money(line.lineTotal),
       discount: money(line.discount),
+      // Quotes stored before shipping and tax existed have no line tax.
+      tax: money(line.tax ?? 0),
     })),
     subtotal: money(quote.subtotal),
     discount: money(quote.discount),
@@ -63,6 +65,9 @@ export function quoteView(quote: Quote) {
     total: money(quote.total),
     ...(quote.promotion ? { promotion: quote.promotion } : {}),
     ...(quote.customerId === null ? {} : { customerId: quote.customerId }),
+    ...(quote.country ? { country: quote.country } : {}),
+    ...(quote.shippingOption ? { shippingOption: quote.shippingOption } : {}),
+    ...(typeof quote.taxRate === 'number' ? { taxRate: quote.taxRate } : {}),
     createdAt: new Date(quote.createdAt).toISOString(),
     expiresAt: new Date(quote.expiresAt).toISOString(),
   };

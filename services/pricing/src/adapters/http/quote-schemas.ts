@@ -25,10 +25,16 @@ export const QuoteBody = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 64,
-        description: 'Not known until the orders service: answers 422 PRICING.SHIPPING_UNKNOWN',
+        description:
+          'An option of GET /shipping-options for the country (422 PRICING.SHIPPING_UNKNOWN otherwise; needs country)',
       }),
     ),
-    country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1' })),
+    country: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z]{2}$',
+        description: 'ISO 3166-1 destination: taxes every line (422 PRICING.COUNTRY_UNSUPPORTED)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -43,6 +49,7 @@ export const QuoteSchema = Type.Object({
       unitPrice: Money,
       lineTotal: Money,
       discount: Money,
+      tax: Money,
     }),
   ),
   subtotal: Money,
@@ -54,8 +61,37 @@ export const QuoteSchema = Type.Object({
     Type.Object({ code: Type.String(), kind: Type.String(), value: Type.Number() }),
   ),
   customerId: Type.Optional(Type.String()),
+  country: Type.Optional(Type.String()),
+  shippingOption: Type.Optional(
+    Type.Object({ id: Type.String(), name: Type.String(), estimatedDays: Type.Integer() }),
+  ),
+  taxRate: Type.Optional(Type.Integer({ description: 'Basis points (2000 = 20 %)' })),
   createdAt: Type.String(),
   expiresAt: Type.String(),
 });
 
 export const QuoteParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const ShippingOptionsQuery = Type.Object(
+  {
+    country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 destination' }),
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const ShippingOptionsSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      amount: Type.Integer(),
+      currency: Type.String(),
+      freeOver: Type.Optional(Type.Integer()),
+      estimatedDays: Type.Integer(),
+    }),
+  ),
+  country: Type.String(),
+  currency: Type.String(),
+  taxRate: Type.Integer({ description: 'Basis points applied to every line' }),
+});

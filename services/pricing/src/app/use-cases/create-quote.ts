@@ -8,6 +8,12 @@ import {
   type PromotionRefusal,
 } from '../../domain/promotion-rules.ts';
 import { buildQuote, normalizeItems, type Quote, type QuoteItem } from '../../domain/quote.ts';
+import {
+  ShippingTaxErrors,
+  normalizeCountry,
+  shippingOptionOf,
+  taxRateOf,
+} from '../../domain/shipping-tax.ts';
 import type { PromotionDeps } from '../promotion-deps.ts';
 
 export interface QuoteRequest {
@@ -21,8 +27,8 @@ export interface QuoteRequest {
 
 /**
  * Prices the items at their tiers' effective prices, applies the promotion (or says why
- * it does not apply), and stores the quote until `expiresAt`. Shipping and tax are zero:
- * they come with the orders service, so naming a shipping option is refused for now.
+ * it does not apply), adds the shipping option's charge and the destination's tax, and
+ * stores the quote until `expiresAt`. Everything is checked before anything is stored.
  */
 export async function createQuote(deps: PromotionDeps, request: QuoteRequest): Promise<Quote> {
   const items = normalizeItems(request.items);
@@ -31,10 +37,17 @@ export async function createQuote(deps: PromotionDeps, request: QuoteRequest): P
     throw PromotionErrors.UNSUPPORTED_CURRENCY.create(
       `${currency} is not one of ${deps.currencies.join(', ')}`,
     );
-  if (request.shippingOptionId !== undefined)
-    throw PromotionErrors.SHIPPING_UNKNOWN.create(
-      `No shipping option ${request.shippingOptionId}: shipping options arrive with the orders service`,
+  const country = normalizeCountry(request.country);
+  if (request.shippingOptionId !== undefined && country === undefined)
+    throw ShippingTaxErrors.COUNTRY_REQUIRED.create(
+      `The shipping option ${request.shippingOptionId} needs the destination country`,
     );
+  const destination =
+    country === undefined ? null : { country, taxRate: taxRateOf(deps.rates, country) };
+  const shipping =
+    request.shippingOptionId === undefined || country === undefined
+      ? null
+      : shippingOptionOf(deps.rates, request.shippingOptionId, country, currency);
   const now = deps.clock.now();
   const lines = await priceLines(deps, items, currency, now);
   const customerId = request.customerId ?? null;
@@ -55,6 +68,8 @@ export async function createQuote(deps: PromotionDeps, request: QuoteRequest): P
     discounts,
     promotion: promotion ?? null,
     customerId,
+    destination,
+    shipping,
     now,
     ttlMs: deps.quoteTtlMs,
   });

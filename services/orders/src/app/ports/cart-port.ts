@@ -1,0 +1,16 @@
+/** The lines of a cart as checkout needs them. */
+export interface CheckoutCart {
+  id: string;
+  userId: string | null;
+  currency: string;
+  items: { sku: string; quantity: number }[];
+  promotionCode: string | null;
+}
+
+/** The cart service as orders sees it (through the contracts' CartClient). */
+export interface CartPort {
+  /** The cart, or undefined when it does not exist. */
+  get(cartId: string): Promise<CheckoutCart | undefined>;
+  /** Empties the cart after a confirmed order; a cart already gone is fine. */
+  clear(cartId: string): Promise<void>;
+}

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { isAppError, newId } from '@emporium/kit';
+import { OrdersErrors } from '../../domain/errors.ts';
+import { ZERO_TOTALS, type Address, type Order } from '../../domain/order.ts';
+import { newSaga } from '../../domain/saga.ts';
+import type { OrdersDeps } from '../deps.ts';
+import { orderEvent } from '../order-events.ts';
+import type { IdempotencyRecord, StoredResponse } from '../ports/order-store.ts';
+import type { SagaRunner } from '../saga-runner.ts';
+import type { ShippingOptionsCache } from './shipping-options.ts';
+
+export interface PlaceOrderBody {
+  cartId: string;
+  shippingAddress?: Address;
+  addressId?: string;
+  shippingOptionId: string;
+  expectedTotal?: { amount: number; currency: string };
+  payment: { token: string };
+}
+
+export interface PlaceOrderCommand {
+  userId: string;
+  idempotencyKey: string;
+  body: PlaceOrderBody;
+}
+
+/** The answer of POST /orders, and whether it is the replay of an earlier one. */
+export interface PlaceOrderAnswer extends StoredResponse {
+  replayed: boolean;
+}
+
+const POLL_MS = 25;
+
+/**
+ * POST /orders (ADR 0031): a key seen before replays its first answer (or 422 for another
+ * body); otherwise the cart is read and checked, the order, its saga and the key are
+ * stored in one transaction (the key is unique per customer, so of any number of
+ * concurrent requests exactly one places the order), and the saga runs.
+ */
+export async function placeOrder(
+  deps: OrdersDeps,
+  runner: SagaRunner,
+  shipping: ShippingOptionsCache,
+  command: PlaceOrderCommand,
+): Promise<PlaceOrderAnswer> {
+  const { userId, idempotencyKey, body } = command;
+  const requestHash = hashOf(body);
+  const seen = await deps.store.idempotency(userId, idempotencyKey);
+  if (seen) return replay(deps, seen, requestHash);
+
+  const address = body.shippingAddress;
+  if (!address)
+    throw OrdersErrors.ADDRESS_REQUIRED.create(
+      body.addressId
+        ? 'Send the address itself as shippingAddress: address-book ids are not read by orders yet'
+        : 'An order needs a shippingAddress',
+    );
+  const country = address.country.toUpperCase();
+  const cart = await deps.cart.get(body.cartId);
+  if (!cart || cart.userId !== userId)
+    throw OrdersErrors.CART_NOT_FOUND.create(`No cart ${body.cartId} of yours`);
+  if (cart.items.length === 0)
+    throw OrdersErrors.CART_EMPTY.create(`The cart ${cart.id} has nothing to order`);
+  await checkShipping(shipping, country, cart.currency, body.shippingOptionId);
+
+  const now = deps.clock.now();
+  const order: Order = {
+    id: newId('ord', now),
+    userId,
+    status: 'pending',
+    currency: cart.currency,
+    cartId: cart.id,
+    lines: [],
+    totals: ZERO_TOTALS,
+    shippingAddress: { ...address, country },
+    shippingOption: null,
+    promotionCode: cart.promotionCode,
+    quoteId: null,
+    rejection: null,
+    payment: { authorizationId: null, captured: 0, refunded: 0 },
+    history: [{ status: 'pending', at: now }],
+    idempotencyKey,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const saga = newSaga(
+    {
+      cartId: cart.id,
+      items: cart.items,
+      promotionCode: cart.promotionCode,
+      currency: cart.currency,
+      country,
+      shippingOptionId: body.shippingOptionId,
+      paymentToken: body.payment.token,
+      expectedTotal: body.expectedTotal ?? null,
+    },
+    now,
+  );
+  const placed = await deps.store.place({
+    order,
+    saga,
+    requestHash,
+    lease: { owner: deps.saga.runnerId, until: now + deps.saga.leaseMs },
+    events: [orderEvent(order)],
+  });
+  if (!placed.placed) return replay(deps, placed.record, requestHash);
+
+  const ran = (await runner.run(order.id)) ?? order;
+  const answer = { status: 201, body: deps.present(ran) };
+  await deps.store.recordResponse(userId, idempotencyKey, answer);
+  return { ...answer, replayed: false };
+}
+
+/** The same key again: the first answer for the same body (waiting for it while it runs). */
+async function replay(
+  deps: OrdersDeps,
+  record: IdempotencyRecord,
+  requestHash: string,
+): Promise<PlaceOrderAnswer> {
+  if (record.requestHash !== requestHash)
+    throw OrdersErrors.IDEMPOTENCY_KEY_REUSED.create(
+      `The Idempotency-Key ${record.key} was first used with another body`,
+    );
+  const rounds = Math.ceil(deps.idempotencyWaitMs / POLL_MS);
+  let current: IdempotencyRecord | undefined = record;
+  for (let round = 0; round <= rounds; round += 1) {
+    if (current?.response) return { ...current.response, replayed: true };
+    if (round < rounds) await deps.clock.sleep(POLL_MS);
+    current = await deps.store.idempotency(record.userId, record.key);
+  }
+  throw OrdersErrors.IDEMPOTENCY_IN_PROGRESS.create(
+    `The order ${record.orderId} of this Idempotency-Key is still being placed`,
+    { details: { orderId: record.orderId } },
+  );
+}
+
+async function checkShipping(
+  shipping: ShippingOptionsCache,
+  country: string,
+  currency: string,
+  optionId: string,
+): Promise<void> {
+  let options;
+  try {
+    options = await shipping.list(country, currency);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'PRICING.COUNTRY_UNSUPPORTED')
+      throw OrdersErrors.COUNTRY_UNSUPPORTED.create(`Nothing is shipped to ${country}`, {
+        details: { country },
+      });
+    throw error;
+  }
+  if (!options.items.some((option) => option.id === optionId))
+    throw OrdersErrors.SHIPPING_UNKNOWN.create(
+      `No shipping option ${optionId} to ${country} (there are: ${options.items.map((o) => o.id).join(', ') || 'none'})`,
+      { details: { shippingOptionId: optionId, country } },
+    );
+}
+
+/** SHA-256 of the body's canonical JSON (keys sorted), so key order does not matter. */
+export function hashOf(value: unknown): string {
+  return createHash('sha256').update(canonical(value)).digest('hex');
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { defineService, type OutboxStore, type RunningService } from '@emporium/kit';
+import { manifestEntry } from '@emporium/contracts';
+import type { OrdersDeps } from './app/deps.ts';
+import type { CartPort } from './app/ports/cart-port.ts';
+import type { InventoryPort } from './app/ports/inventory-port.ts';
+import type { PaymentProvider } from './app/ports/payment-provider.ts';
+import type { PricingPort } from './app/ports/pricing-port.ts';
+import { SagaResumer } from './app/saga-resumer.ts';
+import { SagaRunner } from './app/saga-runner.ts';
+import { ShippingOptionsCache } from './app/use-cases/shipping-options.ts';
+import { registerOrderRoutes } from './adapters/http/order-routes.ts';
+import { registerReturnRoutes } from './adapters/http/return-routes.ts';
+import { orderView } from './adapters/http/views.ts';
+import { resilientPayments } from './adapters/payment/resilient-payments.ts';
+import { TestPaymentProvider } from './adapters/payment/test-payment-provider.ts';
+import { selectStorage } from './adapters/select-storage.ts';
+import { createUpstreams } from './adapters/upstreams.ts';
+import { OrdersConfigSchema, type OrdersConfig } from './config.ts';
+
+/** What the host runs and tests read: the deps of the use cases, the runner, the resumer. */
+export type OrdersStores = OrdersDeps & {
+  runner: SagaRunner;
+  resumer: SagaResumer;
+  shipping: ShippingOptionsCache;
+  /** The built-in provider (tests look at what it holds). */
+  testPayments: TestPaymentProvider;
+  outbox: OutboxStore;
+  readiness: { name: string; check(): Promise<void> | void }[];
+  close(): Promise<void>;
+};
+
+export type OrdersService = RunningService<OrdersConfig, OrdersStores>;
+
+/** Ports a test hands in instead of the HTTP clients (component tests use fakes). */
+export interface OrdersPortOverrides {
+  cart?: CartPort;
+  pricing?: PricingPort;
+  inventory?: InventoryPort;
+  payments?: PaymentProvider;
+}
+
+const entry = manifestEntry('orders');
+
+/** The orders service: the checkout saga, order history, cancellation, fulfilment, returns. */
+export function createOrdersService(overrides: OrdersPortOverrides = {}) {
+  return defineService({
+    name: entry.name,
+    description: 'Orders, the checkout saga, shipping options, returns',
+    config: OrdersConfigSchema,
+    portVariable: 'ORDERS_PORT',
+
+    async stores({ config, clock, commits, logger }): Promise<OrdersStores> {
+      const storage = await selectStorage(config, { clock, onCommit: commits.notify });
+      const upstreams = createUpstreams(config, clock, logger);
+      const testPayments = new TestPaymentProvider({
+        clock,
+        delayMs: config.ORDERS_TEST_PAYMENT_DELAY_MS,
+      });
+      const deps: OrdersDeps = {
+        store: storage.orders,
+        cart: overrides.cart ?? upstreams.cart,
+        pricing: overrides.pricing ?? upstreams.pricing,
+        inventory: overrides.inventory ?? upstreams.inventory,
+        payments: resilientPayments(overrides.payments ?? testPayments, {
+          timeoutMs: config.ORDERS_PAYMENT_TIMEOUT_MS,
+          retries: config.ORDERS_PAYMENT_RETRIES,
+        }),
+        clock,
+        logger,
+        saga: {
+          leaseMs: config.ORDERS_SAGA_LEASE_MS,
+          retryWindowMs: config.ORDERS_SAGA_RETRY_WINDOW_MS,
+          runnerId: `orders-${randomUUID()}`,
+        },
+        idempotencyWaitMs: config.ORDERS_IDEMPOTENCY_WAIT_MS,
+        present: (order) => orderView(order),
+      };
+      const runner = new SagaRunner(deps);
+      const resumer = new SagaResumer({
+        deps,
+        runner,
+        logger,
+        intervalMs: config.ORDERS_SAGA_RESUME_INTERVAL_MS,
+      });
+      return {
+        ...deps,
+        runner,
+        resumer,
+        shipping: new ShippingOptionsCache({
+          pricing: deps.pricing,
+          clock,
+          ttlMs: config.ORDERS_SHIPPING_CACHE_MS,
+        }),
+        testPayments,
+        outbox: storage.outbox,
+        readiness: [{ name: storage.engine, check: () => storage.ready() }],
+        async close() {
+          // The resumer writes through the store: it stops first.
+          await resumer.stop();
+          await upstreams.close();
+          await storage.close();
+        },
+      };
+    },
+
+    async start(_context, stores) {
+      // Sagas a dead process left behind go on (once now, then periodically).
+      stores.resumer.start();
+    },
+
+    routes(app, _context, stores) {
+      registerOrderRoutes(app, stores, stores.runner, stores.shipping);
+      registerReturnRoutes(app, stores);
+    },
+  });
+}
+
+export const ordersService = createOrdersService();
