@@ -10,6 +10,8 @@ export * from './observability/trace-context.ts';
 export * from './http/server.ts';
 export * from './http/problem.ts';
 export * from './http/auth.ts';
+export * from './http/route-access.ts';
+export { parseJsonBody } from './http/json-body.ts';
 export * from './http/etag.ts';
 export * from './http/health.ts';
 export * from './http/dead-letter-routes.ts';

@@ -2,6 +2,7 @@ import { ConfigError, defineService, parseServiceCredentials, type Mode } from '
 import type { RunningService } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import type { AccountsDeps } from './app/deps.ts';
+import type { SigningKeyStore } from './app/ports/signing-key-store.ts';
 import { bootstrapAdmin } from './app/use-cases/bootstrap-admin.ts';
 import { registerAccountRoutes } from './adapters/http/account-routes.ts';
 import { registerAddressRoutes } from './adapters/http/address-routes.ts';
@@ -23,6 +24,8 @@ import {
 
 export type AccountsStores = AccountsDeps & {
   accessTokens: JoseAccessTokens;
+  /** The keys that sign access tokens (read by the security suite to forge expired ones). */
+  signingKeys: SigningKeyStore;
   readiness: { name: string; check(): Promise<void> | void }[];
   close(): Promise<void>;
 };
@@ -83,6 +86,7 @@ export function defineAccountsService(overrides: SignInProtectionOverrides = {})
           users: storage.users,
           refreshTokens: storage.refreshTokens,
           addresses: storage.addresses,
+          signingKeys: storage.signingKeys,
           accessTokens,
           ...protection,
           clock,

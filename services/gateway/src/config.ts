@@ -38,6 +38,11 @@ export const GatewayConfigSchema = Type.Object({
     description:
       'Proxies in front of the gateway (an ALB) whose X-Forwarded-For/-Proto it believes; TRUSTED_PROXIES syntax; empty: the peer is the client',
   }),
+  GATEWAY_SESSION_ORIGINS: Type.String({
+    default: '',
+    description:
+      "Origins (scheme://host[:port], comma-separated) besides the gateway's own whose pages may use /api/session, e.g. the public origin when a proxy rewrites Host",
+  }),
   RATE_LIMIT_PER_CLIENT: Type.Integer({
     minimum: 0,
     maximum: 1_000_000,

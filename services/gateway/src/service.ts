@@ -1,5 +1,5 @@
 import { ServiceClient, defineService, trustedProxies, type RunningService } from '@emporium/kit';
-import { manifestEntry } from '@emporium/contracts';
+import { AccountsClient, manifestEntry } from '@emporium/contracts';
 import { registerAdminGuard } from './adapters/http/admin-guard.ts';
 import { createEdgeVerifier } from './adapters/http/edge-verifier.ts';
 import { registerAdminRoutes } from './adapters/http/admin-routes.ts';
@@ -7,7 +7,9 @@ import { handoffServerFactory, type EdgePolicy } from './adapters/http/in-proces
 import { OpenStreams } from './adapters/http/open-streams.ts';
 import { registerProxyRoutes } from './adapters/http/proxy-routes.ts';
 import { registerGatewayRateLimit } from './adapters/http/rate-limit.ts';
+import { registerSessionRoutes } from './adapters/http/session-routes.ts';
 import { registerStorefront } from './adapters/http/storefront-routes.ts';
+import { parseAllowedOrigins } from './app/browser-session.ts';
 import { HttpUpstream } from './adapters/upstream/http-upstream.ts';
 import type { ServiceName } from './app/route-table.ts';
 import type { Upstream } from './app/upstream.ts';
@@ -77,6 +79,14 @@ export const gatewayService = defineService({
     registerAdminGuard(app, createEdgeVerifier(host.verifier));
     registerAdminRoutes(app, stores.clients);
     registerProxyRoutes(app, stores.upstreams, stores.edge.trust, stores.edge.streams);
+    // The storefront's cookie session, when accounts (which issues the tokens) is deployed.
+    const accounts = stores.clients.get('accounts');
+    if (accounts)
+      await registerSessionRoutes(app, {
+        issuer: new AccountsClient(accounts),
+        trust: stores.edge.trust,
+        allowedOrigins: parseAllowedOrigins(config.GATEWAY_SESSION_ORIGINS),
+      });
     // Before the server closes, which would otherwise wait for streams that never end.
     app.addHook('preClose', (done) => {
       stores.edge.streams.closeAll();

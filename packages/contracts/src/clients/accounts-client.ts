@@ -1,4 +1,4 @@
-import type { ServiceClient } from '@emporium/kit';
+import { AppError, type ServiceClient, type ServiceResponse } from '@emporium/kit';
 import { Type, type Static } from 'typebox';
 import { OperationsClient } from './operations-client.ts';
 
@@ -18,6 +18,32 @@ export const JwkSchema = Type.Object({
 export const JwksSchema = Type.Object({ keys: Type.Array(JwkSchema) });
 export type Jwks = Static<typeof JwksSchema>;
 
+/** `POST /auth/login` and `/auth/refresh`: a token pair (the refresh token is opaque). */
+export const TokenPairSchema = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+  refreshExpiresIn: Type.Optional(
+    Type.Integer({ description: 'Seconds until the refresh token expires' }),
+  ),
+  tokenType: Type.Literal('Bearer'),
+});
+export type TokenPair = Static<typeof TokenPairSchema>;
+
+export const AccountProfileSchema = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  roles: Type.Array(Type.String()),
+});
+export type AccountProfile = Static<typeof AccountProfileSchema>;
+
+/**
+ * Who the sign-in is for, as the caller (the gateway) vouches: `x-forwarded-for` and
+ * `x-forwarded-proto`, so the accounts throttles count the real client's address.
+ */
+export type ForwardedFor = Record<string, string>;
+
 /** The accounts service's API for other services. */
 export class AccountsClient extends OperationsClient {
   constructor(http: ServiceClient) {
@@ -32,5 +58,79 @@ export class AccountsClient extends OperationsClient {
     });
     if (response.status !== 200) throw this.problem(response);
     return response.body;
+  }
+
+  /** Signs in with email and password (throttled per account and client address). */
+  async login(
+    credentials: { email: string; password: string },
+    forwarded: ForwardedFor,
+  ): Promise<TokenPair> {
+    return this.tokens('/auth/login', credentials, forwarded);
+  }
+
+  /** Creates a customer account (password policy, registration throttle). */
+  async register(
+    details: { email: string; password: string; name: string },
+    forwarded: ForwardedFor,
+  ): Promise<AccountProfile> {
+    const response = await this.http.request<AccountProfile>({
+      method: 'POST',
+      path: '/auth/register',
+      body: details,
+      headers: forwarded,
+    });
+    if (response.status !== 201) throw this.refusal(response);
+    return response.body;
+  }
+
+  /** Rotates a refresh token: the presented one is spent (presented again, it revokes its session). */
+  async refresh(refreshToken: string, forwarded: ForwardedFor): Promise<TokenPair> {
+    return this.tokens('/auth/refresh', { refreshToken }, forwarded);
+  }
+
+  /** Revokes the session of a refresh token; idempotent. */
+  async logout(refreshToken: string, forwarded: ForwardedFor): Promise<void> {
+    const response = await this.http.request<unknown>({
+      method: 'POST',
+      path: '/auth/logout',
+      body: { refreshToken },
+      headers: forwarded,
+    });
+    if (response.status !== 204) throw this.refusal(response);
+  }
+
+  /** The profile of the holder of an access token (`GET /accounts/me`). */
+  async me(accessToken: string): Promise<AccountProfile> {
+    const response = await this.http.request<AccountProfile>({
+      method: 'GET',
+      path: '/accounts/me',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    if (response.status !== 200) throw this.refusal(response);
+    const { id, email, name, roles } = response.body;
+    return { id, email, name, roles };
+  }
+
+  private async tokens(path: string, body: unknown, forwarded: ForwardedFor): Promise<TokenPair> {
+    const response = await this.http.request<TokenPair>({
+      method: 'POST',
+      path,
+      body,
+      headers: forwarded,
+    });
+    if (response.status !== 200) throw this.refusal(response);
+    return response.body;
+  }
+
+  /** A 4xx as the accounts service's own problem, with its `Retry-After` (429) kept. */
+  private refusal(response: ServiceResponse<unknown>): AppError {
+    const problem = this.problem(response);
+    const retryAfter = Number(response.headers['retry-after']);
+    if (!Number.isFinite(retryAfter)) return problem;
+    return new AppError(problem.kind, problem.code, problem.message, {
+      ...(problem.title ? { title: problem.title } : {}),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      details: { ...problem.details, retryAfterSeconds: retryAfter },
+    });
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../clock.ts';
 import { CommonErrors } from '../errors.ts';
+import { markAccess } from './route-access.ts';
 
 export interface Principal {
   userId: string;
@@ -147,12 +148,15 @@ export function isAdmin(request: FastifyRequest): boolean {
   return request.principal?.roles.includes('admin') ?? false;
 }
 
-/** preHandler for routes marked (admin). */
-export async function requireAdmin(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+/** preHandler for routes marked (admin); the route's OpenAPI operation says `admin`. */
+export const requireAdmin = markAccess(async function requireAdmin(
+  request: FastifyRequest,
+  _reply: FastifyReply,
+): Promise<void> {
   if (!request.principal)
     throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
   if (!isAdmin(request)) throw CommonErrors.FORBIDDEN.create('This route needs the admin role');
-}
+}, 'admin');
 
 /**
  * preHandler for routes marked (internal), given this service's name: a `service` token
@@ -162,7 +166,7 @@ export async function requireAdmin(request: FastifyRequest, _reply: FastifyReply
  * routes answer too.
  */
 export function requireInternal(audience: string) {
-  return async function requireInternalCaller(request: FastifyRequest): Promise<void> {
+  return markAccess(async function requireInternalCaller(request: FastifyRequest): Promise<void> {
     const principal = request.principal;
     if (!principal) throw CommonErrors.UNAUTHENTICATED.create('This route needs an access token');
     if (principal.roles.includes('admin')) return;
@@ -170,5 +174,5 @@ export function requireInternal(audience: string) {
     throw CommonErrors.ROUTE_NOT_FOUND.create(
       `No route ${request.method} ${request.url.split('?')[0]}`,
     );
-  };
+  }, 'internal');
 }

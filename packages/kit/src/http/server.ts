@@ -20,6 +20,7 @@ import { newRequestId } from './request-id.ts';
 import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { documentRouteAccess } from './route-access.ts';
 import { closeQueryStrings } from './strict-query.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
@@ -110,6 +111,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app as unknown as FastifyInstance);
   closeQueryStrings(app as unknown as FastifyInstance);
+  documentRouteAccess(app as unknown as FastifyInstance);
   const metrics =
     options.metrics ??
     createMetrics(options.name, { processMetrics: options.processMetrics ?? false });

@@ -29,7 +29,11 @@ describe('register, login and profile', () => {
     expect(registered.id).toMatch(/^usr_/);
 
     const tokens = await loginAs(service, 'ann@example.com', STRONG_PASSWORD);
-    expect(tokens).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
+    expect(tokens).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      refreshExpiresIn: 2_592_000,
+    });
 
     const me = await getMe(service, tokens.accessToken);
     expect(me.statusCode).toBe(200);

@@ -44,6 +44,7 @@ export const TokenPairSchema = Type.Object({
   accessToken: Type.String(),
   refreshToken: Type.String(),
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+  refreshExpiresIn: Type.Integer({ description: 'Seconds until the refresh token expires' }),
   tokenType: Type.Literal('Bearer'),
 });
 

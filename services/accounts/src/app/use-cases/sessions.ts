@@ -12,6 +12,8 @@ export interface TokenPair {
   accessToken: string;
   refreshToken: string;
   expiresIn: number;
+  /** Seconds the refresh token stays usable (the gateway's session cookie lives as long). */
+  refreshExpiresIn: number;
   tokenType: 'Bearer';
 }
 
@@ -94,6 +96,7 @@ async function pairOf(
     accessToken,
     refreshToken,
     expiresIn: deps.accessTokens.ttlSeconds,
+    refreshExpiresIn: deps.refreshTokenTtlSeconds,
     tokenType: 'Bearer',
   };
 }

@@ -13,6 +13,7 @@ import {
   decodeCursor,
   encodeCursor,
   isAppError,
+  ROUTE_ACCESS_EXTENSION,
   type HttpServer,
 } from '@emporium/kit';
 import { Type } from 'typebox';
@@ -20,6 +21,8 @@ import { isServiceName, type ServiceName } from '../../app/route-table.ts';
 
 const tags = ['operations'];
 const security = [{ bearer: [] }];
+/** Guarded by the edge rule for /api/admin (admin-guard.ts); the OpenAPI document says so. */
+const access = { [ROUTE_ACCESS_EXTENSION]: 'admin' } as const;
 
 /** Where the next page starts: a service, and that service's own cursor (null: its first page). */
 interface Position {
@@ -45,6 +48,7 @@ export function registerAdminRoutes(
       schema: {
         tags,
         security,
+        ...access,
         summary: 'Dead letters of every service (or one, with ?service=)',
         querystring: Type.Object({
           service: Type.Optional(Type.String({ maxLength: 40 })),
@@ -90,6 +94,7 @@ export function registerAdminRoutes(
       schema: {
         tags,
         security,
+        ...access,
         summary: 'Redrive a dead letter in whichever service holds it',
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         response: { 200: DeadLetterSchema },
@@ -107,7 +112,14 @@ export function registerAdminRoutes(
 
   app.get(
     '/api/admin/system',
-    { schema: { tags, security, summary: 'Health and circuit-breaker state of every service' } },
+    {
+      schema: {
+        tags,
+        security,
+        ...access,
+        summary: 'Health and circuit-breaker state of every service',
+      },
+    },
     async () => ({ services: await Promise.all([...clients.values()].map(systemStateOf)) }),
   );
 }

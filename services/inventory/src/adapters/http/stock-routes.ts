@@ -3,6 +3,7 @@ import {
   isNotModified,
   requireAdmin,
   versionPrecondition,
+  markAccess,
   type HttpServer,
 } from '@emporium/kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -32,11 +33,15 @@ const admin = { onRequest: requireAdmin };
  * cancelled or returned order back); anyone else is refused as on an admin route.
  */
 const adminOrService = {
-  async onRequest(request: FastifyRequest, reply: FastifyReply) {
+  // An admin route as far as the public is concerned (the OpenAPI operation says so).
+  onRequest: markAccess(async function requireAdminOrInventoryService(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const principal = request.principal;
     if (principal?.roles.includes('service') && principal.audience === 'inventory') return;
     await requireAdmin(request, reply);
-  },
+  }, 'admin'),
 };
 const security = [{ bearer: [] }];
 const skuPattern = new RegExp(SKU_PATTERN);
