@@ -138,8 +138,8 @@ export async function renderCheckout(ctx) {
     state.quote = null;
     state.quoteError = '';
     const country = countryOf();
-    if (!state.shippingOptionId || !country) return render();
-    render();
+    if (!state.shippingOptionId || !country) return render('summary');
+    render('summary');
     try {
       const quote = await ordersApi.quote(
         quoteRequest(
@@ -154,7 +154,7 @@ export async function renderCheckout(ctx) {
       if (isAbort(error) || seq !== quoteSeq) return;
       state.quoteError = error.message;
     }
-    render();
+    render('summary');
   }
 
   async function loadOptions() {
@@ -164,6 +164,7 @@ export async function renderCheckout(ctx) {
     state.options = [];
     state.optionsError = '';
     state.shippingOptionId = '';
+    render('shipping');
     if (!country) return loadQuote();
     try {
       const answer = await ordersApi.shippingOptions(country, { signal: ctx.signal });
@@ -175,6 +176,7 @@ export async function renderCheckout(ctx) {
       if (isAbort(error)) return;
       state.optionsError = error.message;
     }
+    render('shipping');
     await loadQuote();
   }
 
@@ -192,13 +194,13 @@ export async function renderCheckout(ctx) {
     state.cardToken = String(formValues(form)['card-token'] ?? '').trim();
     state.cardError = state.cardToken ? '' : 'Enter the card token (tok_visa for a test card).';
     if (Object.keys(state.addressErrors).length > 0 || state.cardError) {
-      render();
+      render('alert', 'address', 'payment');
       ctx.main.querySelector('[aria-invalid="true"]')?.focus();
       return;
     }
     state.placing = true;
     state.attemptKey ??= newIdempotencyKey(window.crypto);
-    render();
+    render('alert', 'address', 'payment', 'summary');
     try {
       const order = await ordersApi.place(
         orderRequest({
@@ -215,11 +217,12 @@ export async function renderCheckout(ctx) {
       if (order.status === 'rejected') {
         state.placing = false;
         state.alert = rejectionMessage(order);
+        render('alert', 'summary');
         // The cart is kept: read it again, and the quote, in case prices moved.
         state.cart = (await cartStore.load().catch(() => null)) ?? state.cart;
         if (ctx.signal.aborted) return;
         await loadQuote();
-        ctx.main.querySelector('.form-alert')?.focus();
+        slots.alert.querySelector('.form-alert')?.focus();
         return;
       }
       await cartStore.load().catch(() => undefined);
@@ -230,28 +233,49 @@ export async function renderCheckout(ctx) {
       // A lost answer (no status) resends the same attempt; a refusal starts a new one.
       if (error?.status) state.attemptKey = null;
       state.alert = error?.message ?? 'We could not place your order. Try again.';
-      render();
+      render('alert', 'summary');
       ctx.main.querySelector('.form-alert')?.focus();
     }
   }
 
-  function render() {
-    const form = h(
-      'form',
-      { class: 'checkout-layout', novalidate: true, onsubmit: (event) => void place(event) },
-      h(
-        'div',
-        { class: 'checkout-steps' },
-        formAlert(state.alert),
-        addressSection(),
-        shippingSection(),
-        paymentSection(),
-      ),
-      summary(),
-    );
-    replace(body, form);
-    const alert = form.querySelector('.form-alert');
+  /**
+   * The form is built once; each part re-renders on its own, so an answer that arrives while
+   * the shopper types (the options, the quote) never replaces the field they are typing in.
+   */
+  const slots = {
+    alert: h('div', { class: 'checkout-alert' }),
+    address: h('div', {}),
+    shipping: h('div', {}),
+    payment: h('div', {}),
+    summary: h('div', { class: 'checkout-summary-slot' }),
+  };
+  const builders = {
+    alert: () => formAlert(state.alert),
+    address: addressSection,
+    shipping: shippingSection,
+    payment: paymentSection,
+    summary,
+  };
+  const form = h(
+    'form',
+    { class: 'checkout-layout', novalidate: true, onsubmit: (event) => void place(event) },
+    h(
+      'div',
+      { class: 'checkout-steps' },
+      slots.alert,
+      slots.address,
+      slots.shipping,
+      slots.payment,
+    ),
+    slots.summary,
+  );
+
+  function render(...parts) {
+    for (const part of parts.length ? parts : Object.keys(slots))
+      replace(slots[part], builders[part]());
+    const alert = slots.alert.querySelector('.form-alert');
     if (alert) alert.setAttribute('tabindex', '-1');
+    if (form.parentNode !== body) replace(body, form);
   }
 
   function addressSection() {
@@ -266,6 +290,7 @@ export async function renderCheckout(ctx) {
           checked: state.addressChoice === address.id,
           onchange: () => {
             state.addressChoice = address.id;
+            render('address');
             void loadOptions();
           },
         }),
@@ -282,6 +307,7 @@ export async function renderCheckout(ctx) {
         checked: state.addressChoice === 'new',
         onchange: () => {
           state.addressChoice = 'new';
+          render('address');
           void loadOptions();
         },
       }),
@@ -369,20 +395,25 @@ export async function renderCheckout(ctx) {
   }
 
   function paymentSection() {
+    const card = field({
+      id: 'card-token',
+      label: 'Card token',
+      value: state.cardToken,
+      error: state.cardError,
+      required: true,
+      autocomplete: 'off',
+      maxlength: 128,
+      hint: 'Test cards: tok_visa is approved, tok_declined is declined.',
+    });
+    const input = card.querySelector('input');
+    input.addEventListener('input', () => {
+      state.cardToken = input.value;
+    });
     return h(
       'fieldset',
       { class: 'checkout-section' },
       h('legend', { class: 'section-title' }, 'Payment'),
-      field({
-        id: 'card-token',
-        label: 'Card token',
-        value: state.cardToken,
-        error: state.cardError,
-        required: true,
-        autocomplete: 'off',
-        maxlength: 128,
-        hint: 'Test cards: tok_visa is approved, tok_declined is declined.',
-      }),
+      card,
     );
   }
 
