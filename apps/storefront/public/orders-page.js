@@ -16,7 +16,7 @@ import { formatMoney, plural } from './format.js';
 import { session } from './session.js';
 
 function statusBadge(status) {
-  return h('span', { class: `badge status-badge status-${status}` }, statusLabel(status));
+  return h('span', { class: `status-badge status-${status}` }, statusLabel(status));
 }
 
 /** `#/orders`: the customer's orders, newest first. */
