@@ -1,5 +1,6 @@
 /* global fetch, URLSearchParams */
 import { retryAfterSeconds } from './cart-model.js';
+import { CSRF_HEADER } from './session-model.js';
 
 /** A failed API call; `message` is the problem+json `detail` when the server sent one. */
 export class ApiError extends Error {
@@ -16,12 +17,19 @@ export function isAbort(error) {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-async function request(path, { method = 'GET', body, headers = {}, signal } = {}) {
-  let response;
+/** Where the access token comes from (session.js): in memory only, never in storage. */
+let auth = { token: () => null, renew: async () => false };
+
+export function setAuth(provider) {
+  auth = provider;
+}
+
+async function send(path, { method, body, headers, signal, credentials }) {
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       signal,
+      credentials,
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
@@ -32,6 +40,33 @@ async function request(path, { method = 'GET', body, headers = {}, signal } = {}
   } catch (error) {
     if (isAbort(error)) throw error;
     throw new ApiError('We could not reach the store. Check your connection and try again.');
+  }
+}
+
+/**
+ * One API call. A signed-in page sends its access token; a 401 renews it through the
+ * session cookie once and retries once. `session: true` calls /api/session itself: no
+ * bearer token, the CSRF header, the cookie.
+ */
+async function request(path, { method = 'GET', body, headers = {}, signal, session = false } = {}) {
+  let response;
+  if (session) {
+    response = await send(path, {
+      method,
+      body,
+      signal,
+      credentials: 'same-origin',
+      headers: { [CSRF_HEADER]: '1', ...headers },
+    });
+  } else {
+    const withToken = () => {
+      const token = auth.token();
+      return token ? { authorization: `Bearer ${token}`, ...headers } : headers;
+    };
+    const sentToken = auth.token() !== null;
+    response = await send(path, { method, body, signal, headers: withToken() });
+    if (response.status === 401 && sentToken && (await auth.renew()))
+      response = await send(path, { method, body, signal, headers: withToken() });
   }
   if (response.status === 204) return null;
   const type = response.headers.get('content-type') ?? '';
@@ -68,6 +103,42 @@ function query(params) {
   }
   return search.toString();
 }
+
+/** The gateway's browser session (ADR 0032): the refresh token stays in its HttpOnly cookie. */
+export const sessionApi = {
+  signIn: (credentials) =>
+    request('/api/session', { method: 'POST', body: credentials, session: true }),
+  register: (account) =>
+    request('/api/session/register', { method: 'POST', body: account, session: true }),
+  refresh: () => request('/api/session/refresh', { method: 'POST', session: true }),
+  signOut: () => request('/api/session', { method: 'DELETE', session: true }),
+};
+
+/** The signed-in customer's address book (`/api/accounts/me/addresses`). */
+export const accountApi = {
+  addresses: (options) => getJson('/api/accounts/me/addresses', options),
+  addAddress: (address, options) =>
+    request('/api/accounts/me/addresses', { method: 'POST', body: address, ...options }),
+};
+
+/** Checkout and orders (API.md, Orders). */
+export const ordersApi = {
+  shippingOptions: (country, options) =>
+    getJson(`/api/shipping-options?${query({ country })}`, options),
+  /** `{ items, currency?, promotionCode?, shippingOptionId?, country? }` → the quote. */
+  quote: (body, options) => request('/api/quotes', { method: 'POST', body, ...options }),
+  place: (body, idempotencyKey, options) =>
+    request('/api/orders', {
+      method: 'POST',
+      body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      ...options,
+    }),
+  list: (params, options) => getJson(`/api/orders?${query(params ?? {})}`, options),
+  get: (id, options) => getJson(`/api/orders/${encodeURIComponent(id)}`, options),
+  cancel: (id, options) =>
+    request(`/api/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST', ...options }),
+};
 
 export const api = {
   search: (params, options) => getJson(`/api/search?${query(params)}`, options),
@@ -134,6 +205,14 @@ export const cartApi = {
       method: 'POST',
       body: { code },
       headers: cartHeaders(ref),
+      ...options,
+    }),
+  /** Merges the anonymous cart `source` (its token) into the signed-in customer's cart `ref`. */
+  merge: (ref, source, options) =>
+    request(cartPath(ref, '/merge'), {
+      method: 'POST',
+      body: { sourceCartId: source.id },
+      headers: cartHeaders(source),
       ...options,
     }),
   removePromotion: (ref, options) =>

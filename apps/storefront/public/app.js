@@ -1,14 +1,19 @@
 /* global window, document, AbortController */
+import { renderAccountForm } from './account-page.js';
 import { attachAutocomplete } from './autocomplete.js';
 import { cartStore } from './cart.js';
 import { renderCart } from './cart-page.js';
 import { categories } from './categories.js';
+import { renderCheckout } from './checkout-page.js';
 import { h, icon, replace } from './dom.js';
 import { plural } from './format.js';
 import { renderHome } from './home.js';
+import { renderOrder, renderOrders } from './orders-page.js';
 import { renderProduct } from './product.js';
 import { readFilters, rememberScroll, renderSearch } from './search.js';
 import { currentRoute, navigate, productHref, searchHref } from './router.js';
+import { session } from './session.js';
+import { displayName } from './session-model.js';
 
 const main = document.getElementById('main');
 const input = document.getElementById('search-input');
@@ -17,6 +22,7 @@ const menu = document.getElementById('category-menu');
 const cartLink = document.getElementById('cart-link');
 const cartCount = document.getElementById('cart-count');
 const cartCountWords = document.getElementById('cart-count-words');
+const accountNav = document.getElementById('account-nav');
 
 let current = null;
 let firstRender = true;
@@ -25,6 +31,12 @@ function viewOf(path) {
   if (path === '/' || path === '') return { kind: 'home' };
   if (path === '/search') return { kind: 'search' };
   if (path === '/cart') return { kind: 'cart' };
+  if (path === '/checkout') return { kind: 'checkout' };
+  if (path === '/signin') return { kind: 'signin' };
+  if (path === '/signup') return { kind: 'signup' };
+  if (path === '/orders') return { kind: 'orders' };
+  const order = /^\/orders\/([^/]+)$/.exec(path);
+  if (order) return { kind: 'order', id: order[1] };
   const product = /^\/p\/([^/]+)$/.exec(path);
   if (product) return { kind: 'product', id: product[1] };
   return { kind: 'missing' };
@@ -76,6 +88,11 @@ async function route() {
     else if (view.kind === 'search') await renderSearch(ctx);
     else if (view.kind === 'product') await renderProduct(ctx, view.id);
     else if (view.kind === 'cart') await renderCart(ctx);
+    else if (view.kind === 'checkout') await renderCheckout(ctx);
+    else if (view.kind === 'signin') renderAccountForm(ctx, { signUp: false });
+    else if (view.kind === 'signup') renderAccountForm(ctx, { signUp: true });
+    else if (view.kind === 'orders') await renderOrders(ctx);
+    else if (view.kind === 'order') await renderOrder(ctx, view.id);
     else renderMissing(ctx);
   } finally {
     firstRender = false;
@@ -196,6 +213,37 @@ function markCategory(filters) {
   }
 }
 
+/** The header's account area: "Sign in", or the customer's name, their orders and "Sign out". */
+function showAccount() {
+  const user = session.user;
+  if (!user) {
+    replace(
+      accountNav,
+      h('a', { class: 'account-link', href: '#/signin' }, 'Sign in'),
+      h('a', { class: 'account-link', href: '#/signup' }, 'Create account'),
+    );
+    return;
+  }
+  replace(
+    accountNav,
+    h('span', { class: 'account-name' }, `Hi, ${displayName(user)}`),
+    h('a', { class: 'account-link', href: '#/orders' }, 'Orders'),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link-button account-link',
+        onclick: async () => {
+          await session.signOut().catch(() => undefined);
+          announce('You are signed out.');
+          navigate('#/');
+        },
+      },
+      'Sign out',
+    ),
+  );
+}
+
 attachAutocomplete({
   form: document.getElementById('search-form'),
   input,
@@ -221,8 +269,18 @@ document.querySelector('.skip-link').addEventListener('click', (event) => {
 window.history.scrollRestoration = 'manual';
 window.addEventListener('hashchange', () => void route());
 void renderMenu();
-void route();
 cartStore.subscribe(showCartCount);
 showCartCount();
-// The count of a cart kept from an earlier visit; a cart that is gone reads as empty.
-cartStore.load().catch(() => undefined);
+showAccount();
+// A session kept in the gateway's cookie comes back first (pages read it); then the cart:
+// the customer's (an anonymous one held here is merged into it), or the anonymous one.
+session.subscribe((user) => {
+  showAccount();
+  if (user) void cartStore.signedIn().catch(() => undefined);
+  else void cartStore.signedOut();
+});
+void session.restore().then(() => {
+  void route();
+  // The count of a cart kept from an earlier visit; a cart that is gone reads as empty.
+  if (!session.signedIn) cartStore.load().catch(() => undefined);
+});

@@ -116,8 +116,9 @@ export function cartSummary(view, state, run, render) {
       h('div', { class: 'cart-total' }, h('dt', {}, 'Total'), amount(view.total)),
     ),
     h('p', { class: 'cart-summary-note' }, 'Shipping and tax are added at checkout.'),
-    h('button', { type: 'button', class: 'button button-large', disabled: true }, 'Checkout'),
-    h('p', { class: 'buy-note' }, 'Checkout opens with orders, coming soon.'),
+    view.count > 0
+      ? h('a', { class: 'button button-large', href: '#/checkout' }, 'Checkout')
+      : h('button', { type: 'button', class: 'button button-large', disabled: true }, 'Checkout'),
     h('p', { class: 'cart-status', role: 'status' }, state.status),
   );
 }

@@ -32,7 +32,10 @@ function createCartStore() {
   let writes = 0;
   const listeners = new Set();
 
+  /** SKU → "Product · variant" from the carts seen on this page. */
+  const names = new Map();
   const emit = () => {
+    for (const line of cart?.items ?? []) if (line.name) names.set(line.sku, line.name);
     for (const listener of listeners) listener(cart);
   };
 
@@ -92,7 +95,8 @@ function createCartStore() {
     if (ref) return ref;
     const created = await cartApi.create();
     ref = created.token ? { id: created.id, token: created.token } : { id: created.id };
-    writeStoredCart(storage(), ref);
+    // Only an anonymous cart is kept across reloads; a customer's comes back with the session.
+    if (ref.token) writeStoredCart(storage(), ref);
     return ref;
   }
 
@@ -143,6 +147,49 @@ function createCartStore() {
     },
     applyPromotion(code) {
       return serial(() => guard(async () => accept(await cartApi.applyPromotion(current(), code))));
+    },
+    /** Resolves when the writes queued so far have answered. */
+    settled() {
+      return serial(async () => undefined);
+    },
+    /** The product name of a SKU from the last cart read (order lines carry only the SKU). */
+    nameOf(sku) {
+      return names.get(sku) ?? null;
+    },
+    /**
+     * After sign-in (or a session restored on load): the customer's own cart becomes the
+     * page's, and an anonymous cart held here is merged into it, then forgotten.
+     */
+    signedIn() {
+      return serial(async () => {
+        const anonymous = ref?.token ? ref : readStoredCart(storage());
+        const created = await cartApi.create();
+        const customer = { id: created.id };
+        if (anonymous && anonymous.id !== customer.id) {
+          let spent = true;
+          try {
+            await cartApi.merge(customer, anonymous);
+          } catch (error) {
+            // An expired or foreign anonymous cart has nothing to give; an outage keeps it
+            // for the next sign-in. Either way the customer's cart is the page's now.
+            spent = error?.status >= 400 && error?.status < 500;
+          }
+          if (spent) forgetStoredCart(storage());
+        }
+        ref = customer;
+        return accept(null);
+      });
+    },
+    /** After sign-out: the customer's cart stays theirs; this page starts with none. */
+    signedOut() {
+      return serial(async () => {
+        if (ref && !ref.token) {
+          ref = null;
+          cart = null;
+          writes += 1;
+          emit();
+        }
+      });
     },
     removePromotion() {
       return serial(() => guard(async () => accept(await cartApi.removePromotion(current()))));

@@ -132,10 +132,31 @@ export async function quote(
   api: string,
   items: Array<{ sku: string; quantity: number }>,
   promotionCode?: string,
+  shipping?: { shippingOptionId: string; country: string },
 ): Promise<Quote> {
   return fetchJson<Quote>(`${api}/quotes`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ items, currency: 'USD', ...(promotionCode ? { promotionCode } : {}) }),
+    body: JSON.stringify({
+      items,
+      currency: 'USD',
+      ...(promotionCode ? { promotionCode } : {}),
+      ...(shipping ?? {}),
+    }),
   });
+}
+
+export interface ShippingOption {
+  id: string;
+  name: string;
+  amount: number;
+  currency: string;
+}
+
+/** The shipping options orders offers for a country, asked apart from the page. */
+export async function shippingOptions(api: string, country: string): Promise<ShippingOption[]> {
+  const answer = await fetchJson<{ items: ShippingOption[] }>(
+    `${api}/shipping-options?country=${country}`,
+  );
+  return answer.items;
 }

@@ -9,6 +9,7 @@ import {
   fetchJson,
   pickProduct,
   quote,
+  shippingOptions,
   withTypo,
   type Money,
   type Pick,
@@ -308,4 +309,238 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     }
     expect(pageErrors).toEqual([]);
   }, 60_000);
+  const customer = {
+    name: 'Ada Shopper',
+    // Unique per run: the platform's data folder is fresh, but a rerun must not collide.
+    email: `ada.${process.pid}@example.com`,
+    password: 'plum-orchard-lantern-42',
+  };
+  const address = {
+    name: 'Ada Shopper',
+    line1: '12 Harbour Street',
+    city: 'Springfield',
+    postalCode: '12345',
+    country: 'US',
+  };
+
+  /** Fills the checkout's new-address form and waits for the shipping option and the quote. */
+  async function fillCheckout(cardToken: string, items: Array<{ sku: string; quantity: number }>) {
+    await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+    const form = page.locator('form.checkout-layout');
+    const newAddress = form.getByRole('radio', { name: 'A new address' });
+    if ((await newAddress.count()) > 0) await newAddress.check();
+    for (const [label, value] of [
+      ['Full name', address.name],
+      ['Address', address.line1],
+      ['City', address.city],
+      ['Postal code', address.postalCode],
+    ] as const)
+      await form.getByLabel(label, { exact: true }).fill(value);
+    const country = form.getByLabel('Country code (e.g. US)');
+    await country.fill(address.country);
+    await country.dispatchEvent('change');
+    const [option] = await shippingOptions(api, address.country);
+    expect(option).toBeDefined();
+    await form.getByRole('radio', { name: new RegExp(option?.name ?? '') }).waitFor();
+    const expected = await quote(api, items, undefined, {
+      shippingOptionId: option?.id ?? '',
+      country: address.country,
+    });
+    expect(expected.tax.amount).toBeGreaterThanOrEqual(0);
+    await waitForText('.checkout-shipping .amount', money(expected.shipping));
+    await waitForText('.checkout-tax .amount', money(expected.tax));
+    await waitForText('.checkout-total .amount', money(expected.total));
+    await form.getByRole('textbox', { name: 'Card token' }).fill(cardToken);
+    return expected;
+  }
+
+  async function addToCart(sku: string, optionLabel: string, count: string) {
+    await page.goto(`${platform?.origin}/#/p/${pick.product.id}`);
+    await waitForText('h1.product-title', pick.product.name);
+    await page.locator('.variants label.option').getByText(optionLabel, { exact: true }).click();
+    await waitForText('.sku .mono', sku);
+    const added = page.waitForResponse(isCartCall('POST', /^\/api\/carts\/[^/]+\/items$/));
+    await page.getByRole('button', { name: 'Add to cart' }).click();
+    expect((await added).status()).toBe(201);
+    await waitForText('.cart-count', count);
+  }
+
+  it('when a shopper signs up with an anonymous cart and checks out with tok_visa, then the order is confirmed, the cart emptied and the order in the history', async () => {
+    const [, second] = pick.variants;
+    const secondLabel = format.valueOf(pick.option, second.options[pick.option]);
+    await browser?.context.clearCookies();
+    await page.goto(`${platform?.origin}/`);
+    await page.evaluate('localStorage.clear()');
+
+    await step('anonymous-cart', async () => {
+      await page.reload();
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByRole('link', { name: 'Sign in' })
+        .waitFor();
+      await addToCart(second.sku, secondLabel, '1');
+    });
+
+    await step('sign-up', async () => {
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByRole('link', { name: 'Create account' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+      await page.getByLabel('Name').fill(customer.name);
+      await page.getByLabel('Email').fill(customer.email);
+      await page.getByLabel('Password').fill(customer.password);
+      const signedUp = page.waitForResponse(isCartCall('POST', /^\/api\/session\/register$/));
+      const merged = page.waitForResponse(isCartCall('POST', /^\/api\/carts\/[^/]+\/merge$/));
+      await page.getByRole('button', { name: 'Create account' }).click();
+      const answer = await signedUp;
+      expect(answer.status()).toBe(201);
+      expect(await answer.request().headerValue('x-emporium-csrf')).toBe('1');
+      expect((await merged).status()).toBe(200);
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByText(`Hi, ${customer.name}`)
+        .waitFor();
+      // The anonymous cart merged into the customer's: the same unit, no anonymous cart kept.
+      await waitForText('.cart-count', '1');
+    });
+
+    await step('session-survives-reload', async () => {
+      const refreshed = page.waitForResponse(isCartCall('POST', /^\/api\/session\/refresh$/));
+      await page.reload();
+      expect((await refreshed).status()).toBe(200);
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByText(`Hi, ${customer.name}`)
+        .waitFor();
+      await waitForText('.cart-count', '1');
+      // No token is readable by page scripts: nothing in storage, the cookie is HttpOnly.
+      const stored = await page.evaluate<string>('JSON.stringify(window.localStorage)');
+      expect(JSON.parse(stored)).toEqual({});
+      expect(await page.evaluate<string>('document.cookie')).toBe('');
+      const cookies = await browser?.context.cookies();
+      const sessionCookie = cookies?.find((cookie) => cookie.name.endsWith('emporium_session'));
+      expect(sessionCookie?.httpOnly).toBe(true);
+      expect(sessionCookie?.sameSite).toBe('Strict');
+    });
+
+    const items = [{ sku: second.sku, quantity: 1 }];
+    let expected: Quote | undefined;
+    await step('checkout', async () => {
+      await page.getByRole('link', { name: /^Cart/ }).click();
+      await page.locator('.cart-line', { hasText: second.sku }).waitFor();
+      await page.getByRole('link', { name: 'Checkout' }).click();
+      expected = await fillCheckout('tok_visa', items);
+    });
+
+    let orderId = '';
+    await step('confirmation', async () => {
+      const placed = page.waitForResponse(isCartCall('POST', /^\/api\/orders$/));
+      await page.getByRole('button', { name: /^Place order/ }).click();
+      const answer = await placed;
+      expect(answer.status()).toBe(201);
+      const key = await answer.request().headerValue('idempotency-key');
+      expect(key).toMatch(/^chk-/);
+      const sent = answer.request().postDataJSON() as { expectedTotal: Money };
+      expect(sent.expectedTotal).toEqual(expected?.total);
+      const order = (await answer.json()) as { id: string; status: string };
+      expect(order.status).toBe('confirmed');
+      orderId = order.id;
+      await page
+        .getByRole('heading', { level: 1, name: 'Thank you! Your order is confirmed' })
+        .waitFor();
+      await waitForText('.order-number', orderId);
+      await waitForText('.order-total .amount', money(expected?.total as Money));
+      await waitForText('.cart-count', '0');
+    });
+
+    await step('history', async () => {
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByRole('link', { name: 'Orders' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Your orders' }).waitFor();
+      const row = page
+        .getByRole('list', { name: 'Orders' })
+        .locator('.order-row', { hasText: orderId });
+      await row.locator('.status-badge', { hasText: 'Confirmed' }).waitFor();
+      await waitForText(
+        `.order-row:has-text("${orderId}") .order-total`,
+        money(expected?.total as Money),
+      );
+    });
+
+    await step('order-detail', async () => {
+      await page.getByRole('link', { name: new RegExp(orderId) }).click();
+      await page.getByRole('heading', { level: 1, name: `Order ${orderId}` }).waitFor();
+      const history = page.getByRole('list', { name: 'Status history' });
+      await history.getByText('Processing').waitFor();
+      await history.getByText('Confirmed').waitFor();
+      await waitForText('.order-shipping .amount', money(expected?.shipping as Money));
+      await waitForText('.order-tax .amount', money(expected?.tax as Money));
+    });
+
+    await step('cancel', async () => {
+      await page.getByRole('button', { name: 'Cancel order' }).click();
+      const cancelled = page.waitForResponse(isCartCall('POST', /^\/api\/orders\/[^/]+\/cancel$/));
+      await page.getByRole('button', { name: 'Yes, cancel the order' }).click();
+      expect((await cancelled).ok()).toBe(true);
+      await page.locator('.order-meta .status-badge', { hasText: 'Cancelled' }).waitFor();
+      await page.getByRole('list', { name: 'Status history' }).getByText('Cancelled').waitFor();
+    });
+
+    expect(pageErrors).toEqual([]);
+    expect(outsideRequests).toEqual([]);
+  }, 180_000);
+
+  it('when the card is declined, then checkout shows the reason and the cart is kept', async () => {
+    const [first] = pick.variants;
+    const firstLabel = format.valueOf(pick.option, first.options[pick.option]);
+    await step('declined-cart', async () => {
+      await addToCart(first.sku, firstLabel, '1');
+      await page.getByRole('link', { name: /^Cart/ }).click();
+      await page.getByRole('link', { name: 'Checkout' }).click();
+      await fillCheckout('tok_declined', [{ sku: first.sku, quantity: 1 }]);
+    });
+
+    await step('declined', async () => {
+      const placed = page.waitForResponse(isCartCall('POST', /^\/api\/orders$/));
+      await page.getByRole('button', { name: /^Place order/ }).click();
+      const order = (await (await placed).json()) as { status: string; rejectionReason: string };
+      expect(order).toMatchObject({ status: 'rejected', rejectionReason: 'payment_declined' });
+      await page.getByRole('alert').filter({ hasText: 'Your card was declined' }).waitFor();
+      await waitForText('.cart-count', '1');
+      await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+    });
+
+    await step('declined-cart-kept', async () => {
+      await page.getByRole('link', { name: /^Cart/ }).click();
+      await page.locator('.cart-line', { hasText: first.sku }).waitFor();
+    });
+
+    await step('sign-out', async () => {
+      const signedOut = page.waitForResponse(isCartCall('DELETE', /^\/api\/session$/));
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByRole('button', { name: 'Sign out' })
+        .click();
+      expect((await signedOut).status()).toBe(204);
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByRole('link', { name: 'Sign in' })
+        .waitFor();
+      await waitForText('.cart-count', '0');
+      // Signed out for good: a reload restores no session.
+      const refreshed = page.waitForResponse(isCartCall('POST', /^\/api\/session\/refresh$/));
+      await page.reload();
+      expect((await refreshed).status()).toBe(401);
+      await page
+        .getByRole('navigation', { name: 'Account' })
+        .getByRole('link', { name: 'Sign in' })
+        .waitFor();
+    });
+
+    expect(pageErrors).toEqual([]);
+    expect(outsideRequests).toEqual([]);
+  }, 120_000);
 });
