@@ -212,9 +212,32 @@ export class FakeInventory implements InventoryPort {
       this.reserved.set(item.sku, this.reserved.get(item.sku)! - item.quantity);
   }
 
-  async restock(sku: string, quantity: number, _location: string | undefined, reason: string) {
+  /** Restock keys seen, per SKU (inventory's Idempotency-Key): a repeat changes nothing. */
+  readonly restockKeys = new Map<string, string>();
+  /** Restocks that apply and then fail as if the answer were lost (a crash after the call). */
+  loseRestockAnswers = 0;
+
+  async restock(
+    sku: string,
+    quantity: number,
+    location: string | undefined,
+    reason: string,
+    key: string,
+  ) {
     if (this.down) throw CommonErrors.UPSTREAM_UNAVAILABLE.create('inventory is down');
+    const seen = this.restockKeys.get(`${sku}|${key}`);
+    const body = JSON.stringify([quantity, reason, location ?? null]);
+    if (seen !== undefined) {
+      if (seen !== body)
+        throw refused('unprocessable', 'INVENTORY.IDEMPOTENCY_KEY_REUSED', 'another body');
+      return;
+    }
+    this.restockKeys.set(`${sku}|${key}`, body);
     this.onHand.set(sku, (this.onHand.get(sku) ?? 0) + quantity);
     this.adjustments.push({ sku, delta: quantity, reason });
+    if (this.loseRestockAnswers > 0) {
+      this.loseRestockAnswers -= 1;
+      throw CommonErrors.UPSTREAM_UNAVAILABLE.create('the answer was lost');
+    }
   }
 }

@@ -24,6 +24,18 @@ export function changeOps<T>(
   for (const entry of writes.audit ?? [])
     ops.put({ ...keys.audit(entry.sku, entry.id), doc: JSON.stringify(entry) }, 'integrity', isNew);
   if (writes.reservation) putReservation(ops, view.reservation, writes.reservation);
+  const keyed = writes.keyedAdjustment;
+  // Another change that stored the key first fails this one: it runs again and sees it.
+  if (keyed)
+    ops.put(
+      {
+        ...keys.adjustmentKey(keyed.sku, keyed.key),
+        requestHash: keyed.requestHash,
+        entryId: keyed.entryId,
+      },
+      'raced',
+      isNew,
+    );
   appendEvents(ops, (writes.events ?? []) as CloudEvent[], now);
   return ops;
 }
