@@ -167,6 +167,72 @@ describe('a checkout through the embedded gateway (npm start)', () => {
     expect(await replay.json()).toEqual(order);
   });
 
+  it("when a shopper checks out with the id of an address-book entry, then orders reads it from accounts; another user's id is 422 and orders nothing", async () => {
+    const saved = await send(
+      'POST',
+      '/accounts/me/addresses',
+      { ...address, line2: 'Unit 7' },
+      shopper,
+    );
+    expect(saved.status).toBe(201);
+    const { id: addressId } = (await saved.json()) as { id: string };
+    const cartId = await fillCart([{ sku: 'CHK-KETTLE', quantity: 1 }]);
+    const before = await stockOf('CHK-KETTLE');
+    const order = (body: Record<string, unknown>, key: string) =>
+      send(
+        'POST',
+        '/orders',
+        { cartId, shippingOptionId: 'standard', payment: { token: 'tok_visa' }, ...body },
+        { ...shopper, 'idempotency-key': key },
+      );
+
+    // Another user's address: orders asks accounts for it as this shopper's, and it is not.
+    await send(
+      'POST',
+      '/auth/register',
+      { email: 'other.shopper@example.com', password: 'another long password', name: 'Other' },
+      {},
+    );
+    const otherLogin = await send(
+      'POST',
+      '/auth/login',
+      { email: 'other.shopper@example.com', password: 'another long password' },
+      {},
+    );
+    const other = {
+      authorization: `Bearer ${((await otherLogin.json()) as { accessToken: string }).accessToken}`,
+    };
+    const theirs = await send(
+      'POST',
+      '/accounts/me/addresses',
+      { ...address, name: 'Other Person', city: 'Salem' },
+      other,
+    );
+    const { id: otherAddressId } = (await theirs.json()) as { id: string };
+    const refused = await order({ addressId: otherAddressId }, 'journey-address-theirs');
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(await refused.json()).toMatchObject({ code: 'ORDERS.ADDRESS_NOT_FOUND' });
+    expect(await stockOf('CHK-KETTLE')).toMatchObject({ onHand: before.onHand, reserved: 0 });
+
+    const placed = await order({ addressId }, 'journey-address-book');
+    expect(placed.status).toBe(201);
+    expect(await placed.json()).toMatchObject({
+      status: 'confirmed',
+      shippingAddress: { ...address, line2: 'Unit 7' },
+    });
+    expect((await stockOf('CHK-KETTLE')).onHand).toBe(before.onHand - 1);
+
+    // The internal address route itself is closed to customers and anonymous callers.
+    const me = (await (await send('GET', '/accounts/me', undefined, other)).json()) as {
+      id: string;
+    };
+    const internalUrl = `/accounts/users/${me.id}/addresses/${otherAddressId}`;
+    expect((await send('GET', internalUrl, undefined, other)).status).toBe(403);
+    expect((await send('GET', internalUrl, undefined, {})).status).toBe(401);
+    expect((await send('GET', internalUrl, undefined, admin)).status).toBe(200);
+  });
+
   it('when the card is declined, then the order is rejected, the stock and the promotion are released and the cart is kept', async () => {
     const cartId = await fillCart([{ sku: 'CHK-KETTLE', quantity: 1 }], 'KETTLE10');
     const before = await stockOf('CHK-KETTLE');

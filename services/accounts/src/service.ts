@@ -5,6 +5,7 @@ import type { AccountsDeps } from './app/deps.ts';
 import type { SigningKeyStore } from './app/ports/signing-key-store.ts';
 import { bootstrapAdmin } from './app/use-cases/bootstrap-admin.ts';
 import { registerAccountRoutes } from './adapters/http/account-routes.ts';
+import { registerInternalAddressRoutes } from './adapters/http/internal-address-routes.ts';
 import { registerAddressRoutes } from './adapters/http/address-routes.ts';
 import { registerAuthRoutes } from './adapters/http/auth-routes.ts';
 import { registerNoStore } from './adapters/http/no-store.ts';
@@ -127,6 +128,7 @@ export function defineAccountsService(overrides: SignInProtectionOverrides = {})
       registerAuthRoutes(app, stores);
       registerAccountRoutes(app, stores, stores.accessTokens);
       registerAddressRoutes(app, stores);
+      registerInternalAddressRoutes(app, stores);
       registerServiceTokenRoutes(app, stores);
     },
   });

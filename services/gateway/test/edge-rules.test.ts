@@ -44,6 +44,7 @@ const INTERNAL: readonly Call[] = [
   ['POST', '/api/reservations/res_1/release'],
   ['POST', '/api/promotions/SUMMER/redemptions'],
   ['DELETE', '/api/promotions/SUMMER/redemptions/ord_1'],
+  ['GET', '/api/accounts/users/usr_1/addresses/adr_1'],
 ];
 const PUBLIC: readonly Call[] = [
   ['GET', '/api/products?limit=5'],
@@ -69,6 +70,8 @@ const DISGUISED: readonly Call[] = [
   ['GET', '/api/promotions/SUMMER/Redemptions'],
   ['POST', '/api/%72eservations'],
   ['POST', '/api/Reservations'],
+  ['GET', '/api/%61ccounts/users/usr_1/addresses/adr_1'],
+  ['GET', '/api/accounts/%75sers/usr_1/addresses/adr_1'],
   ['POST', '/api/PRODUCTS'],
   ['OPTIONS', '/api/products/prd_1'],
   ['DELETE', '/api/categories/cat_1'],
@@ -199,6 +202,9 @@ describe('the gateway refuses admin and internal requests itself, method by meth
     expect(edgeAccessRuleOf('POST', '/api/promotions/X/redemptions')?.audience).toBe('internal');
     expect(edgeAccessRuleOf('GET', '/api/promotions/X')?.audience).toBe('admin');
     expect(edgeAccessRuleOf('POST', '/api/quotes')).toBeUndefined();
+    expect(edgeAccessRuleOf('GET', '/api/accounts/users/u/addresses/a')?.audience).toBe('internal');
+    expect(edgeAccessRuleOf('GET', '/api/accounts/me/addresses/a')).toBeUndefined();
+    expect(edgeAccessRuleOf('GET', '/api/accounts/me')).toBeUndefined();
     expect(edgeAccessRuleOf('PATCH', '/api/%70roducts/x')?.audience).toBe('admin');
     expect(edgeAccessRuleOf('GET', '/api/%70roducts/x')).toBeUndefined();
   });

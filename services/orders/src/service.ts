@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineService, type OutboxStore, type RunningService } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import type { OrdersDeps } from './app/deps.ts';
+import type { AddressBookPort } from './app/ports/address-book-port.ts';
 import type { CartPort } from './app/ports/cart-port.ts';
 import type { InventoryPort } from './app/ports/inventory-port.ts';
 import type { PaymentProvider } from './app/ports/payment-provider.ts';
@@ -37,6 +38,7 @@ export interface OrdersPortOverrides {
   cart?: CartPort;
   pricing?: PricingPort;
   inventory?: InventoryPort;
+  addresses?: AddressBookPort;
   payments?: PaymentProvider;
 }
 
@@ -62,6 +64,7 @@ export function createOrdersService(overrides: OrdersPortOverrides = {}) {
         cart: overrides.cart ?? upstreams.cart,
         pricing: overrides.pricing ?? upstreams.pricing,
         inventory: overrides.inventory ?? upstreams.inventory,
+        addresses: overrides.addresses ?? upstreams.addresses,
         payments: resilientPayments(overrides.payments ?? testPayments, {
           timeoutMs: config.ORDERS_PAYMENT_TIMEOUT_MS,
           retries: config.ORDERS_PAYMENT_RETRIES,

@@ -102,20 +102,24 @@ export class InventoryClient extends OperationsClient {
 
   /**
    * Moves on hand by `delta` with a reason (admin, or a service token for inventory):
-   * orders puts back the stock of a cancelled or returned order.
+   * orders puts back the stock of a cancelled or returned order. With an
+   * `idempotencyKey` (the `Idempotency-Key` header, per SKU) a repeat is the same
+   * adjustment and changes nothing, so the client retries it; without one it is not retried.
    */
   async adjust(
     sku: string,
     adjustment: { delta: number; reason: string; location?: string },
-    options: CallOptions = {},
+    options: CallOptions & { idempotencyKey?: string } = {},
   ): Promise<StockLevel> {
+    const key = options.idempotencyKey;
     const response = await this.http.request<StockLevel>({
       method: 'POST',
       path: `/inventory/${encodeURIComponent(sku)}/adjustments`,
       body: adjustment,
-      headers: bearer(options.authorization),
+      headers: { ...bearer(options.authorization), ...(key ? { 'idempotency-key': key } : {}) },
+      ...(key ? { idempotent: true } : {}),
     });
-    if (response.status !== 201) throw this.problem(response);
+    if (response.status !== 201 && response.status !== 200) throw this.problem(response);
     return response.body;
   }
 

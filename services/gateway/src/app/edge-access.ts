@@ -46,6 +46,8 @@ export const EDGE_ACCESS_RULES: readonly EdgeAccessRule[] = [
   admin('/api/admin', 'all'),
   internal('/api/reservations'),
   internal('/api/promotions/*/redemptions'),
+  // Other users' address books (orders resolves a checkout's addressId); `/accounts/me` is open.
+  internal('/api/accounts/users'),
   // Promotions are managed by admins; shoppers name a code in a quote (POST /api/quotes, open).
   admin('/api/promotions', 'all'),
   // Orders: fulfilment and receiving returns are admin work; the rest is the customer's own.

@@ -32,5 +32,13 @@ export const InventoryErrors = defineErrors('INVENTORY', {
     kind: 'conflict',
     title: 'Some items of the batch conflict with the stock: none was written',
   },
+  IDEMPOTENCY_KEY_INVALID: {
+    kind: 'invalid',
+    title: 'An Idempotency-Key is 1 to 128 visible ASCII characters',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    kind: 'unprocessable',
+    title: 'This Idempotency-Key was used for another adjustment of the SKU',
+  },
   BUSY: { kind: 'unavailable', title: 'The stock is too contended; try again' },
 });

@@ -41,6 +41,33 @@ describe('adjustments and the audit trail through HTTP', () => {
     ]);
   });
 
+  it('when an adjustment is sent again with its Idempotency-Key, then 200 with the stock, replayed, and on hand moves once', async () => {
+    await put('ADJ-KEY', { onHand: 4 });
+    const keyed = { ...h.orders, 'idempotency-key': 'ord_9:cancel:ADJ-KEY:wh-east' };
+    const first = await adjust('ADJ-KEY', { delta: 2, reason: 'order cancelled' }, keyed);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBe('false');
+    const again = await adjust('ADJ-KEY', { delta: 2, reason: 'order cancelled' }, keyed);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expect((await app().inject({ url: '/inventory/ADJ-KEY' })).json()).toMatchObject({ onHand: 6 });
+
+    const reused = await adjust('ADJ-KEY', { delta: 5, reason: 'order cancelled' }, keyed);
+    expectProblem(reused, 422, 'INVENTORY.IDEMPOTENCY_KEY_REUSED');
+    const badKey = await adjust(
+      'ADJ-KEY',
+      { delta: 1, reason: 'found' },
+      { ...h.admin, 'idempotency-key': 'has spaces' },
+    );
+    expectProblem(badKey, 400, 'INVENTORY.IDEMPOTENCY_KEY_INVALID');
+    expect((await app().inject({ url: '/inventory/ADJ-KEY' })).json()).toMatchObject({ onHand: 6 });
+    const adjustments = (await trail('ADJ-KEY'))
+      .json()
+      .items.filter((entry: { kind: string }) => entry.kind === 'adjustment');
+    expect(adjustments).toHaveLength(1);
+  });
+
   it('when an adjustment would take available below zero, then 409 INSUFFICIENT_STOCK and nothing is written', async () => {
     await put('ADJ-2', { onHand: 5 });
     await reserve('adj-order-2', 'ADJ-2', 4);

@@ -35,6 +35,7 @@ describe('the inventory’s typed client against the real inventory', () => {
     for (const [sku, onHand] of [
       ['CLI-1', 5],
       ['CLI-2', 1],
+      ['CLI-3', 2],
     ] as const)
       await h.service.app.inject({
         method: 'PUT',
@@ -72,6 +73,20 @@ describe('the inventory’s typed client against the real inventory', () => {
     expect((await client.release(other.id)).status).toBe('released');
     expect(await client.getReservation(other.id)).toMatchObject({ status: 'released' });
     expect((await client.getStock('CLI-1'))?.available).toBe(3);
+  });
+
+  it('when a service restocks with an idempotency key twice, then on hand moves once; the key with another delta is the coded 422', async () => {
+    const before = (await client.getStock('CLI-3'))!.onHand;
+    const restock = { delta: 4, reason: 'order ord_cli cancelled' };
+    const first = await client.adjust('CLI-3', restock, { idempotencyKey: 'ord_cli:cancel:0' });
+    expectSchema(StockLevelSchema, first);
+    const again = await client.adjust('CLI-3', restock, { idempotencyKey: 'ord_cli:cancel:0' });
+    expect(again).toEqual(first);
+    expect((await client.getStock('CLI-3'))!.onHand).toBe(before + 4);
+    await expect(
+      client.adjust('CLI-3', { ...restock, delta: 5 }, { idempotencyKey: 'ord_cli:cancel:0' }),
+    ).rejects.toMatchObject({ code: 'INVENTORY.IDEMPOTENCY_KEY_REUSED' });
+    expect((await client.getStock('CLI-3'))!.onHand).toBe(before + 4);
   });
 
   it('when stock is short, then the client throws the coded conflict with its shortages', async () => {

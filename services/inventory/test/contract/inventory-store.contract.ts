@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InventoryDeps } from '../../src/app/deps.ts';
 import type { InventoryStore } from '../../src/app/ports/inventory-store.ts';
 import { reserve } from '../../src/app/use-cases/reserve.ts';
-import { setStock } from '../../src/app/use-cases/set-stock.ts';
+import { adjustStock, setStock } from '../../src/app/use-cases/set-stock.ts';
 import {
   expireReservation,
   releaseReservation,
@@ -194,6 +194,72 @@ export function describeInventoryStoreContract(options: InventoryStoreContractOp
       expect(due.indexOf(soon)).toBeLessThan(due.indexOf(late));
       expect(due).not.toContain(gone);
       expect(await fixture.store.nextExpiry()).toBeLessThanOrEqual(start + 60_000);
+    });
+
+    const restock = (id: string, key: string, delta = 2, reason = 'order cancelled') =>
+      adjustStock(deps, { sku: id, delta, reason, actor: 'orders', idempotencyKey: key });
+    const onHandOf = async (id: string) =>
+      (await fixture.store.readStock([id]))[0]!.locations[0]!.onHand;
+
+    it('when an adjustment is repeated with its idempotency key, then stock moves once and one audit entry is written', async () => {
+      const id = sku('KEYED');
+      await count(id, 5);
+      const first = await restock(id, 'ord_1:cancel');
+      expect(first).toMatchObject({ replayed: false, level: { onHand: 7 } });
+      const again = await restock(id, 'ord_1:cancel');
+      expect(again).toMatchObject({
+        replayed: true,
+        level: { onHand: 7, version: first.level.version },
+      });
+      expect(await onHandOf(id)).toBe(7);
+      const trail = await fixture.store.auditTrail(id, 10);
+      expect(trail.items.filter((entry) => entry.kind === 'adjustment')).toHaveLength(1);
+      const events = (await fixture.committedEvents()).filter((event) => event.subject === id);
+      expect(events.filter((event) => event.type === 'inventory.stock.changed')).toHaveLength(2);
+      // Another key is another adjustment; no key adjusts every time.
+      expect((await restock(id, 'ord_2:cancel')).level.onHand).toBe(9);
+      await adjustStock(deps, { sku: id, delta: 1, reason: 'found', actor: 'usr_admin' });
+      await adjustStock(deps, { sku: id, delta: 1, reason: 'found', actor: 'usr_admin' });
+      expect(await onHandOf(id)).toBe(11);
+    });
+
+    it('when a key is used again with another delta, reason or location, then INVENTORY.IDEMPOTENCY_KEY_REUSED and nothing changes', async () => {
+      const id = sku('REUSED');
+      await count(id, 5);
+      await restock(id, 'ret_1:receive');
+      for (const change of [
+        () => restock(id, 'ret_1:receive', 3),
+        () => restock(id, 'ret_1:receive', 2, 'other reason'),
+        () =>
+          adjustStock(deps, {
+            sku: id,
+            delta: 2,
+            reason: 'order cancelled',
+            location: 'wh-west',
+            actor: 'orders',
+            idempotencyKey: 'ret_1:receive',
+          }),
+      ])
+        await expect(change()).rejects.toMatchObject({ code: 'INVENTORY.IDEMPOTENCY_KEY_REUSED' });
+      expect(await onHandOf(id)).toBe(7);
+      expect((await fixture.store.auditTrail(id, 10)).items).toHaveLength(2);
+      // The key belongs to its SKU: the same key on another SKU is its own adjustment.
+      const other = sku('REUSED-OTHER');
+      await count(other, 1);
+      expect((await restock(other, 'ret_1:receive', 3)).level.onHand).toBe(4);
+    });
+
+    it('when one keyed adjustment arrives many times at once, then exactly one changes the stock', async () => {
+      const id = sku('KEYRACE');
+      await count(id, 10);
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => restock(id, 'ord_race:cancel', 1)),
+      );
+      expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);
+      expect(answers.every((answer) => answer.level.onHand === 11)).toBe(true);
+      expect(await onHandOf(id)).toBe(11);
+      const trail = await fixture.store.auditTrail(id, 20);
+      expect(trail.items.filter((entry) => entry.kind === 'adjustment')).toHaveLength(1);
     });
 
     it('when the audit trail is paged, then entries come newest first and the cursor continues', async () => {

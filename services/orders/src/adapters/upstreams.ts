@@ -5,11 +5,13 @@ import {
   type Clock,
   type Logger,
 } from '@emporium/kit';
-import { CartClient, InventoryClient, PricingClient } from '@emporium/contracts';
+import { AccountsClient, CartClient, InventoryClient, PricingClient } from '@emporium/contracts';
+import type { AddressBookPort } from '../app/ports/address-book-port.ts';
 import type { CartPort } from '../app/ports/cart-port.ts';
 import type { InventoryPort } from '../app/ports/inventory-port.ts';
 import type { PricingPort } from '../app/ports/pricing-port.ts';
 import type { OrdersConfig } from '../config.ts';
+import { addressBookAdapter } from './clients/address-book-adapter.ts';
 import { cartAdapter } from './clients/cart-adapter.ts';
 import { inventoryAdapter } from './clients/inventory-adapter.ts';
 import { pricingAdapter } from './clients/pricing-adapter.ts';
@@ -18,11 +20,12 @@ export interface Upstreams {
   cart: CartPort;
   pricing: PricingPort;
   inventory: InventoryPort;
+  addresses: AddressBookPort;
   close(): Promise<void>;
 }
 
 /**
- * Clients of pricing, inventory and cart, each on the kit's ServiceClient with a service
+ * Clients of pricing, inventory, cart and accounts (the address book), each on the kit's ServiceClient with a service
  * token for its audience from accounts (client credentials of `orders`), never a
  * customer's token.
  */
@@ -44,6 +47,7 @@ export function createUpstreams(config: OrdersConfig, clock: Clock, logger: Logg
   const pricing = client('pricing', config.PRICING_URL);
   const inventory = client('inventory', config.INVENTORY_URL);
   const cart = client('cart', config.CART_URL);
+  const accounts = client('accounts', config.ACCOUNTS_URL);
   return {
     pricing: pricingAdapter(new PricingClient(pricing)),
     inventory: inventoryAdapter(
@@ -51,8 +55,15 @@ export function createUpstreams(config: OrdersConfig, clock: Clock, logger: Logg
       config.ORDERS_RESERVATION_TTL_SECONDS,
     ),
     cart: cartAdapter(new CartClient(cart)),
+    addresses: addressBookAdapter(new AccountsClient(accounts)),
     async close() {
-      await Promise.all([pricing.close(), inventory.close(), cart.close(), tokens.close()]);
+      await Promise.all([
+        pricing.close(),
+        inventory.close(),
+        cart.close(),
+        accounts.close(),
+        tokens.close(),
+      ]);
     },
   };
 }

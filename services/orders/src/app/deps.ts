@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@emporium/kit';
 import type { Order } from '../domain/order.ts';
+import type { AddressBookPort } from './ports/address-book-port.ts';
 import type { CartPort } from './ports/cart-port.ts';
 import type { InventoryPort } from './ports/inventory-port.ts';
 import type { OrderStore } from './ports/order-store.ts';
@@ -12,6 +13,7 @@ export interface OrdersDeps {
   cart: CartPort;
   pricing: PricingPort;
   inventory: InventoryPort;
+  addresses: AddressBookPort;
   payments: PaymentProvider;
   clock: Clock;
   logger: Logger;

@@ -203,6 +203,8 @@ export async function cancelStep(deps: Deps, order: Order, saga: SagaState): Pro
         allocation.quantity,
         allocation.location,
         `order ${order.id} cancelled`,
+        // The allocation's index: stable in the stored saga, distinct per SKU and location.
+        `${order.id}:cancel:${saga.restocked}`,
       );
       return same({ restocked: saga.restocked + 1 });
     }

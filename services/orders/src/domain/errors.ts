@@ -10,6 +10,10 @@ export const OrdersErrors = defineErrors('ORDERS', {
     kind: 'unprocessable',
     title: 'An order needs a shippingAddress (or the addressId of one in the address book)',
   },
+  ADDRESS_AMBIGUOUS: {
+    kind: 'invalid',
+    title: 'Send a shippingAddress or the addressId of one, not both',
+  },
   ADDRESS_NOT_FOUND: { kind: 'unprocessable', title: 'No such address in your address book' },
   IDEMPOTENCY_KEY_REQUIRED: {
     kind: 'invalid',

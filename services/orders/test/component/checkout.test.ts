@@ -157,6 +157,7 @@ describe('checkout through HTTP', () => {
     ],
     ['an unknown cart', { cartId: 'cart_nope' }, 422, 'ORDERS.CART_NOT_FOUND'],
     ['no address', { shippingAddress: undefined }, 422, 'ORDERS.ADDRESS_REQUIRED'],
+    ['an address and an addressId', { addressId: 'adr_home' }, 400, 'ORDERS.ADDRESS_AMBIGUOUS'],
     [
       'a bad country code',
       { shippingAddress: { ...ADDRESS, country: 'USA' } },

@@ -1,5 +1,7 @@
 import { AppError, CommonErrors, newId } from '@emporium/kit';
 import type { Quote, ShippingOptionList } from '@emporium/contracts';
+import type { Address } from '../../src/domain/order.ts';
+import type { AddressBookPort } from '../../src/app/ports/address-book-port.ts';
 import type { CartPort, CheckoutCart } from '../../src/app/ports/cart-port.ts';
 import type { HeldStock, InventoryPort } from '../../src/app/ports/inventory-port.ts';
 import type { PricingPort, QuoteInput } from '../../src/app/ports/pricing-port.ts';
@@ -22,6 +24,27 @@ export class FakeCart implements CartPort {
   async clear(cartId: string) {
     if (this.down) throw CommonErrors.UPSTREAM_UNAVAILABLE.create('cart is down');
     this.carts.delete(cartId);
+  }
+}
+
+/** Address books in memory, by user: what accounts' internal address route answers. */
+export class FakeAddressBook implements AddressBookPort {
+  readonly books = new Map<string, Map<string, Address>>();
+  /** Every lookup, as `userId/addressId`. */
+  readonly lookups: string[] = [];
+  down = false;
+
+  put(userId: string, addressId: string, address: Address): void {
+    const book = this.books.get(userId) ?? new Map<string, Address>();
+    book.set(addressId, address);
+    this.books.set(userId, book);
+  }
+
+  async find(userId: string, addressId: string) {
+    this.lookups.push(`${userId}/${addressId}`);
+    if (this.down) throw CommonErrors.UPSTREAM_UNAVAILABLE.create('accounts is down');
+    const address = this.books.get(userId)?.get(addressId);
+    return address && structuredClone(address);
   }
 }
 
@@ -189,9 +212,32 @@ export class FakeInventory implements InventoryPort {
       this.reserved.set(item.sku, this.reserved.get(item.sku)! - item.quantity);
   }
 
-  async restock(sku: string, quantity: number, _location: string | undefined, reason: string) {
+  /** Restock keys seen, per SKU (inventory's Idempotency-Key): a repeat changes nothing. */
+  readonly restockKeys = new Map<string, string>();
+  /** Restocks that apply and then fail as if the answer were lost (a crash after the call). */
+  loseRestockAnswers = 0;
+
+  async restock(
+    sku: string,
+    quantity: number,
+    location: string | undefined,
+    reason: string,
+    key: string,
+  ) {
     if (this.down) throw CommonErrors.UPSTREAM_UNAVAILABLE.create('inventory is down');
+    const seen = this.restockKeys.get(`${sku}|${key}`);
+    const body = JSON.stringify([quantity, reason, location ?? null]);
+    if (seen !== undefined) {
+      if (seen !== body)
+        throw refused('unprocessable', 'INVENTORY.IDEMPOTENCY_KEY_REUSED', 'another body');
+      return;
+    }
+    this.restockKeys.set(`${sku}|${key}`, body);
     this.onHand.set(sku, (this.onHand.get(sku) ?? 0) + quantity);
     this.adjustments.push({ sku, delta: quantity, reason });
+    if (this.loseRestockAnswers > 0) {
+      this.loseRestockAnswers -= 1;
+      throw CommonErrors.UPSTREAM_UNAVAILABLE.create('the answer was lost');
+    }
   }
 }

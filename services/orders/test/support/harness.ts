@@ -5,13 +5,14 @@ import { startService, type Clock } from '@emporium/kit';
 import { createTestAuth, silentLogger, type TestAuth } from '@emporium/kit/testing';
 import type { LightMyRequestResponse as Response } from 'fastify';
 import { createOrdersService, type OrdersService } from '../../src/service.ts';
-import { FakeCart, FakeInventory, FakePricing } from './fakes.ts';
+import { FakeAddressBook, FakeCart, FakeInventory, FakePricing } from './fakes.ts';
 
 export interface OrdersHarness {
   service: OrdersService;
   cart: FakeCart;
   pricing: FakePricing;
   inventory: FakeInventory;
+  addresses: FakeAddressBook;
   auth: TestAuth;
   dataDir: string;
   /** Authorization headers of a customer (by user id) or the admin. */
@@ -36,13 +37,18 @@ export const ADDRESS = {
   country: 'us',
 };
 
-/** Orders in-process on SQLite over fakes of cart, pricing and inventory; `dataDir` reuses one. */
+/** Orders in-process on SQLite over fakes of cart, pricing, inventory and address books; `dataDir` reuses one. */
 export async function startOrders(
   options: {
     clock?: Clock;
     env?: Record<string, string>;
     dataDir?: string;
-    fakes?: { cart: FakeCart; pricing: FakePricing; inventory: FakeInventory };
+    fakes?: {
+      cart: FakeCart;
+      pricing: FakePricing;
+      inventory: FakeInventory;
+      addresses?: FakeAddressBook;
+    };
     auth?: TestAuth;
   } = {},
 ): Promise<OrdersHarness> {
@@ -51,7 +57,8 @@ export async function startOrders(
   const cart = options.fakes?.cart ?? new FakeCart();
   const pricing = options.fakes?.pricing ?? new FakePricing();
   const inventory = options.fakes?.inventory ?? new FakeInventory();
-  const service = await startService(createOrdersService({ cart, pricing, inventory }), {
+  const addresses = options.fakes?.addresses ?? new FakeAddressBook();
+  const service = await startService(createOrdersService({ cart, pricing, inventory, addresses }), {
     env: {
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.ORDERS_TEST_LOG ?? 'silent',
@@ -82,6 +89,7 @@ export async function startOrders(
     cart,
     pricing,
     inventory,
+    addresses,
     auth,
     dataDir,
     admin,

@@ -27,6 +27,8 @@ import {
 } from './schemas.ts';
 
 const tags = ['inventory'];
+/** An adjustment's Idempotency-Key: 1 to 128 visible ASCII characters, as on POST /orders. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 const admin = { onRequest: requireAdmin };
 /**
  * Adjustments: admins, and services holding an inventory token (orders puts the stock of a
@@ -111,19 +113,28 @@ export function registerStockRoutes(app: HttpServer, deps: InventoryDeps): void 
       schema: {
         tags,
         security,
-        summary: 'Move on hand by a delta, with a reason (never below zero available)',
+        summary:
+          'Move on hand by a delta, with a reason (never below zero available); an Idempotency-Key makes a repeat the same adjustment (200, nothing changes) and the key with another body a 422',
         params: SkuParams,
         body: AdjustmentBody,
-        response: { 201: StockSchema },
+        response: { 200: StockSchema, 201: StockSchema },
       },
     },
     async (request, reply) => {
-      const level = await adjustStock(deps, {
+      const key = request.headers['idempotency-key'];
+      if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)))
+        throw InventoryErrors.IDEMPOTENCY_KEY_INVALID.create();
+      const { level, replayed } = await adjustStock(deps, {
         sku: request.params.sku,
         ...request.body,
         actor: request.principal!.userId,
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
       });
-      return reply.status(201).header('etag', etagOf(level.version)).send(level);
+      return reply
+        .status(replayed ? 200 : 201)
+        .header('etag', etagOf(level.version))
+        .header('idempotent-replayed', String(replayed))
+        .send(level);
     },
   );
 

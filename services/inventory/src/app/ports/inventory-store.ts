@@ -3,11 +3,24 @@ import type { AdjustmentEntry } from '../../domain/adjustment.ts';
 import type { Reservation } from '../../domain/reservation.ts';
 import type { StockRecord } from '../../domain/stock.ts';
 
-/** What one change reads: SKUs, and the reservation by id or by order. */
+/**
+ * An adjustment made under an idempotency key (per SKU): a repeat of the key is compared
+ * with `requestHash` and answered without a second change.
+ */
+export interface KeyedAdjustment {
+  sku: string;
+  key: string;
+  requestHash: string;
+  /** The audit entry the first request wrote. */
+  entryId: string;
+}
+
+/** What one change reads: SKUs, the reservation by id or by order, an adjustment's key. */
 export interface ChangeScope {
   skus: readonly string[];
   reservationId?: string;
   orderId?: string;
+  adjustmentKey?: { sku: string; key: string };
 }
 
 /** The state a change decides on, read inside the change. */
@@ -15,6 +28,8 @@ export interface ChangeView {
   /** Only SKUs that were ever stocked. */
   stock: ReadonlyMap<string, StockRecord>;
   reservation: Reservation | undefined;
+  /** The adjustment stored under the scope's `adjustmentKey`, if any. */
+  keyedAdjustment?: KeyedAdjustment;
 }
 
 /** What a change writes, all in one transaction, and what it answers. */
@@ -26,6 +41,12 @@ export interface ChangeWrites<T> {
   /** Created when the view had none, else replaces the one it read (from its status). */
   reservation?: Reservation;
   events?: CloudEvent[];
+  /**
+   * Stored with the change when the view had none for its key. Of two changes with one
+   * key, one commits: SQLite serializes them, DynamoDB conditions the key's item on being
+   * new and runs the loser again (which then sees the first).
+   */
+  keyedAdjustment?: KeyedAdjustment;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newId } from '@emporium/kit';
 import type { CloudEvent, VersionPrecondition } from '@emporium/kit';
 import type { AdjustmentEntry } from '../../domain/adjustment.ts';
@@ -50,18 +51,62 @@ export interface AdjustStockInput {
   reason: string;
   location?: string;
   actor: string;
+  /**
+   * Makes the adjustment safe to repeat (orders' restocks): the same key for the SKU with
+   * the same delta, reason and location is the first adjustment again, with no second
+   * change; with anything else it is 422 INVENTORY.IDEMPOTENCY_KEY_REUSED.
+   */
+  idempotencyKey?: string;
+}
+
+export interface AdjustmentAnswer {
+  /** The stock now (after the first adjustment, and whatever came after it). */
+  level: StockLevel;
+  /** True when the key was seen before and nothing changed this time. */
+  replayed: boolean;
 }
 
 /** POST /inventory/{sku}/adjustments: units found, damaged, returned... with a reason. */
-export function adjustStock(deps: InventoryDeps, input: AdjustStockInput): Promise<StockLevel> {
+export function adjustStock(
+  deps: InventoryDeps,
+  input: AdjustStockInput,
+): Promise<AdjustmentAnswer> {
+  const { sku, actor, idempotencyKey: key } = input;
   const location = locationOf(deps, input.location);
-  return changeOnHand(deps, input, undefined, (record, now) => ({
-    record: adjustOnHand(record, location, input.delta, now),
-    location,
-    reason: input.reason,
-    kind: 'adjustment',
-    delta: input.delta,
-  }));
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([input.delta, input.reason, location]))
+    .digest('base64url');
+  const scope = { skus: [sku], ...(key !== undefined ? { adjustmentKey: { sku, key } } : {}) };
+  return deps.store.change<AdjustmentAnswer>(scope, (view) => {
+    const seen = view.keyedAdjustment;
+    if (seen) {
+      if (seen.requestHash !== requestHash)
+        throw InventoryErrors.IDEMPOTENCY_KEY_REUSED.create(
+          `The key "${key}" was used for another adjustment of ${sku}; use a new key`,
+        );
+      const current = view.stock.get(sku)!;
+      return {
+        result: { level: stockLevelOf(withLocations(current, deps.locations)), replayed: true },
+      };
+    }
+    const now = deps.clock.now();
+    const step = onHandStep(deps, view.stock.get(sku), { sku, actor }, now, (record, at) => ({
+      record: adjustOnHand(record, location, input.delta, at),
+      location,
+      reason: input.reason,
+      kind: 'adjustment',
+      delta: input.delta,
+    }));
+    return {
+      result: { level: stockLevelOf(step.after), replayed: false },
+      stock: [step.after],
+      audit: [step.entry],
+      events: step.events,
+      ...(key !== undefined
+        ? { keyedAdjustment: { sku, key, requestHash, entryId: step.entry.id } }
+        : {}),
+    };
+  });
 }
 
 export interface OnHandChange {

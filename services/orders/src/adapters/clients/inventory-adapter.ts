@@ -14,8 +14,12 @@ export function inventoryAdapter(client: InventoryClient, ttlSeconds: number): I
     async release(id) {
       await client.release(id);
     },
-    async restock(sku, quantity, location, reason) {
-      await client.adjust(sku, { delta: quantity, reason, ...(location ? { location } : {}) });
+    async restock(sku, quantity, location, reason, key) {
+      await client.adjust(
+        sku,
+        { delta: quantity, reason, ...(location ? { location } : {}) },
+        { idempotencyKey: key },
+      );
     },
   };
 }

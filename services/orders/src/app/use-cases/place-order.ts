@@ -50,13 +50,7 @@ export async function placeOrder(
   const seen = await deps.store.idempotency(userId, idempotencyKey);
   if (seen) return replay(deps, seen, requestHash);
 
-  const address = body.shippingAddress;
-  if (!address)
-    throw OrdersErrors.ADDRESS_REQUIRED.create(
-      body.addressId
-        ? 'Send the address itself as shippingAddress: address-book ids are not read by orders yet'
-        : 'An order needs a shippingAddress',
-    );
+  const address = await shippingAddressOf(deps, userId, body);
   const country = address.country.toUpperCase();
   const cart = await deps.cart.get(body.cartId);
   if (!cart || cart.userId !== userId)
@@ -113,6 +107,32 @@ export async function placeOrder(
   // A saga that finished has had its answer recorded by the runner, in its last steps.
   if (!FINAL.has(ran.status)) await deps.store.recordResponse(userId, idempotencyKey, answer);
   return { ...answer, replayed: false };
+}
+
+/**
+ * The address to ship to: the one sent, or a copy of the caller's address-book entry
+ * `addressId` (read from accounts; another user's id is not found, and nothing is stored).
+ */
+async function shippingAddressOf(
+  deps: OrdersDeps,
+  userId: string,
+  body: PlaceOrderBody,
+): Promise<Address> {
+  if (body.shippingAddress && body.addressId)
+    throw OrdersErrors.ADDRESS_AMBIGUOUS.create(
+      'The order names both a shippingAddress and an addressId; send one of them',
+    );
+  if (body.shippingAddress) return body.shippingAddress;
+  if (!body.addressId)
+    throw OrdersErrors.ADDRESS_REQUIRED.create(
+      'An order needs a shippingAddress or the addressId of one in your address book',
+    );
+  const found = await deps.addresses.find(userId, body.addressId);
+  if (!found)
+    throw OrdersErrors.ADDRESS_NOT_FOUND.create(
+      `No address ${body.addressId} in your address book`,
+    );
+  return found;
 }
 
 /** The same key again: the first answer for the same body (waiting for it while it runs). */

@@ -62,7 +62,13 @@ export async function receiveReturn(deps: OrdersDeps, id: string): Promise<Order
     const { order, saga } = (await deps.store.get(ret.orderId))!;
     for (const line of ret.lines) {
       const location = saga.reservation?.allocations.find((a) => a.sku === line.sku)?.location;
-      await deps.inventory.restock(line.sku, line.quantity, location, `return ${ret.id}`);
+      await deps.inventory.restock(
+        line.sku,
+        line.quantity,
+        location,
+        `return ${ret.id}`,
+        `${ret.id}:receive:${line.sku}`,
+      );
     }
     ret = transition(ret, 'received', deps.clock.now());
     await saveWith(deps, order, ret, (current) => ({

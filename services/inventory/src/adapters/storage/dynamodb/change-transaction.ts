@@ -26,6 +26,19 @@ export function changeOps<T>(
     log.put({ ...keys.audit(entry.sku, entry.id), doc: JSON.stringify(entry) }, 'integrity', isNew);
   if (writes.reservation)
     putReservation(ops.in(tables.reservations), view.reservation, writes.reservation);
+  const keyed = writes.keyedAdjustment;
+  // Another change that stored the key first fails this one: it runs again and sees it.
+  // Keys sit in the reservations table, where the reads look them up (with order keys).
+  if (keyed)
+    ops.in(tables.reservations).put(
+      {
+        ...keys.adjustmentKey(keyed.sku, keyed.key),
+        requestHash: keyed.requestHash,
+        entryId: keyed.entryId,
+      },
+      'raced',
+      isNew,
+    );
   appendEvents(log, (writes.events ?? []) as CloudEvent[], now);
   return ops;
 }

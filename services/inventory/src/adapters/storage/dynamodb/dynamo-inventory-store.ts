@@ -134,15 +134,17 @@ export class DynamoInventoryStore implements InventoryStore {
   }
 
   private async viewOf(scope: ChangeScope): Promise<ChangeView> {
-    const [stock, reservation] = await Promise.all([
+    const key = scope.adjustmentKey;
+    const [stock, reservation, keyed] = await Promise.all([
       this.reads.stock(scope.skus),
       scope.reservationId
         ? this.reads.reservation(scope.reservationId)
         : scope.orderId
           ? this.reads.reservationOfOrder(scope.orderId)
           : undefined,
+      key ? this.reads.keyedAdjustment(key.sku, key.key) : undefined,
     ]);
-    return { stock, reservation };
+    return { stock, reservation, ...(keyed ? { keyedAdjustment: keyed } : {}) };
   }
 
   private async write<T>(view: ChangeView, writes: ChangeWrites<T>): Promise<void> {

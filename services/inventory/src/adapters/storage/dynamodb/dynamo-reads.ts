@@ -1,6 +1,7 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ItemKey } from '@emporium/kit/dynamodb';
+import type { KeyedAdjustment } from '../../../app/ports/inventory-store.ts';
 import type { Reservation } from '../../../domain/reservation.ts';
 import type { StockRecord } from '../../../domain/stock.ts';
 import { HELD_SHARDS, heldPartition, heldUntil, keys, type InventoryTables } from './keys.ts';
@@ -43,6 +44,13 @@ export class DynamoReads {
     const item = (await this.get(keys.order(orderId))) as
       (ItemKey & { reservationId?: string }) | undefined;
     return item?.reservationId ? this.reservation(item.reservationId) : undefined;
+  }
+
+  async keyedAdjustment(sku: string, key: string): Promise<KeyedAdjustment | undefined> {
+    const item = (await this.get(keys.adjustmentKey(sku, key))) as
+      (ItemKey & { requestHash?: string; entryId?: string }) | undefined;
+    if (!item?.requestHash || !item.entryId) return undefined;
+    return { sku, key, requestHash: item.requestHash, entryId: item.entryId };
   }
 
   /** Held reservations expiring at or before `now` in every shard, soonest first. */

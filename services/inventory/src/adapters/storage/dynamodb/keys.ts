@@ -26,6 +26,7 @@ export function inventoryTables(base: string): InventoryTables {
 export const keys = {
   stock: (sku: string): ItemKey => ({ PK: `STOCK#${sku}`, SK: 'STOCK' }),
   audit: (sku: string, id: string): ItemKey => ({ PK: `AUDIT#${sku}`, SK: id }),
+  adjustmentKey: (sku: string, key: string): ItemKey => ({ PK: `ADJKEY#${sku}`, SK: key }),
   reservation: (id: string): ItemKey => ({ PK: `RES#${id}`, SK: 'RES' }),
   order: (orderId: string): ItemKey => ({ PK: `ORDER#${orderId}`, SK: 'ORDER' }),
   held: (id: string, expiresAt: number): ItemKey => ({

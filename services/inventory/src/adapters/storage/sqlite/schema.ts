@@ -5,6 +5,7 @@ import type { Migration } from 'kysely/migration';
 export interface InventorySchema extends OutboxSchema {
   stock: { sku: string; version: number; doc: string };
   adjustments: { id: string; sku: string; doc: string };
+  adjustment_keys: { sku: string; key: string; request_hash: string; entry_id: string };
   reservations: {
     id: string;
     order_id: string;
@@ -59,6 +60,19 @@ export const inventoryMigrations: Record<string, Migration> = {
       await sql`create index outbox_leased on outbox (partition_key, seq) where status = 'in_progress'`.execute(
         db,
       );
+    },
+  },
+  // Idempotency keys of adjustments (orders' restocks): one row per SKU and key.
+  '0005_adjustment_keys': {
+    async up(db) {
+      await db.schema
+        .createTable('adjustment_keys')
+        .addColumn('sku', 'text', (c) => c.notNull())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('request_hash', 'text', (c) => c.notNull())
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('adjustment_keys_pk', ['sku', 'key'])
+        .execute();
     },
   },
 };

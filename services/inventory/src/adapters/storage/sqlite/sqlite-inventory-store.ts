@@ -4,6 +4,7 @@ import type {
   ChangeView,
   ChangeWrites,
   InventoryStore,
+  KeyedAdjustment,
 } from '../../../app/ports/inventory-store.ts';
 import type { AdjustmentEntry } from '../../../domain/adjustment.ts';
 import type { Reservation } from '../../../domain/reservation.ts';
@@ -181,7 +182,15 @@ export class SqliteInventoryStore implements InventoryStore {
       : scope.orderId
         ? this.statements.reservationByOrder.get(scope.orderId)
         : undefined;
-    return { stock, reservation: parse<Reservation>(row as DocRow) };
+    const key = scope.adjustmentKey;
+    const keyed = key
+      ? (this.statements.adjustmentKey.get(key.sku, key.key) as KeyedAdjustment | undefined)
+      : undefined;
+    return {
+      stock,
+      reservation: parse<Reservation>(row as DocRow),
+      ...(keyed ? { keyedAdjustment: { ...keyed } } : {}),
+    };
   }
 
   private write<T>(writes: ChangeWrites<T>): void {
@@ -190,6 +199,9 @@ export class SqliteInventoryStore implements InventoryStore {
       s.upsertStock.run(record.sku, record.version, JSON.stringify(record));
     for (const entry of writes.audit ?? [])
       s.insertAdjustment.run(entry.id, entry.sku, JSON.stringify(entry));
+    const keyed = writes.keyedAdjustment;
+    // The primary key refuses a second row: a change that did not read the key fails whole.
+    if (keyed) s.insertAdjustmentKey.run(keyed.sku, keyed.key, keyed.requestHash, keyed.entryId);
     const reservation = writes.reservation;
     if (reservation)
       s.upsertReservation.run(

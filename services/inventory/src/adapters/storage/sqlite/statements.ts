@@ -15,6 +15,8 @@ export class InventoryStatements {
   readonly stockOf: StatementSync;
   readonly upsertStock: StatementSync;
   readonly insertAdjustment: StatementSync;
+  readonly adjustmentKey: StatementSync;
+  readonly insertAdjustmentKey: StatementSync;
   readonly reservationById: StatementSync;
   readonly reservationByOrder: StatementSync;
   readonly upsertReservation: StatementSync;
@@ -37,6 +39,13 @@ export class InventoryStatements {
         'ON CONFLICT (sku) DO UPDATE SET version = excluded.version, doc = excluded.doc',
     );
     this.insertAdjustment = raw.prepare('INSERT INTO adjustments (id, sku, doc) VALUES (?, ?, ?)');
+    this.adjustmentKey = raw.prepare(
+      'SELECT sku, key, request_hash AS requestHash, entry_id AS entryId FROM adjustment_keys ' +
+        'WHERE sku = ? AND key = ?',
+    );
+    this.insertAdjustmentKey = raw.prepare(
+      'INSERT INTO adjustment_keys (sku, key, request_hash, entry_id) VALUES (?, ?, ?, ?)',
+    );
     this.reservationById = raw.prepare('SELECT doc FROM reservations WHERE id = ?');
     this.reservationByOrder = raw.prepare('SELECT doc FROM reservations WHERE order_id = ?');
     this.upsertReservation = raw.prepare(
