@@ -1,6 +1,6 @@
 import { eventually } from '@emporium/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 import { expectProblem, startCart, type CartHarness } from './harness.ts';
 
 const MINUTE = 60_000;

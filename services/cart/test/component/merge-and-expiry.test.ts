@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 import { expectProblem, startCart, type CartHarness } from './harness.ts';
 
 const HOUR = 3_600_000;

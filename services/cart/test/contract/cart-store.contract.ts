@@ -6,7 +6,7 @@ import type { CartStore } from '../../src/app/ports/cart-store.ts';
 import { createCart } from '../../src/app/use-cases/create-cart.ts';
 import { newCartId } from '../../src/app/ids.ts';
 import { newCart, touched, type CartRecord, type CartRules } from '../../src/domain/cart.ts';
-import { ManualClock } from '../manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 
 export interface CartStoreFixture {
   store: CartStore;

@@ -7,7 +7,7 @@ import {
 import type { CloudEvent } from '@emporium/kit';
 import { eventually } from '@emporium/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 import { startInventory, type InventoryHarness } from './harness.ts';
 
 describe('reservations expire by the injected clock', () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 import { expectProblem, startInventory, type InventoryHarness } from './harness.ts';
 import { openSse, type SseClient, type SseFrame } from './sse-client.ts';
 

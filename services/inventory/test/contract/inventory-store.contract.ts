@@ -9,7 +9,7 @@ import {
   releaseReservation,
 } from '../../src/app/use-cases/settle-reservation.ts';
 import { emptyStock, type StockRecord } from '../../src/domain/stock.ts';
-import { ManualClock } from '../manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 import { stockBatchCases } from './stock-batch.cases.ts';
 
 export interface InventoryStoreFixture {

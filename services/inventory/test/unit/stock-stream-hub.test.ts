@@ -6,7 +6,7 @@ import {
   type StreamFrame,
   type StreamSink,
 } from '../../src/app/stream/stock-stream-hub.ts';
-import { ManualClock } from '../manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 
 function level(sku: string, available: number, version = 1): StreamLevel {
   return { sku, onHand: available, reserved: 0, available, version, at: '2026-12-01T12:00:00Z' };

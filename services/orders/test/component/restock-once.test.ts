@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADDRESS, startOrders, type OrdersHarness } from '../support/harness.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 
 /**
  * A restock whose answer is lost (inventory applied it, orders did not store the step) is

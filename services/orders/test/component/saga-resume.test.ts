@@ -5,7 +5,7 @@ import { createTestAuth } from '@emporium/kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeCart, FakeInventory, FakePricing } from '../support/fakes.ts';
 import { ADDRESS, startOrders } from '../support/harness.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 
 describe('unfinished sagas resume', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'orders-resume-'));
