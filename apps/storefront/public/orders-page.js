@@ -9,7 +9,16 @@ import {
   addressSummary,
 } from './checkout-model.js';
 import { signInPrompt } from './checkout-page.js';
-import { emptyState, errorState } from './components.js';
+import { emptyState, errorState, productArt } from './components.js';
+import { returnForm, returnsList } from './order-returns.js';
+import {
+  canReturn,
+  itemsSummary,
+  lineName,
+  returnRequest,
+  returnableLines,
+  validateReturn,
+} from './returns-model.js';
 import { h, replace } from './dom.js';
 import { formAlert } from './forms.js';
 import { formatMoney, plural } from './format.js';
@@ -68,7 +77,12 @@ export async function renderOrders(ctx) {
           h(
             'a',
             { class: 'order-link', href: `#/orders/${encodeURIComponent(order.id)}` },
-            h('span', { class: 'order-id mono' }, order.id),
+            h(
+              'span',
+              { class: 'order-what' },
+              h('span', { class: 'order-id mono' }, order.id),
+              h('span', { class: 'order-names' }, itemsSummary(order.lines, nameOfLine)),
+            ),
             h('span', { class: 'order-date' }, formatDate(order.createdAt)),
             h(
               'span',
@@ -87,6 +101,11 @@ export async function renderOrders(ctx) {
   );
 }
 
+/** A line's name as bought; orders from before names were kept fall back to this page's cart. */
+function nameOfLine(line) {
+  return lineName(line, cartStore.nameOf(line.sku));
+}
+
 /** `#/orders/{id}`: the order (the confirmation after checkout, `?placed=1`), its history, cancel. */
 export async function renderOrder(ctx, id) {
   if (!session.signedIn)
@@ -99,7 +118,14 @@ export async function renderOrder(ctx, id) {
     h('p', { class: 'muted' }, 'Loading the order…'),
   );
   replace(ctx.main, container);
-  const state = { order: null, alert: '', cancelling: false, confirmCancel: false };
+  const state = {
+    order: null,
+    alert: '',
+    cancelling: false,
+    confirmCancel: false,
+    /** The return being written: null while the form is closed. */
+    returning: null,
+  };
 
   try {
     state.order = await ordersApi.get(id, { signal: ctx.signal });
@@ -137,6 +163,75 @@ export async function renderOrder(ctx, id) {
     }
     state.cancelling = false;
     render(true);
+  }
+
+  const nameOfSku = (sku) => {
+    const line = state.order.lines.find((candidate) => candidate.sku === sku);
+    return line ? nameOfLine(line) : sku;
+  };
+
+  /** "Return items", or the open return form, for a delivered order with units left. */
+  function returnActions() {
+    if (!canReturn(state.order)) return null;
+    if (state.returning)
+      return returnForm({
+        order: state.order,
+        form: state.returning,
+        nameOf: nameOfSku,
+        onSubmit: (event) => void submitReturn(event),
+        onCancel: () => {
+          state.returning = null;
+          render();
+          container.querySelector('.return-start')?.focus();
+        },
+      });
+    return h(
+      'div',
+      { class: 'order-actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button-secondary return-start',
+          onclick: () => {
+            state.returning = { quantities: {}, reason: '', errors: {}, alert: '', busy: false };
+            render();
+            container.querySelector('.return-form input')?.focus();
+          },
+        },
+        'Return items',
+      ),
+    );
+  }
+
+  async function submitReturn(event) {
+    event.preventDefault();
+    const form = state.returning;
+    if (!form || form.busy) return;
+    const returnable = returnableLines(state.order);
+    form.alert = '';
+    form.errors = validateReturn(form, returnable);
+    if (Object.keys(form.errors).length > 0) {
+      render();
+      container.querySelector('.return-form [aria-invalid="true"], .return-form input')?.focus();
+      return;
+    }
+    form.busy = true;
+    render();
+    try {
+      await ordersApi.requestReturn(state.order.id, returnRequest(form, returnable));
+      state.order = await ordersApi.get(state.order.id);
+      state.returning = null;
+      ctx.announce('Your return is requested. We will refund you once the items are back.');
+      render();
+      container.querySelector('#returns-title')?.focus();
+    } catch (error) {
+      if (ctx.signal.aborted) return;
+      form.busy = false;
+      form.alert = error?.message ?? 'We could not request the return. Try again.';
+      render();
+      container.querySelector('.return-form .form-alert')?.focus();
+    }
   }
 
   function render(focus = false) {
@@ -181,12 +276,25 @@ export async function renderOrder(ctx, id) {
         order.lines.map((line) =>
           h(
             'li',
-            { class: 'checkout-line' },
+            { class: 'checkout-line order-line' },
+            productArt({
+              name: nameOfLine(line),
+              image: line.image,
+              decorative: true,
+              size: 'thumb',
+            }),
             h(
               'span',
-              {},
-              `${cartStore.nameOf(line.sku) ?? line.sku} × ${line.quantity}`,
+              { class: 'order-line-text' },
+              h('span', { class: 'order-line-name' }, `${nameOfLine(line)} × ${line.quantity}`),
               h('span', { class: 'mono muted order-sku' }, ` ${line.sku}`),
+              line.returnedQuantity > 0
+                ? h(
+                    'span',
+                    { class: 'muted order-returned' },
+                    ` · ${line.returnedQuantity} returned`,
+                  )
+                : null,
             ),
             h('span', { class: 'amount' }, formatMoney(line.lineTotal) ?? '—'),
           ),
@@ -233,6 +341,8 @@ export async function renderOrder(ctx, id) {
           ),
         ),
       ),
+      returnsList(order, nameOfSku),
+      returnActions(),
       canCancel(order)
         ? h(
             'div',
