@@ -74,6 +74,7 @@ export async function renderAddressBook(ctx) {
 
   function edit(target) {
     state.editing = target;
+    state.status = '';
     const current = state.addresses.find((address) => address.id === target);
     state.values = current ? { ...current } : { country: 'US' };
     state.errors = {};
@@ -211,6 +212,7 @@ export async function renderAddressBook(ctx) {
                   onclick: () => {
                     state.confirmDelete = address.id;
                     state.editing = null;
+                    state.status = '';
                     render();
                     body.querySelector('.address-actions .button')?.focus();
                   },
@@ -278,7 +280,8 @@ export async function renderAddressBook(ctx) {
   function render() {
     replace(
       body,
-      h('p', { class: 'cart-status', role: 'status' }, state.status),
+      // Shown here, announced through the page's one live region (ctx.announce).
+      state.status ? h('p', { class: 'address-status' }, state.status) : null,
       state.editing === null ? withFocus(formAlert(state.alert)) : null,
       state.addresses.length > 0
         ? h(

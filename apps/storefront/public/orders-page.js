@@ -77,12 +77,7 @@ export async function renderOrders(ctx) {
           h(
             'a',
             { class: 'order-link', href: `#/orders/${encodeURIComponent(order.id)}` },
-            h(
-              'span',
-              { class: 'order-what' },
-              h('span', { class: 'order-id mono' }, order.id),
-              h('span', { class: 'order-names' }, itemsSummary(order.lines, nameOfLine)),
-            ),
+            h('span', { class: 'order-id mono' }, order.id),
             h('span', { class: 'order-date' }, formatDate(order.createdAt)),
             h(
               'span',
@@ -94,6 +89,7 @@ export async function renderOrders(ctx) {
             ),
             h('span', { class: 'order-total amount' }, formatMoney(order.total) ?? '—'),
             statusBadge(order.status),
+            h('span', { class: 'order-names' }, itemsSummary(order.lines, nameOfLine)),
           ),
         ),
       ),
