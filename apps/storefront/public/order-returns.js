@@ -1,8 +1,17 @@
+import { ordersApi } from './api.js';
 import { formatDate } from './checkout-model.js';
 import { h } from './dom.js';
 import { field, formAlert } from './forms.js';
 import { formatMoney } from './format.js';
-import { REASON_MAX, itemsSummary, returnStatusLabel, returnableLines } from './returns-model.js';
+import {
+  REASON_MAX,
+  canReturn,
+  itemsSummary,
+  returnRequest,
+  returnStatusLabel,
+  returnableLines,
+  validateReturn,
+} from './returns-model.js';
 
 /** The order's returns, newest last, each with its status, what it holds and its refund. */
 export function returnsList(order, nameOf) {
@@ -39,6 +48,82 @@ export function returnsList(order, nameOf) {
       ),
     ),
   ];
+}
+
+/**
+ * "Return items", or the open return form, for a delivered order with units left. `state`
+ * is the order page's (`order`, and `returning` while the form is open); `render()` redraws
+ * the page from it.
+ */
+export function returnActions({ ctx, container, state, render, nameOf }) {
+  if (!canReturn(state.order)) return null;
+  if (state.returning)
+    return returnForm({
+      order: state.order,
+      form: state.returning,
+      nameOf,
+      onSubmit: (event) => void submitReturn(event, { ctx, container, state, render }),
+      onCancel: () => {
+        state.returning = null;
+        render();
+        container.querySelector('.return-start')?.focus();
+      },
+    });
+  return h(
+    'div',
+    { class: 'order-actions' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button button-secondary return-start',
+        onclick: () => {
+          state.returning = { quantities: {}, reason: '', errors: {}, alert: '', busy: false };
+          render();
+          container.querySelector('.return-form input')?.focus();
+        },
+      },
+      'Return items',
+    ),
+  );
+}
+
+/** Checks the form, then POSTs the return and shows the order again with it. */
+async function submitReturn(event, { ctx, container, state, render }) {
+  event.preventDefault();
+  const form = state.returning;
+  if (!form || form.busy) return;
+  const returnable = returnableLines(state.order);
+  form.alert = '';
+  form.errors = validateReturn(form, returnable);
+  if (Object.keys(form.errors).length > 0) {
+    render();
+    container.querySelector('.return-form [aria-invalid="true"], .return-form input')?.focus();
+    return;
+  }
+  form.busy = true;
+  render();
+  try {
+    await ordersApi.requestReturn(state.order.id, returnRequest(form, returnable));
+  } catch (error) {
+    if (ctx.signal.aborted) return;
+    form.busy = false;
+    form.alert = error?.message ?? 'We could not request the return. Try again.';
+    render();
+    container.querySelector('.return-form .form-alert')?.focus();
+    return;
+  }
+  state.returning = null;
+  ctx.announce('Your return is requested. We will refund you once the items are back.');
+  try {
+    state.order = await ordersApi.get(state.order.id, { signal: ctx.signal });
+  } catch {
+    if (ctx.signal.aborted) return;
+    // The return is requested either way; the page just could not read the order again.
+    state.alert = 'Your return is requested. Reload the page to see it.';
+  }
+  render();
+  container.querySelector('#returns-title, .form-alert')?.focus();
 }
 
 /**

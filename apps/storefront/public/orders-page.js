@@ -10,15 +10,8 @@ import {
 } from './checkout-model.js';
 import { signInPrompt } from './checkout-page.js';
 import { emptyState, errorState, productArt } from './components.js';
-import { returnForm, returnsList } from './order-returns.js';
-import {
-  canReturn,
-  itemsSummary,
-  lineName,
-  returnRequest,
-  returnableLines,
-  validateReturn,
-} from './returns-model.js';
+import { returnActions, returnsList } from './order-returns.js';
+import { itemsSummary, lineName } from './returns-model.js';
 import { h, replace } from './dom.js';
 import { formAlert } from './forms.js';
 import { formatMoney, plural } from './format.js';
@@ -166,70 +159,6 @@ export async function renderOrder(ctx, id) {
     return line ? nameOfLine(line) : sku;
   };
 
-  /** "Return items", or the open return form, for a delivered order with units left. */
-  function returnActions() {
-    if (!canReturn(state.order)) return null;
-    if (state.returning)
-      return returnForm({
-        order: state.order,
-        form: state.returning,
-        nameOf: nameOfSku,
-        onSubmit: (event) => void submitReturn(event),
-        onCancel: () => {
-          state.returning = null;
-          render();
-          container.querySelector('.return-start')?.focus();
-        },
-      });
-    return h(
-      'div',
-      { class: 'order-actions' },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'button button-secondary return-start',
-          onclick: () => {
-            state.returning = { quantities: {}, reason: '', errors: {}, alert: '', busy: false };
-            render();
-            container.querySelector('.return-form input')?.focus();
-          },
-        },
-        'Return items',
-      ),
-    );
-  }
-
-  async function submitReturn(event) {
-    event.preventDefault();
-    const form = state.returning;
-    if (!form || form.busy) return;
-    const returnable = returnableLines(state.order);
-    form.alert = '';
-    form.errors = validateReturn(form, returnable);
-    if (Object.keys(form.errors).length > 0) {
-      render();
-      container.querySelector('.return-form [aria-invalid="true"], .return-form input')?.focus();
-      return;
-    }
-    form.busy = true;
-    render();
-    try {
-      await ordersApi.requestReturn(state.order.id, returnRequest(form, returnable));
-      state.order = await ordersApi.get(state.order.id);
-      state.returning = null;
-      ctx.announce('Your return is requested. We will refund you once the items are back.');
-      render();
-      container.querySelector('#returns-title')?.focus();
-    } catch (error) {
-      if (ctx.signal.aborted) return;
-      form.busy = false;
-      form.alert = error?.message ?? 'We could not request the return. Try again.';
-      render();
-      container.querySelector('.return-form .form-alert')?.focus();
-    }
-  }
-
   function render(focus = false) {
     const order = state.order;
     const confirmed = order.status === 'confirmed';
@@ -338,7 +267,7 @@ export async function renderOrder(ctx, id) {
         ),
       ),
       returnsList(order, nameOfSku),
-      returnActions(),
+      returnActions({ ctx, container, state, render, nameOf: nameOfSku }),
       canCancel(order)
         ? h(
             'div',
