@@ -82,6 +82,8 @@ async function request(path, { method = 'GET', body, headers = {}, signal, sessi
       },
     );
     // A 409 on a cart line names what can be had; a 503 says when to come back.
+    // A validation refusal names its fields (`errors: [{ field, message }]`).
+    if (Array.isArray(payload?.errors)) error.fields = payload.errors;
     const available = payload?.available ?? payload?.availableQuantity;
     if (Number.isInteger(available)) error.available = available;
     const retryAfter = retryAfterSeconds(response.headers.get('retry-after'));
@@ -119,6 +121,20 @@ export const accountApi = {
   addresses: (options) => getJson('/api/accounts/me/addresses', options),
   addAddress: (address, options) =>
     request('/api/accounts/me/addresses', { method: 'POST', body: address, ...options }),
+  /** A partial change; `version` goes as If-Match, so a change made elsewhere is a 412. */
+  updateAddress: (id, patch, version, options) =>
+    request(`/api/accounts/me/addresses/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body: patch,
+      headers: { 'If-Match': `"${version}"` },
+      ...options,
+    }),
+  removeAddress: (id, version, options) =>
+    request(`/api/accounts/me/addresses/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      headers: { 'If-Match': `"${version}"` },
+      ...options,
+    }),
 };
 
 /** Checkout and orders (API.md, Orders). */
@@ -138,6 +154,9 @@ export const ordersApi = {
   get: (id, options) => getJson(`/api/orders/${encodeURIComponent(id)}`, options),
   cancel: (id, options) =>
     request(`/api/orders/${encodeURIComponent(id)}/cancel`, { method: 'POST', ...options }),
+  /** `{ lines:[{ sku, quantity }], reason }` → 201 the return, `requested`. */
+  requestReturn: (id, body, options) =>
+    request(`/api/orders/${encodeURIComponent(id)}/returns`, { method: 'POST', body, ...options }),
 };
 
 export const api = {

@@ -1,5 +1,6 @@
 /* global window, document, AbortController */
 import { renderAccountForm } from './account-page.js';
+import { renderAddressBook } from './address-book.js';
 import { attachAutocomplete } from './autocomplete.js';
 import { cartStore } from './cart.js';
 import { renderCart } from './cart-page.js';
@@ -35,6 +36,7 @@ function viewOf(path) {
   if (path === '/signin') return { kind: 'signin' };
   if (path === '/signup') return { kind: 'signup' };
   if (path === '/orders') return { kind: 'orders' };
+  if (path === '/account/addresses') return { kind: 'addresses' };
   const order = /^\/orders\/([^/]+)$/.exec(path);
   if (order) return { kind: 'order', id: order[1] };
   const product = /^\/p\/([^/]+)$/.exec(path);
@@ -92,6 +94,7 @@ async function route() {
     else if (view.kind === 'signin') renderAccountForm(ctx, { signUp: false });
     else if (view.kind === 'signup') renderAccountForm(ctx, { signUp: true });
     else if (view.kind === 'orders') await renderOrders(ctx);
+    else if (view.kind === 'addresses') await renderAddressBook(ctx);
     else if (view.kind === 'order') await renderOrder(ctx, view.id);
     else renderMissing(ctx);
   } finally {
@@ -228,6 +231,7 @@ function showAccount() {
     accountNav,
     h('span', { class: 'account-name' }, `Hi, ${displayName(user)}`),
     h('a', { class: 'account-link', href: '#/orders' }, 'Orders'),
+    h('a', { class: 'account-link', href: '#/account/addresses' }, 'Addresses'),
     h(
       'button',
       {

@@ -1,66 +1,12 @@
 /** The pure rules of checkout and orders in the storefront (ADR 0035). */
 
-export const ADDRESS_FIELDS = [
-  { key: 'name', label: 'Full name', required: true, max: 100, autocomplete: 'name' },
-  { key: 'line1', label: 'Address', required: true, max: 200, autocomplete: 'address-line1' },
-  {
-    key: 'line2',
-    label: 'Apartment, suite (optional)',
-    required: false,
-    max: 200,
-    autocomplete: 'address-line2',
-  },
-  { key: 'city', label: 'City', required: true, max: 100, autocomplete: 'address-level2' },
-  {
-    key: 'region',
-    label: 'State or region (optional)',
-    required: false,
-    max: 100,
-    autocomplete: 'address-level1',
-  },
-  { key: 'postalCode', label: 'Postal code', required: true, max: 20, autocomplete: 'postal-code' },
-  {
-    key: 'country',
-    label: 'Country code (e.g. US)',
-    required: true,
-    max: 2,
-    autocomplete: 'country',
-  },
-  { key: 'phone', label: 'Phone (optional)', required: false, max: 40, autocomplete: 'tel' },
-];
-
-/** A new address from the form's values: trimmed, empty optional fields left out, country upper-cased. */
-export function addressFromForm(values) {
-  const address = {};
-  for (const field of ADDRESS_FIELDS) {
-    const value = String(values[field.key] ?? '').trim();
-    if (value) address[field.key] = field.key === 'country' ? value.toUpperCase() : value;
-  }
-  return address;
-}
-
-/** `{ field: message }` for what is missing or wrong; empty when the address can be sent. */
-export function validateAddress(address) {
-  const errors = {};
-  for (const field of ADDRESS_FIELDS) {
-    const value = address[field.key] ?? '';
-    if (field.required && !value)
-      errors[field.key] = `Enter the ${field.label.toLowerCase().replace(/ \(.*\)$/, '')}.`;
-    else if (value.length > field.max) errors[field.key] = `Use at most ${field.max} characters.`;
-  }
-  if (address.country && !/^[A-Z]{2}$/.test(address.country))
-    errors.country = 'Enter the two-letter country code, like US or DE.';
-  return errors;
-}
-
-/** One line of an address for lists: "Ada Lovelace, 1 Main St, Springfield 12345, US". */
-export function addressSummary(address) {
-  if (!address) return '';
-  const city = [address.city, address.region, address.postalCode].filter(Boolean).join(' ');
-  return [address.name, address.line1, address.line2, city, address.country]
-    .filter(Boolean)
-    .join(', ');
-}
+// The address rules live in address-model.js (the address book uses them too).
+export {
+  ADDRESS_FIELDS,
+  addressFromForm,
+  addressSummary,
+  validateAddress,
+} from './address-model.js';
 
 /**
  * A fresh Idempotency-Key for one checkout attempt: the same key is sent again only when the

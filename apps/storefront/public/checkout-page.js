@@ -12,6 +12,8 @@ import {
   rejectionMessage,
   validateAddress,
 } from './checkout-model.js';
+import { addressFields } from './address-form.js';
+import { fieldErrorsOf } from './address-model.js';
 import { emptyState, errorState } from './components.js';
 import { h, replace } from './dom.js';
 import { field, formAlert, formValues } from './forms.js';
@@ -108,6 +110,8 @@ export async function renderCheckout(ctx) {
     addresses,
     addressChoice: addresses[0]?.id ?? 'new',
     newAddress: { country: 'US' },
+    /** A shopper with no saved address keeps the new one unless they say otherwise. */
+    saveAddress: addresses.length === 0,
     addressErrors: {},
     options: [],
     optionsFor: '',
@@ -187,6 +191,7 @@ export async function renderCheckout(ctx) {
     state.alert = '';
     let address;
     if (state.addressChoice === 'new') {
+      state.saveAddress = Boolean(form.elements.namedItem('save-address')?.checked);
       state.newAddress = { ...state.newAddress, ...pick(formValues(form), ADDRESS_FIELDS) };
       address = addressFromForm(state.newAddress);
       state.addressErrors = validateAddress(address);
@@ -199,8 +204,13 @@ export async function renderCheckout(ctx) {
       return;
     }
     state.placing = true;
-    state.attemptKey ??= newIdempotencyKey(window.crypto);
     render('alert', 'address', 'payment', 'summary');
+    if (address && state.saveAddress) {
+      const saved = await saveAddress(address);
+      if (!saved) return;
+      address = undefined;
+    }
+    state.attemptKey ??= newIdempotencyKey(window.crypto);
     try {
       const order = await ordersApi.place(
         orderRequest({
@@ -235,6 +245,32 @@ export async function renderCheckout(ctx) {
       state.alert = error?.message ?? 'We could not place your order. Try again.';
       render('alert', 'summary');
       ctx.main.querySelector('.form-alert')?.focus();
+    }
+  }
+
+  /**
+   * Saves the new address to the address book first (ADR 0039), so the order names it by id;
+   * a refusal shows the API's detail and marks the fields it names, and nothing is ordered.
+   */
+  async function saveAddress(address) {
+    try {
+      const saved = await accountApi.addAddress(address);
+      if (ctx.signal.aborted) return null;
+      state.addresses = [...state.addresses, saved];
+      state.addressChoice = saved.id;
+      state.newAddress = { country: 'US' };
+      state.saveAddress = false;
+      render('address');
+      ctx.announce('Address saved to your address book.');
+      return saved;
+    } catch (error) {
+      if (ctx.signal.aborted) return null;
+      state.placing = false;
+      state.alert = `We couldn’t save the address: ${error?.message ?? 'try again.'}`;
+      state.addressErrors = fieldErrorsOf(error);
+      render('alert', 'address', 'summary');
+      ctx.main.querySelector('.form-alert')?.focus();
+      return null;
     }
   }
 
@@ -315,28 +351,30 @@ export async function renderCheckout(ctx) {
     );
     const fields =
       state.addressChoice === 'new'
-        ? h(
-            'div',
-            { class: 'address-fields' },
-            ADDRESS_FIELDS.map((spec) => {
-              const node = field({
-                id: spec.key,
-                label: spec.label,
-                value: state.newAddress[spec.key] ?? '',
-                error: state.addressErrors[spec.key],
-                required: spec.required,
-                autocomplete: `shipping ${spec.autocomplete}`,
-                maxlength: spec.max,
-              });
-              const input = node.querySelector('input');
-              input.addEventListener('input', () => {
-                state.newAddress[spec.key] = input.value;
-              });
-              if (spec.key === 'country')
-                input.addEventListener('change', () => void loadOptions());
-              return node;
+        ? [
+            addressFields({
+              values: state.newAddress,
+              errors: state.addressErrors,
+              autocompleteSection: 'shipping',
+              onInput: (key, value) => {
+                state.newAddress[key] = value;
+              },
+              onCountryChange: () => void loadOptions(),
             }),
-          )
+            h(
+              'label',
+              { class: 'check' },
+              h('input', {
+                type: 'checkbox',
+                name: 'save-address',
+                checked: state.saveAddress,
+                onchange: (event) => {
+                  state.saveAddress = event.currentTarget.checked;
+                },
+              }),
+              'Save this address to my address book',
+            ),
+          ]
         : null;
     return h(
       'fieldset',

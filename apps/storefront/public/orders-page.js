@@ -9,7 +9,9 @@ import {
   addressSummary,
 } from './checkout-model.js';
 import { signInPrompt } from './checkout-page.js';
-import { emptyState, errorState } from './components.js';
+import { emptyState, errorState, productArt } from './components.js';
+import { returnActions, returnsList } from './order-returns.js';
+import { itemsSummary, lineName } from './returns-model.js';
 import { h, replace } from './dom.js';
 import { formAlert } from './forms.js';
 import { formatMoney, plural } from './format.js';
@@ -80,11 +82,17 @@ export async function renderOrders(ctx) {
             ),
             h('span', { class: 'order-total amount' }, formatMoney(order.total) ?? '—'),
             statusBadge(order.status),
+            h('span', { class: 'order-names' }, itemsSummary(order.lines, nameOfLine)),
           ),
         ),
       ),
     ),
   );
+}
+
+/** A line's name as bought; orders from before names were kept fall back to this page's cart. */
+function nameOfLine(line) {
+  return lineName(line, cartStore.nameOf(line.sku));
 }
 
 /** `#/orders/{id}`: the order (the confirmation after checkout, `?placed=1`), its history, cancel. */
@@ -99,7 +107,14 @@ export async function renderOrder(ctx, id) {
     h('p', { class: 'muted' }, 'Loading the order…'),
   );
   replace(ctx.main, container);
-  const state = { order: null, alert: '', cancelling: false, confirmCancel: false };
+  const state = {
+    order: null,
+    alert: '',
+    cancelling: false,
+    confirmCancel: false,
+    /** The return being written: null while the form is closed. */
+    returning: null,
+  };
 
   try {
     state.order = await ordersApi.get(id, { signal: ctx.signal });
@@ -138,6 +153,11 @@ export async function renderOrder(ctx, id) {
     state.cancelling = false;
     render(true);
   }
+
+  const nameOfSku = (sku) => {
+    const line = state.order.lines.find((candidate) => candidate.sku === sku);
+    return line ? nameOfLine(line) : sku;
+  };
 
   function render(focus = false) {
     const order = state.order;
@@ -181,12 +201,25 @@ export async function renderOrder(ctx, id) {
         order.lines.map((line) =>
           h(
             'li',
-            { class: 'checkout-line' },
+            { class: 'checkout-line order-line' },
+            productArt({
+              name: nameOfLine(line),
+              image: line.image,
+              decorative: true,
+              size: 'thumb',
+            }),
             h(
               'span',
-              {},
-              `${cartStore.nameOf(line.sku) ?? line.sku} × ${line.quantity}`,
+              { class: 'order-line-text' },
+              h('span', { class: 'order-line-name' }, `${nameOfLine(line)} × ${line.quantity}`),
               h('span', { class: 'mono muted order-sku' }, ` ${line.sku}`),
+              line.returnedQuantity > 0
+                ? h(
+                    'span',
+                    { class: 'muted order-returned' },
+                    ` · ${line.returnedQuantity} returned`,
+                  )
+                : null,
             ),
             h('span', { class: 'amount' }, formatMoney(line.lineTotal) ?? '—'),
           ),
@@ -233,6 +266,8 @@ export async function renderOrder(ctx, id) {
           ),
         ),
       ),
+      returnsList(order, nameOfSku),
+      returnActions({ ctx, container, state, render, nameOf: nameOfSku }),
       canCancel(order)
         ? h(
             'div',

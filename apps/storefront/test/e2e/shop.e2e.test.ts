@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Page, Response } from 'playwright-core';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type Browser } from './browser.ts';
 import { startPlatformProcess, type PlatformProcess } from './platform-process.ts';
+import { createSteps, isCall, waitForText as waitForTextOn } from './steps.ts';
 import {
   adminHeaders,
   fetchJson,
@@ -35,7 +36,6 @@ let api: string;
 let pick: Pick;
 const pageErrors: string[] = [];
 const outsideRequests: string[] = [];
-let shot = 0;
 
 beforeAll(async () => {
   // The browser first: a missing Chromium fails in a second, not after the platform's start.
@@ -68,28 +68,11 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-async function screenshot(name: string): Promise<void> {
-  shot += 1;
-  const file = join(screenshots, `${String(shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-}
-
-/** A labelled step: its failure names it and leaves a screenshot of the page as it was. */
-async function step(name: string, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-    await screenshot(name);
-  } catch (error) {
-    await screenshot(`${name}-failed`).catch(() => undefined);
-    const output = platform ? `\nplatform output:\n  ${platform.lastOutput()}` : '';
-    throw new Error(`step "${name}": ${(error as Error).message}${output}`, { cause: error });
-  }
-}
-
-function isCartCall(method: string, path: RegExp) {
-  return (response: Response) =>
-    response.request().method() === method && path.test(new URL(response.url()).pathname);
-}
+const { step } = createSteps({
+  page: () => page,
+  dir: screenshots,
+  lastOutput: () => platform?.lastOutput(),
+});
 
 /** The cart's total: the lines less the discount (shipping and tax come at checkout). */
 function cartTotal(quoted: Quote): Money {
@@ -101,13 +84,8 @@ function money(value: Money): string {
 }
 
 /** Waits until the element's whole text is `text` (trimmed). */
-async function waitForText(selector: string, text: string): Promise<void> {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await page
-    .locator(selector)
-    .filter({ hasText: new RegExp(`^\\s*${escaped}\\s*$`) })
-    .first()
-    .waitFor();
+function waitForText(selector: string, text: string): Promise<void> {
+  return waitForTextOn(page, selector, text);
 }
 
 describe('shopping in the storefront (Chromium, the platform as npm start runs it)', () => {
@@ -156,7 +134,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
       ] as const) {
         await page.locator('.variants label.option').getByText(label, { exact: true }).click();
         await waitForText('.sku .mono', variant.sku);
-        const added = page.waitForResponse(isCartCall('POST', /^\/api\/carts\/[^/]+\/items$/));
+        const added = page.waitForResponse(isCall('POST', /^\/api\/carts\/[^/]+\/items$/));
         await add.click();
         expect((await added).status()).toBe(201);
         await waitForText('.cart-count', count);
@@ -177,9 +155,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     await step('change-quantity', async () => {
       const line = page.locator('.cart-line', { hasText: first.sku });
       const quantity = line.getByRole('spinbutton', { name: /Quantity/ });
-      const changed = page.waitForResponse(
-        isCartCall('PATCH', /^\/api\/carts\/[^/]+\/items\/[^/]+$/),
-      );
+      const changed = page.waitForResponse(isCall('PATCH', /^\/api\/carts\/[^/]+\/items\/[^/]+$/));
       await quantity.fill('3');
       await quantity.press('Enter');
       expect((await changed).ok()).toBe(true);
@@ -196,7 +172,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
       const apply = page.getByRole('button', { name: 'Apply' });
 
       // A code that does not exist: the reason the API gave is shown, nothing changes.
-      const refused = page.waitForResponse(isCartCall('POST', /^\/api\/carts\/[^/]+\/promotion$/));
+      const refused = page.waitForResponse(isCall('POST', /^\/api\/carts\/[^/]+\/promotion$/));
       await code.fill('NO-SUCH-CODE');
       await apply.click();
       const refusal = await refused;
@@ -207,7 +183,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
         .filter({ hasText: reason ?? '' })
         .waitFor();
 
-      const accepted = page.waitForResponse(isCartCall('POST', /^\/api\/carts\/[^/]+\/promotion$/));
+      const accepted = page.waitForResponse(isCall('POST', /^\/api\/carts\/[^/]+\/promotion$/));
       await code.fill(PROMOTION.code);
       await apply.click();
       expect((await accepted).ok()).toBe(true);
@@ -250,9 +226,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     });
 
     await step('remove-a-line', async () => {
-      const removed = page.waitForResponse(
-        isCartCall('DELETE', /^\/api\/carts\/[^/]+\/items\/[^/]+$/),
-      );
+      const removed = page.waitForResponse(isCall('DELETE', /^\/api\/carts\/[^/]+\/items\/[^/]+$/));
       await page
         .locator('.cart-line', { hasText: second.sku })
         .getByRole('button', { name: /^Remove/ })
@@ -359,7 +333,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     await waitForText('h1.product-title', pick.product.name);
     await page.locator('.variants label.option').getByText(optionLabel, { exact: true }).click();
     await waitForText('.sku .mono', sku);
-    const added = page.waitForResponse(isCartCall('POST', /^\/api\/carts\/[^/]+\/items$/));
+    const added = page.waitForResponse(isCall('POST', /^\/api\/carts\/[^/]+\/items$/));
     await page.getByRole('button', { name: 'Add to cart' }).click();
     expect((await added).status()).toBe(201);
     await waitForText('.cart-count', count);
@@ -390,8 +364,8 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
       await page.getByLabel('Name').fill(customer.name);
       await page.getByLabel('Email').fill(customer.email);
       await page.getByLabel('Password').fill(customer.password);
-      const signedUp = page.waitForResponse(isCartCall('POST', /^\/api\/session\/register$/));
-      const merged = page.waitForResponse(isCartCall('POST', /^\/api\/carts\/[^/]+\/merge$/));
+      const signedUp = page.waitForResponse(isCall('POST', /^\/api\/session\/register$/));
+      const merged = page.waitForResponse(isCall('POST', /^\/api\/carts\/[^/]+\/merge$/));
       await page.getByRole('button', { name: 'Create account' }).click();
       const answer = await signedUp;
       expect(answer.status()).toBe(201);
@@ -406,7 +380,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     });
 
     await step('session-survives-reload', async () => {
-      const refreshed = page.waitForResponse(isCartCall('POST', /^\/api\/session\/refresh$/));
+      const refreshed = page.waitForResponse(isCall('POST', /^\/api\/session\/refresh$/));
       await page.reload();
       expect((await refreshed).status()).toBe(200);
       await page
@@ -435,7 +409,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
 
     let orderId = '';
     await step('confirmation', async () => {
-      const placed = page.waitForResponse(isCartCall('POST', /^\/api\/orders$/));
+      const placed = page.waitForResponse(isCall('POST', /^\/api\/orders$/));
       await page.getByRole('button', { name: /^Place order/ }).click();
       const answer = await placed;
       expect(answer.status()).toBe(201);
@@ -482,7 +456,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
 
     await step('cancel', async () => {
       await page.getByRole('button', { name: 'Cancel order' }).click();
-      const cancelled = page.waitForResponse(isCartCall('POST', /^\/api\/orders\/[^/]+\/cancel$/));
+      const cancelled = page.waitForResponse(isCall('POST', /^\/api\/orders\/[^/]+\/cancel$/));
       await page.getByRole('button', { name: 'Yes, cancel the order' }).click();
       expect((await cancelled).ok()).toBe(true);
       await page.locator('.order-meta .status-badge', { hasText: 'Cancelled' }).waitFor();
@@ -504,7 +478,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     });
 
     await step('declined', async () => {
-      const placed = page.waitForResponse(isCartCall('POST', /^\/api\/orders$/));
+      const placed = page.waitForResponse(isCall('POST', /^\/api\/orders$/));
       await page.getByRole('button', { name: /^Place order/ }).click();
       const order = (await (await placed).json()) as { status: string; rejectionReason: string };
       expect(order).toMatchObject({ status: 'rejected', rejectionReason: 'payment_declined' });
@@ -519,7 +493,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
     });
 
     await step('sign-out', async () => {
-      const signedOut = page.waitForResponse(isCartCall('DELETE', /^\/api\/session$/));
+      const signedOut = page.waitForResponse(isCall('DELETE', /^\/api\/session$/));
       await page
         .getByRole('navigation', { name: 'Account' })
         .getByRole('button', { name: 'Sign out' })
@@ -531,7 +505,7 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
         .waitFor();
       await waitForText('.cart-count', '0');
       // Signed out for good: a reload restores no session.
-      const refreshed = page.waitForResponse(isCartCall('POST', /^\/api\/session\/refresh$/));
+      const refreshed = page.waitForResponse(isCall('POST', /^\/api\/session\/refresh$/));
       await page.reload();
       expect((await refreshed).status()).toBe(401);
       await page

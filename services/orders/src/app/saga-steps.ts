@@ -54,7 +54,10 @@ export async function forward(
           'price_changed',
           `The total is ${quote.total.amount} ${quote.total.currency}, not the expected ${expected.amount} ${expected.currency}`,
         );
-      return done({ quoteId: quote.id }, priced(order, quote, deps.clock.now()));
+      return done(
+        { quoteId: quote.id },
+        priced(order, quote, deps.clock.now(), request.products ?? []),
+      );
     }
     case 'redeem': {
       if (!request.promotionCode) return done({});
@@ -98,14 +101,22 @@ export async function forward(
   }
 }
 
-/** The quote's lines and totals on the order. */
-function priced(order: Order, quote: Quote, now: number): Order {
+/** The quote's lines and totals on the order, each line with its product's name as bought. */
+function priced(
+  order: Order,
+  quote: Quote,
+  now: number,
+  products: NonNullable<SagaState['request']['products']>,
+): Order {
+  const productOf = (sku: string) => products.find((product) => product.sku === sku);
   return {
     ...order,
     currency: quote.currency,
     quoteId: quote.id,
     lines: quote.lines.map((line) => ({
       sku: line.sku,
+      name: productOf(line.sku)?.name ?? null,
+      image: productOf(line.sku)?.image ?? null,
       quantity: line.quantity,
       unitPrice: line.unitPrice.amount,
       lineTotal: line.lineTotal.amount,

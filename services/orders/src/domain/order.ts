@@ -18,6 +18,12 @@ export type RejectionReason =
 /** Amounts in minor units of the order's currency. */
 export interface OrderLine {
   sku: string;
+  /**
+   * The product's name and image as the cart showed them at checkout, kept with the order
+   * like its prices; null on orders placed before names were kept (ADR 0039).
+   */
+  name: string | null;
+  image: string | null;
   quantity: number;
   unitPrice: number;
   lineTotal: number;
@@ -114,6 +120,23 @@ export function moveOrder(order: Order, to: OrderStatus, at: number, reason?: st
     status: to,
     history: [...order.history, { status: to, at, ...(reason ? { reason } : {}) }],
     updatedAt: at,
+  };
+}
+
+/**
+ * An order as stored, in today's shape: lines stored before names were kept (ADR 0039)
+ * read with `name` and `image` null. Stores call it on every order they read.
+ */
+export function withLineDefaults(order: Order): Order {
+  if (order.lines.every((line) => line.name !== undefined && line.image !== undefined))
+    return order;
+  return {
+    ...order,
+    lines: order.lines.map((line) => ({
+      ...line,
+      name: line.name ?? null,
+      image: line.image ?? null,
+    })),
   };
 }
 

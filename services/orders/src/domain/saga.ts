@@ -43,6 +43,11 @@ export interface SagaRequest {
   shippingOptionId: string;
   paymentToken: string;
   expectedTotal: { amount: number; currency: string } | null;
+  /**
+   * Each line's product name and image as the cart showed them, copied onto the order's
+   * lines when it is priced; absent in sagas stored before names were kept (ADR 0039).
+   */
+  products?: { sku: string; name: string; image: string | null }[];
 }
 
 export interface SagaState {

@@ -37,6 +37,42 @@ describe('checkout through HTTP', () => {
     h.pricing.promotions.set('SAVE10', { percent: 10, left: 5, holders: new Set() });
   });
 
+  it('when the cart shows product names and images, then the order keeps them on its lines as bought, in the detail and the history', async () => {
+    const cartId = `cart_${(cartSeq += 1)}`;
+    h.cart.put({
+      id: cartId,
+      userId: 'usr_names',
+      items: [
+        { sku: 'LAMP', quantity: 1, name: 'Brass desk lamp', image: '/media/lamp.jpg' },
+        { sku: 'BULB', quantity: 2, name: 'Warm bulb', image: null },
+      ],
+    });
+    const response = await h.order('usr_names', 'key-names-1', body(cartId));
+    expect(response.statusCode).toBe(201);
+    const order = response.json();
+    const named = [
+      { sku: 'LAMP', name: 'Brass desk lamp', image: '/media/lamp.jpg', unitPrice: usd(2000) },
+      { sku: 'BULB', name: 'Warm bulb', image: null, unitPrice: usd(300) },
+    ];
+    expect(order).toMatchObject({ status: 'confirmed', lines: named });
+    const auth = await h.as('usr_names');
+    expect((await h.request('GET', `/orders/${order.id}`, auth)).json()).toMatchObject({
+      lines: named,
+    });
+    expect((await h.request('GET', '/orders', auth)).json()).toMatchObject({
+      items: [{ id: order.id, lines: named }],
+    });
+  });
+
+  it('when a cart line carries no name, then the order line says name null rather than guessing', async () => {
+    const cartId = newCart('usr_nameless', [{ sku: 'LAMP', quantity: 1 }]);
+    const response = await h.order('usr_nameless', 'key-nameless-1', body(cartId));
+    expect(response.statusCode).toBe(201);
+    expect(response.json().lines).toEqual([
+      expect.objectContaining({ sku: 'LAMP', name: null, image: null }),
+    ]);
+  });
+
   it('when a customer orders with tok_visa, then the order is confirmed with shipping and tax, stock leaves and the cart is emptied', async () => {
     const cartId = newCart('usr_ada', [
       { sku: 'LAMP', quantity: 1 },

@@ -85,6 +85,23 @@ export function describeOrderStoreContract(options: {
       expect(await store.get('ord_missing')).toBeUndefined();
     });
 
+    it('when an order stored before line names were kept is read, then its lines have name and image null; named lines keep theirs', async () => {
+      const line = { sku: 'A', quantity: 1, unitPrice: 100, lineTotal: 100, discount: 0 };
+      // The shape orders were stored in before ADR 0039: no name, no image on a line.
+      const old = { ...anOrder('usr_old'), lines: [{ ...line, tax: 0, returned: 0 }] };
+      await place(old as unknown as Order);
+      const named = {
+        ...anOrder('usr_old'),
+        lines: [{ ...line, tax: 0, returned: 0, name: 'Lamp', image: '/media/lamp.jpg' }],
+      };
+      await place(named);
+      const read = await store.get(old.id);
+      expect(read?.order.lines).toEqual([{ ...old.lines[0], name: null, image: null }]);
+      expect((await store.get(named.id))?.order.lines).toEqual(named.lines);
+      const listed = await store.list({ userId: 'usr_old', limit: 10 });
+      expect(listed.items.map((order) => order.lines[0]?.name)).toEqual(['Lamp', null]);
+    });
+
     it('when a key is used again, then nothing is placed and the first record comes back; other customers have their own keys', async () => {
       const first = anOrder('usr_1', 'same');
       await place(first);

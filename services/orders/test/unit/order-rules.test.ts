@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   canMove,
   moveOrder,
+  withLineDefaults,
   ZERO_TOTALS,
   type Order,
   type OrderStatus,
@@ -24,6 +25,8 @@ function order(status: OrderStatus = 'pending'): Order {
     lines: [
       {
         sku: 'A',
+        name: 'Lamp',
+        image: null,
         quantity: 3,
         unitPrice: 1000,
         lineTotal: 3000,
@@ -31,7 +34,17 @@ function order(status: OrderStatus = 'pending'): Order {
         tax: 270,
         returned: 0,
       },
-      { sku: 'B', quantity: 1, unitPrice: 500, lineTotal: 500, discount: 0, tax: 50, returned: 0 },
+      {
+        sku: 'B',
+        name: 'Bulb',
+        image: null,
+        quantity: 1,
+        unitPrice: 500,
+        lineTotal: 500,
+        discount: 0,
+        tax: 50,
+        returned: 0,
+      },
     ],
     totals: ZERO_TOTALS,
     shippingAddress: { name: 'n', line1: 'l', city: 'c', postalCode: 'p', country: 'US' },
@@ -155,5 +168,22 @@ describe('request hashes', () => {
     );
     expect(hashOf({ a: 1, b: { c: [2, 1] } })).not.toBe(hashOf({ a: 1, b: { c: [1, 2] } }));
     expect(hashOf({ a: 1 })).not.toBe(hashOf({ a: '1' }));
+  });
+});
+
+describe('orders stored before line names were kept', () => {
+  it('when an order has lines without name or image, then withLineDefaults reads them as null and keeps everything else', () => {
+    const current = order('delivered');
+    const stored = {
+      ...current,
+      lines: current.lines.map(({ name: _name, image: _image, ...rest }) => rest),
+    } as unknown as Order;
+    const upgraded = withLineDefaults(stored);
+    expect(upgraded.lines.map((line) => [line.sku, line.name, line.image])).toEqual([
+      ['A', null, null],
+      ['B', null, null],
+    ]);
+    expect({ ...upgraded, lines: [] }).toEqual({ ...current, lines: [] });
+    expect(withLineDefaults(current)).toBe(current);
   });
 });

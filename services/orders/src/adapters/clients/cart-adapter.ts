@@ -18,7 +18,7 @@ export function cartAdapter(client: CartClient): CartPort {
         promotionCode: cart.promotionCode ?? null,
         items: cart.items
           .filter((item) => item.purchasable)
-          .map(({ sku, quantity }) => ({ sku, quantity })),
+          .map(({ sku, quantity, name, image }) => ({ sku, quantity, name, image })),
       };
     },
     clear: (cartId) => client.delete(cartId),

@@ -94,6 +94,12 @@ export const OrderSchema = Type.Object({
   lines: Type.Array(
     Type.Object({
       sku: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()], {
+        description: 'The product name as bought; null on orders placed before names were kept',
+      }),
+      image: Type.Union([Type.String(), Type.Null()], {
+        description: 'The product image as bought, when it had one',
+      }),
       quantity: Type.Integer(),
       unitPrice: Money,
       lineTotal: Money,

@@ -14,6 +14,8 @@ export function orderView(order: Order, returns?: readonly OrderReturn[]) {
     cartId: order.cartId,
     lines: order.lines.map((line) => ({
       sku: line.sku,
+      name: line.name,
+      image: line.image,
       quantity: line.quantity,
       unitPrice: money(line.unitPrice),
       lineTotal: money(line.lineTotal),

@@ -3,7 +3,8 @@ export interface CheckoutCart {
   id: string;
   userId: string | null;
   currency: string;
-  items: { sku: string; quantity: number }[];
+  /** The lines with the product's name and image as the cart shows them (when it does). */
+  items: { sku: string; quantity: number; name?: string; image?: string | null }[];
   promotionCode: string | null;
 }
 

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { isAppError, newId } from '@emporium/kit';
 import { OrdersErrors } from '../../domain/errors.ts';
 import { ZERO_TOTALS, type Address, type Order } from '../../domain/order.ts';
-import { newSaga } from '../../domain/saga.ts';
+import { newSaga, type SagaRequest } from '../../domain/saga.ts';
 import type { OrdersDeps } from '../deps.ts';
 import { orderEvent } from '../order-events.ts';
+import type { CheckoutCart } from '../ports/cart-port.ts';
 import type { IdempotencyRecord, StoredResponse } from '../ports/order-store.ts';
 import type { SagaRunner } from '../saga-runner.ts';
 import type { ShippingOptionsCache } from './shipping-options.ts';
@@ -83,13 +84,14 @@ export async function placeOrder(
   const saga = newSaga(
     {
       cartId: cart.id,
-      items: cart.items,
+      items: cart.items.map(({ sku, quantity }) => ({ sku, quantity })),
       promotionCode: cart.promotionCode,
       currency: cart.currency,
       country,
       shippingOptionId: body.shippingOptionId,
       paymentToken: body.payment.token,
       expectedTotal: body.expectedTotal ?? null,
+      products: productsOf(cart.items),
     },
     now,
   );
@@ -107,6 +109,13 @@ export async function placeOrder(
   // A saga that finished has had its answer recorded by the runner, in its last steps.
   if (!FINAL.has(ran.status)) await deps.store.recordResponse(userId, idempotencyKey, answer);
   return { ...answer, replayed: false };
+}
+
+/** The name and image of each cart line, as the order keeps them (ADR 0039). */
+function productsOf(items: CheckoutCart['items']): NonNullable<SagaRequest['products']> {
+  return items.flatMap(({ sku, name, image }) =>
+    name ? [{ sku, name, image: image ?? null }] : [],
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   SagaLease,
   StoredResponse,
 } from '../../../app/ports/order-store.ts';
-import type { Order } from '../../../domain/order.ts';
+import { withLineDefaults, type Order } from '../../../domain/order.ts';
 import type { OrderReturn } from '../../../domain/returns.ts';
 import { isSagaOpen, type SagaState } from '../../../domain/saga.ts';
 import { isUniqueViolation, type OrdersDb, type OrdersSchema } from './schema.ts';
@@ -186,7 +186,7 @@ export class SqlOrderStore implements OrderStore {
       .executeTakeFirst();
     if (!row) return undefined;
     return {
-      order: { ...(JSON.parse(row.body) as Order), version: Number(row.version) },
+      order: withLineDefaults({ ...(JSON.parse(row.body) as Order), version: Number(row.version) }),
       saga: JSON.parse(row.saga) as SagaState,
     };
   }
@@ -267,7 +267,9 @@ export class SqlOrderStore implements OrderStore {
     const rows = await select.execute();
     const items = rows
       .slice(0, query.limit)
-      .map((row) => ({ ...(JSON.parse(row.body) as Order), version: Number(row.version) }));
+      .map((row) =>
+        withLineDefaults({ ...(JSON.parse(row.body) as Order), version: Number(row.version) }),
+      );
     return { items, next: rows.length > query.limit ? items.at(-1)!.id : null };
   }
 
