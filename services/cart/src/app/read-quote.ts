@@ -80,10 +80,7 @@ export async function readQuote(deps: CartDeps, input: QuoteInput): Promise<Pric
     input.customerId,
   );
   const skus = input.lines.map((line) => line.sku);
-  const [cached, changes] = await Promise.all([
-    snapshots.quote(signature),
-    snapshots.priceChanges(skus, input.currency),
-  ]);
+  const { cached, changes } = await snapshots.quoteWithMarks(signature, skus, input.currency);
   const fresh =
     cached !== undefined &&
     snapshots.isFresh(cached, snapshots.ttls.quoteFreshMs) &&

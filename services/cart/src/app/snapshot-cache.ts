@@ -74,8 +74,24 @@ export class SnapshotCache {
     await this.cache.set(stockKey(sku), { v: figure, at: this.clock.now() }, this.ttls.staleMs);
   }
 
-  quote(signature: string): Promise<Cached<CachedQuote> | undefined> {
-    return this.cache.get<Cached<CachedQuote>>(quoteKey(signature));
+  /**
+   * The cached quote of `signature` and the price marks of its SKUs in one look-up: what
+   * a read needs to tell whether the quote is still fresh.
+   */
+  async quoteWithMarks(
+    signature: string,
+    skus: readonly string[],
+    currency: string,
+  ): Promise<{ cached: Cached<CachedQuote> | undefined; changes: number[] }> {
+    const keys = [quoteKey(signature)];
+    for (const sku of skus) keys.push(priceMarkKey(currency, sku));
+    const [cached, ...marks] = await this.cache.getMany<unknown>(keys);
+    return {
+      cached: cached as Cached<CachedQuote> | undefined,
+      changes: (marks as (number | undefined)[]).filter(
+        (mark): mark is number => mark !== undefined,
+      ),
+    };
   }
 
   async putQuote(signature: string, quote: CachedQuote, at: number): Promise<void> {
@@ -97,14 +113,6 @@ export class SnapshotCache {
     );
   }
 
-  /** When each SKU's price last changed (as heard from pricing's events). */
-  async priceChanges(skus: readonly string[], currency: string): Promise<number[]> {
-    const marks = await Promise.all(
-      skus.map((sku) => this.cache.get<number>(priceMarkKey(currency, sku))),
-    );
-    return marks.filter((mark): mark is number => mark !== undefined);
-  }
-
   /** Every cached quote with this SKU becomes old: the next read asks pricing again. */
   async markPriceChanged(sku: string, currency: string): Promise<void> {
     // A mark outlives every quote fetched before it was set, even the stale ones kept.
@@ -116,12 +124,13 @@ export class SnapshotCache {
     keyOf: (id: string) => string,
   ): Promise<Map<string, Cached<V>>> {
     const unique = [...new Set(ids)];
-    const entries = await Promise.all(unique.map((id) => this.cache.get<Cached<V>>(keyOf(id))));
+    // One look-up for all (Redis: one MGET), not one promise per key.
+    const entries = await this.cache.getMany<Cached<V>>(unique.map(keyOf));
     const found = new Map<string, Cached<V>>();
-    unique.forEach((id, index) => {
+    for (let index = 0; index < unique.length; index++) {
       const entry = entries[index];
-      if (entry !== undefined) found.set(id, entry);
-    });
+      if (entry !== undefined) found.set(unique[index]!, entry);
+    }
     return found;
   }
 
