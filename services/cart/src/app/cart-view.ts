@@ -1,6 +1,6 @@
 import type { CartRecord } from '../domain/cart.ts';
 import type { CartDeps } from './deps.ts';
-import type { Money } from './quote-summary.ts';
+import { quoteSignature, type Money } from './quote-summary.ts';
 import { readQuote } from './read-quote.ts';
 import { readProducts, readStock } from './read-through.ts';
 
@@ -48,6 +48,31 @@ export async function viewCart(
   cart: CartRecord,
   currency: string,
 ): Promise<CartViewModel> {
+  const warm = deps.views;
+  if (!warm) return (await buildView(deps, cart, currency)).view;
+  const skus = cart.lines.map((line) => line.sku);
+  const signature = quoteSignature(cart.lines, currency, cart.promotionCode, cart.userId);
+  const inputs = await deps.snapshots.viewInputs(skus, signature, currency);
+  const now = deps.clock.now();
+  const known = warm.find(cart, currency, inputs, now);
+  if (known) return known;
+  const built = await buildView(deps, cart, currency);
+  const freshUntil = built.warm ? deps.snapshots.freshUntil(inputs, skus.length) : undefined;
+  if (freshUntil !== undefined && now < freshUntil)
+    warm.remember({ cart, currency, inputs, freshUntil, view: Object.freeze(built.view) });
+  return built.view;
+}
+
+/**
+ * The view, and whether it is warm: built from fresh cache entries alone (no upstream
+ * asked, nothing stale) with every line's product active, so that it depends on nothing
+ * but the entries `SnapshotCache.viewInputs` lists.
+ */
+async function buildView(
+  deps: CartDeps,
+  cart: CartRecord,
+  currency: string,
+): Promise<{ view: CartViewModel; warm: boolean }> {
   const skus = cart.lines.map((line) => line.sku);
   const [products, stock] = await Promise.all([readProducts(deps, skus), readStock(deps, skus)]);
   // A product the catalog says is gone counts in no total; one never seen (catalog down
@@ -83,7 +108,7 @@ export async function viewCart(
       stale,
     };
   });
-  return {
+  const view: CartViewModel = {
     id: cart.id,
     ...(cart.userId ? { userId: cart.userId } : {}),
     currency,
@@ -100,4 +125,11 @@ export async function viewCart(
     updatedAt: cart.updatedAt,
     expiresAt: cart.expiresAt,
   };
+  const warm =
+    !products.asked &&
+    !stock.asked &&
+    !priced.asked &&
+    !view.degraded &&
+    active.length === cart.lines.length;
+  return { view, warm };
 }

@@ -113,6 +113,44 @@ export class SnapshotCache {
     );
   }
 
+  /**
+   * Every entry a read of these lines depends on (product, stock, the quote of all of
+   * them, their price marks), in one look-up: the very values held, for comparing by
+   * identity with what an earlier read was built from (ADR 0036).
+   */
+  viewInputs(
+    skus: readonly string[],
+    signature: string,
+    currency: string,
+  ): Promise<unknown[]> {
+    const keys: string[] = [];
+    for (const sku of skus) keys.push(productKey(sku), stockKey(sku));
+    keys.push(quoteKey(signature));
+    for (const sku of skus) keys.push(priceMarkKey(currency, sku));
+    return this.cache.getMany<unknown>(keys);
+  }
+
+  /**
+   * Until when a read built from `inputs` (as `viewInputs` answered them) stays fresh:
+   * the earliest moment one of its product, stock or quote entries stops being fresh;
+   * undefined when one is missing (such a read asked an upstream).
+   */
+  freshUntil(inputs: readonly unknown[], lines: number): number | undefined {
+    let until = Number.POSITIVE_INFINITY;
+    for (let index = 0; index <= 2 * lines; index++) {
+      const entry = inputs[index] as Cached<unknown> | undefined;
+      if (entry === undefined) return undefined;
+      const freshMs =
+        index === 2 * lines
+          ? this.ttls.quoteFreshMs
+          : index % 2 === 0
+            ? this.ttls.productFreshMs
+            : this.ttls.stockFreshMs;
+      until = Math.min(until, entry.at + freshMs);
+    }
+    return until;
+  }
+
   /** Every cached quote with this SKU becomes old: the next read asks pricing again. */
   async markPriceChanged(sku: string, currency: string): Promise<void> {
     // A mark outlives every quote fetched before it was set, even the stale ones kept.

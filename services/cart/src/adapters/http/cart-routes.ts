@@ -39,7 +39,18 @@ function sendView(reply: FastifyReply, view: CartViewModel) {
   return reply
     .header('etag', etagOf(view.version))
     .type(JSON_TYPE)
-    .send(JSON.stringify(view) as never);
+    .send(jsonOf(view) as never);
+}
+
+/** A remembered warm view (frozen) is answered again: its body is encoded once. */
+const bodies = new WeakMap<CartViewModel, string>();
+
+function jsonOf(view: CartViewModel): string {
+  const known = bodies.get(view);
+  if (known !== undefined) return known;
+  const json = JSON.stringify(view);
+  if (Object.isFrozen(view)) bodies.set(view, json);
+  return json;
 }
 const security = [{ bearer: [] }];
 const NoContent = Type.Null({ description: 'Done' });
