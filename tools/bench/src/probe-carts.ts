@@ -32,7 +32,11 @@ const mainMs = (pid: number) => {
 };
 /** Involuntary context switches of the main thread so far. */
 const preempted = (pid: number) =>
-  Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8'))?.[1]);
+  Number(
+    /nonvoluntary_ctxt_switches:\s+(\d+)/.exec(
+      readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8'),
+    )?.[1],
+  );
 
 /** PROBE_STRACE=1: the syncs per file (strace -y), printed; their total answered. */
 const syncsByFile = (pid: number, seconds: number) =>
@@ -45,7 +49,8 @@ const syncsByFile = (pid: number, seconds: number) =>
         const counts = new Map<string, number>();
         for (const line of String(err).split('\n')) {
           const file = /(?:fsync|fdatasync)\(\d+<([^>]+)>/.exec(line)?.[1];
-          if (file) counts.set(file.replace(/.*\//, ''), (counts.get(file.replace(/.*\//, '')) ?? 0) + 1);
+          if (file)
+            counts.set(file.replace(/.*\//, ''), (counts.get(file.replace(/.*\//, '')) ?? 0) + 1);
         }
         console.log('  syncs by file:', [...counts].map(([f, n]) => `${f} ${n}`).join(', '));
         res([...counts.values()].reduce((a, b) => a + b, 0));
@@ -54,30 +59,32 @@ const syncsByFile = (pid: number, seconds: number) =>
   );
 
 const syncs = (pid: number, seconds: number) =>
-  process.env['PROBE_STRACE'] ? syncsByFile(pid, seconds) : new Promise<number>((res) =>
-    execFile(
-      'perf',
-      [
-        'stat',
-        '-x,',
-        '-e',
-        'syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync',
-        '-p',
-        String(pid),
-        'sleep',
-        String(seconds),
-      ],
-      (_e, _o, err) =>
-        res(
-          String(err)
-            .trim()
-            .split('\n')
-            .map((line) => Number(line.split(',')[0]))
-            .filter((n) => !Number.isNaN(n))
-            .reduce((a, b) => a + b, 0),
+  process.env['PROBE_STRACE']
+    ? syncsByFile(pid, seconds)
+    : new Promise<number>((res) =>
+        execFile(
+          'perf',
+          [
+            'stat',
+            '-x,',
+            '-e',
+            'syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync',
+            '-p',
+            String(pid),
+            'sleep',
+            String(seconds),
+          ],
+          (_e, _o, err) =>
+            res(
+              String(err)
+                .trim()
+                .split('\n')
+                .map((line) => Number(line.split(',')[0]))
+                .filter((n) => !Number.isNaN(n))
+                .reduce((a, b) => a + b, 0),
+            ),
         ),
-    ),
-  );
+      );
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const credentials = benchServiceCredentials();
@@ -97,7 +104,10 @@ const sample = await fetch(`${platform.urls.gateway}/api/carts/${carts.readCart.
   headers: { 'x-cart-token': carts.readCart.token },
 });
 const sampleBody = await sample.text();
-console.log(`the read answers ${sampleBody.length} bytes; headers`, [...sample.headers.keys()].join(' '));
+console.log(
+  `the read answers ${sampleBody.length} bytes; headers`,
+  [...sample.headers.keys()].join(' '),
+);
 if (process.env['PROBE_PRINT']) console.log(sampleBody);
 const scenarios = buildCartScenarios(
   { cart: platform.urls['cart'] ?? '', ...platform.urls },

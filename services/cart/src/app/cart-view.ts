@@ -3,6 +3,7 @@ import type { CartDeps } from './deps.ts';
 import { quoteSignature, type Money } from './quote-summary.ts';
 import { readQuote } from './read-quote.ts';
 import { readProducts, readStock } from './read-through.ts';
+import { WarmViews } from './warm-views.ts';
 
 export interface CartLineView {
   id: string;
@@ -50,16 +51,32 @@ export async function viewCart(
 ): Promise<CartViewModel> {
   const warm = deps.views;
   if (!warm) return (await buildView(deps, cart, currency)).view;
+  const { snapshots } = deps;
+  const known = warm.of(cart, currency, deps.clock.now());
+  if (known) {
+    if (known.generation === snapshots.generation) return known.view;
+    const generation = snapshots.generation;
+    if (WarmViews.same(known, await snapshots.lookUp(known.keys))) {
+      known.generation = generation;
+      return known.view;
+    }
+  }
   const skus = cart.lines.map((line) => line.sku);
-  const signature = quoteSignature(cart.lines, currency, cart.promotionCode, cart.userId);
-  const inputs = await deps.snapshots.viewInputs(skus, signature, currency);
+  const keys = snapshots.viewKeys(
+    skus,
+    quoteSignature(cart.lines, currency, cart.promotionCode, cart.userId),
+    currency,
+  );
+  // Read before the view is built: an entry replaced meanwhile then no longer matches.
+  const generation = snapshots.generation;
+  const inputs = await snapshots.lookUp(keys);
   const now = deps.clock.now();
-  const known = warm.find(cart, currency, inputs, now);
-  if (known) return known;
   const built = await buildView(deps, cart, currency);
-  const freshUntil = built.warm ? deps.snapshots.freshUntil(inputs, skus.length) : undefined;
-  if (freshUntil !== undefined && now < freshUntil)
-    warm.remember({ cart, currency, inputs, freshUntil, view: Object.freeze(built.view) });
+  const freshUntil = built.warm ? snapshots.freshUntil(inputs, skus.length) : undefined;
+  if (freshUntil !== undefined && now < freshUntil) {
+    const view = Object.freeze(built.view);
+    warm.remember({ cart, currency, keys, inputs, generation, freshUntil, view });
+  }
   return built.view;
 }
 

@@ -32,6 +32,7 @@ export class SnapshotCache {
   private readonly cache: Cache;
   private readonly clock: Clock;
   readonly ttls: SnapshotTtls;
+  private writes = 0;
 
   constructor(cache: Cache, clock: Clock, ttls: SnapshotTtls) {
     this.cache = cache;
@@ -41,6 +42,16 @@ export class SnapshotCache {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /**
+   * Moves with every entry this cache sets or drops (before and after each write), so a
+   * read that finds it unchanged knows every entry is the one it saw before: it is the
+   * only writer of its Cache. (Entries the Cache itself drops for age are older than any
+   * `freshUntil`; the in-memory bound of 200,000 entries is far above a shop's SKUs.)
+   */
+  get generation(): number {
+    return this.writes;
   }
 
   isFresh(entry: Cached<unknown> | undefined, freshMs: number): boolean {
@@ -56,7 +67,7 @@ export class SnapshotCache {
   }
 
   async dropProducts(skus: readonly string[]): Promise<void> {
-    await Promise.all(skus.map((sku) => this.cache.delete(productKey(sku))));
+    await Promise.all(skus.map((sku) => this.drop(productKey(sku))));
   }
 
   stock(skus: readonly string[]): Promise<Map<string, Cached<StockFigure>>> {
@@ -71,7 +82,7 @@ export class SnapshotCache {
   async applyStock(sku: string, figure: StockFigure): Promise<void> {
     const cached = await this.cache.get<Cached<StockFigure>>(stockKey(sku));
     if (cached && cached.v.version > figure.version) return;
-    await this.cache.set(stockKey(sku), { v: figure, at: this.clock.now() }, this.ttls.staleMs);
+    await this.set(stockKey(sku), { v: figure, at: this.clock.now() });
   }
 
   /**
@@ -95,7 +106,7 @@ export class SnapshotCache {
   }
 
   async putQuote(signature: string, quote: CachedQuote, at: number): Promise<void> {
-    await this.cache.set(quoteKey(signature), { v: quote, at }, this.ttls.staleMs);
+    await this.set(quoteKey(signature), { v: quote, at });
     const units = new Map(
       quote.lines.map((line) => [`${quote.currency}:${line.sku}`, line.unitPrice] as const),
     );
@@ -114,26 +125,26 @@ export class SnapshotCache {
   }
 
   /**
-   * Every entry a read of these lines depends on (product, stock, the quote of all of
-   * them, their price marks), in one look-up: the very values held, for comparing by
-   * identity with what an earlier read was built from (ADR 0036).
+   * The keys of every entry a read of these lines depends on: product and stock per SKU,
+   * the quote of all of them, their price marks (what `freshUntil` expects, ADR 0036).
    */
-  viewInputs(
-    skus: readonly string[],
-    signature: string,
-    currency: string,
-  ): Promise<unknown[]> {
+  viewKeys(skus: readonly string[], signature: string, currency: string): string[] {
     const keys: string[] = [];
     for (const sku of skus) keys.push(productKey(sku), stockKey(sku));
     keys.push(quoteKey(signature));
     for (const sku of skus) keys.push(priceMarkKey(currency, sku));
+    return keys;
+  }
+
+  /** The very values held under `keys`, in one look-up: for comparing by identity. */
+  lookUp(keys: readonly string[]): Promise<unknown[]> {
     return this.cache.getMany<unknown>(keys);
   }
 
   /**
-   * Until when a read built from `inputs` (as `viewInputs` answered them) stays fresh:
-   * the earliest moment one of its product, stock or quote entries stops being fresh;
-   * undefined when one is missing (such a read asked an upstream).
+   * Until when a read built from `inputs` (the values of `viewKeys`) stays fresh: the
+   * earliest moment one of its product, stock or quote entries stops being fresh (or is
+   * dropped for age); undefined when one is missing (such a read asked an upstream).
    */
   freshUntil(inputs: readonly unknown[], lines: number): number | undefined {
     let until = Number.POSITIVE_INFINITY;
@@ -146,7 +157,7 @@ export class SnapshotCache {
           : index % 2 === 0
             ? this.ttls.productFreshMs
             : this.ttls.stockFreshMs;
-      until = Math.min(until, entry.at + freshMs);
+      until = Math.min(until, entry.at + Math.min(freshMs, this.ttls.staleMs));
     }
     return until;
   }
@@ -154,7 +165,25 @@ export class SnapshotCache {
   /** Every cached quote with this SKU becomes old: the next read asks pricing again. */
   async markPriceChanged(sku: string, currency: string): Promise<void> {
     // A mark outlives every quote fetched before it was set, even the stale ones kept.
-    await this.cache.set(priceMarkKey(currency, sku), this.clock.now(), this.ttls.staleMs);
+    await this.set(priceMarkKey(currency, sku), this.clock.now());
+  }
+
+  private async set(key: string, value: unknown): Promise<void> {
+    this.writes++;
+    try {
+      await this.cache.set(key, value, this.ttls.staleMs);
+    } finally {
+      this.writes++;
+    }
+  }
+
+  private async drop(key: string): Promise<void> {
+    this.writes++;
+    try {
+      await this.cache.delete(key);
+    } finally {
+      this.writes++;
+    }
   }
 
   private async many<V>(
@@ -177,9 +206,7 @@ export class SnapshotCache {
     keyOf: (id: string) => string,
     at: number,
   ): Promise<void> {
-    await Promise.all(
-      [...values].map(([id, v]) => this.cache.set(keyOf(id), { v, at }, this.ttls.staleMs)),
-    );
+    await Promise.all([...values].map(([id, v]) => this.set(keyOf(id), { v, at })));
   }
 }
 

@@ -4,11 +4,14 @@ import type { CartViewModel } from './cart-view.ts';
 /** Carts whose last warm view is remembered, the most recently read last. */
 const REMEMBERED = 1_000;
 
-interface WarmView {
+export interface WarmView {
   cart: CartRecord;
   currency: string;
-  /** The cache entries it was built from, as `SnapshotCache.viewInputs` answered them. */
+  /** The cache keys it depends on (`SnapshotCache.viewKeys`) and the values it was built from. */
+  keys: readonly string[];
   inputs: readonly unknown[];
+  /** The snapshot cache's generation when `inputs` were read. */
+  generation: number;
   freshUntil: number;
   view: CartViewModel;
 }
@@ -16,34 +19,31 @@ interface WarmView {
 /**
  * The last warm view of each cart (ADR 0036). A view is a pure function of the cart
  * record, the currency and the cache entries it was built from, while those entries are
- * fresh; so when the store answers the very same record, the cache the very same entries
- * (compared by identity) and none has stopped being fresh, the same view answers, with no
- * re-building and no re-serialising. Only views that asked no upstream and show nothing
- * stale are remembered. It needs a cache that answers the objects it holds (the in-memory
- * one): with Redis every look-up parses new objects, so the composition root leaves it out.
+ * fresh. So when the store answers the very same record (the SQLite store reuses frozen
+ * records), and the cache holds the very same entries, and none has stopped being fresh,
+ * the same view answers: no re-building, no re-serialising. Same entries: the snapshot
+ * cache has written nothing since (its generation), or else each value found is the
+ * very object it was built from (identity). Only views that asked no upstream and show
+ * nothing stale are remembered. The identity check needs a cache that answers the objects
+ * it holds (the in-memory one); the composition root leaves this out with Redis.
  */
 export class WarmViews {
   private readonly views = new Map<string, WarmView>();
 
-  /** The remembered view, when every input is the one it was built from and still fresh. */
-  find(
-    cart: CartRecord,
-    currency: string,
-    inputs: readonly unknown[],
-    now: number,
-  ): CartViewModel | undefined {
+  /** The remembered view of this very record and currency, while it is fresh. */
+  of(cart: CartRecord, currency: string, now: number): WarmView | undefined {
     const known = this.views.get(cart.id);
-    if (
-      known === undefined ||
-      known.cart !== cart ||
-      known.currency !== currency ||
-      now >= known.freshUntil ||
-      known.inputs.length !== inputs.length
-    )
-      return undefined;
-    for (let index = 0; index < inputs.length; index++)
-      if (known.inputs[index] !== inputs[index]) return undefined;
-    return known.view;
+    if (known === undefined || known.cart !== cart || known.currency !== currency) return;
+    if (now >= known.freshUntil) return;
+    return known;
+  }
+
+  /** True when `values` (of `known.keys`) are the very values `known` was built from. */
+  static same(known: WarmView, values: readonly unknown[]): boolean {
+    if (values.length !== known.inputs.length) return false;
+    for (let index = 0; index < values.length; index++)
+      if (values[index] !== known.inputs[index]) return false;
+    return true;
   }
 
   remember(entry: WarmView): void {
