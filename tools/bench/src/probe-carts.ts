@@ -3,7 +3,7 @@
 // the measured phase: CPU time (/proc/<pid>/stat, USER_HZ 100) and disk syncs
 // (`perf stat -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -p <pid>`).
 //   node tools/bench/src/probe-carts.ts
-// PROBE_ONLY=<part of a row name>, PROBE_SECONDS (3), PROBE_ROUNDS (1),
+// PROBE_ONLY=<part of a row name>, PROBE_SECONDS (3), PROBE_ROUNDS (1), PROBE_ADD_CONNECTIONS (64),
 // PROBE_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) for the platform.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -109,13 +109,14 @@ console.log(
   [...sample.headers.keys()].join(' '),
 );
 if (process.env['PROBE_PRINT']) console.log(sampleBody);
+const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
 const scenarios = buildCartScenarios(
   { cart: platform.urls['cart'] ?? '', ...platform.urls },
   carts,
+  Number(process.env['PROBE_ADD_CONNECTIONS'] ?? 64),
 );
 const seconds = Number(process.env['PROBE_SECONDS'] ?? 3);
 const rounds = Number(process.env['PROBE_ROUNDS'] ?? 1);
-const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 10);
 for (let round = 1; round <= rounds; round++) {
   const reference = await runWrk({
     url: bare.url,
@@ -137,6 +138,7 @@ for (let round = 1; round <= rounds; round++) {
         paths: [path.replace('{read}', carts.readCart.id)],
         headers: { 'x-cart-token': carts.readCart.token },
         post: undefined,
+        connections: undefined,
       };
     });
   for (const scenario of [...scenarios, ...extraRows]) {
@@ -163,7 +165,7 @@ for (let round = 1; round <= rounds; round++) {
       ...(post ? { post } : {}),
       seconds,
       warmupSeconds: 2,
-      connections,
+      connections: scenario.connections ?? connections,
     });
     const fsyncs = await measured;
     const cpu = cpuMs(pid) - cpu0;
