@@ -1,42 +1,12 @@
 import type { CartRecord } from '../domain/cart.ts';
+import type { CartLineView, CartViewModel } from './cart-view-model.ts';
 import type { CartDeps } from './deps.ts';
-import { quoteSignature, type Money } from './quote-summary.ts';
+import { quoteSignature } from './quote-summary.ts';
 import { readQuote } from './read-quote.ts';
 import { readProducts, readStock } from './read-through.ts';
 import { WarmViews } from './warm-views.ts';
 
-export interface CartLineView {
-  id: string;
-  sku: string;
-  productId: string;
-  name: string;
-  image: string | null;
-  options: Record<string, string>;
-  quantity: number;
-  unitPrice: Money | null;
-  lineTotal: Money | null;
-  available: number | null;
-  purchasable: boolean;
-  stale: boolean;
-}
-
-/** `GET /carts/{id}`: the cart with current details, prices and stock (API.md). */
-export interface CartViewModel {
-  id: string;
-  userId?: string;
-  currency: string;
-  items: CartLineView[];
-  subtotal: Money;
-  discount: Money;
-  total: Money;
-  promotionCode?: string;
-  /** Why the cart's promotion is not in the totals now (pricing's reason). */
-  promotionRejected?: string;
-  degraded: boolean;
-  version: number;
-  updatedAt: string;
-  expiresAt: string;
-}
+export type { CartLineView, CartViewModel } from './cart-view-model.ts';
 
 /**
  * Builds the cart as a shopper sees it: product details and availability read through

@@ -1,5 +1,5 @@
 import type { CartRecord } from '../domain/cart.ts';
-import type { CartViewModel } from './cart-view.ts';
+import type { CartViewModel } from './cart-view-model.ts';
 
 /** Carts whose last warm view is remembered, the most recently read last. */
 const REMEMBERED = 1_000;
