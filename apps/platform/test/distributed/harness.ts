@@ -43,14 +43,20 @@ export function spawnNode(name: string, main: string, env: Record<string, string
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000));
+  // The head keeps the startup errors that a flood of later request logs would push out.
+  let head = '';
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (head.length < 10_000) head += text.slice(0, 10_000 - head.length);
+    else tail = (tail + text).slice(-20_000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<number | string | null>((done) =>
     child.on('exit', (code, signal) => done(signal ?? code)),
   );
-  return { name, child, exited, output: () => output };
+  return { name, child, exited, output: () => (tail ? `${head}\n[…]\n${tail}` : head) };
 }
 
 /** Polls `<url>/health/ready` until it answers 200; fails early if `proc` exits. */
@@ -61,12 +67,16 @@ export async function waitReady(url: string, proc?: Proc, timeoutMs = 240_000): 
   for (;;) {
     if (proc && proc.child.exitCode !== null)
       throw new Error(`${proc.name} exited (${proc.child.exitCode}):\n${proc.output()}`);
-    const status = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })
-      .then((response) => response.status)
-      .catch(() => 0);
+    const { status, body } = await fetch(`${url}/health/ready`, {
+      signal: AbortSignal.timeout(2_000),
+    })
+      .then(async (response) => ({ status: response.status, body: await response.text() }))
+      .catch((error: unknown) => ({ status: 0, body: String(error) }));
     if (status === 200) return;
     if (Date.now() > deadline)
-      throw new Error(`${url} not ready in ${timeoutMs} ms:\n${proc?.output() ?? ''}`);
+      throw new Error(
+        `${url} not ready in ${timeoutMs} ms (last answer ${status}: ${body}):\n${proc?.output() ?? ''}`,
+      );
     await delay(100);
   }
 }

@@ -195,8 +195,9 @@ function running<Schema extends TObject, Stores extends ServiceStores>(
     async close() {
       await app.close();
       await relay?.flush();
-      await startup.settled();
+      // Closing the bus first ends a start still retrying to reach Kafka.
       if (ownBus) await bus?.close();
+      await startup.settled();
       await stores.close();
     },
   };

@@ -23,6 +23,7 @@ import {
   type ConsumerTimings,
   type ProcessMessage,
 } from './partitioned-consumer.ts';
+import { keepTrying } from './keep-trying.ts';
 import { deadLetterTopic, TopicProvisioner } from './topics.ts';
 
 export interface KafkaEventBusOptions {
@@ -63,6 +64,7 @@ export class KafkaEventBus implements EventBus {
   private deadLetters: PartitionedConsumer | undefined;
   private started = false;
   private closed = false;
+  private readonly closing = new AbortController();
 
   private constructor(handle: SqliteHandle<KafkaBusSchema>, options: KafkaEventBusOptions) {
     this.options = options;
@@ -122,8 +124,14 @@ export class KafkaEventBus implements EventBus {
     if (this.started || this.groups.size === 0) return;
     this.started = true;
     const topics = [...this.groups.values()].flatMap((group) => group.subscription.topics);
-    await this.topics.ensure(topics.map((topic) => this.name(topic)));
+    const named = topics.map((topic) => this.name(topic));
+    const provisioned = await keepTrying('creating kafka topics', () => this.topics.ensure(named), {
+      signal: this.closing.signal,
+      logger: this.options.logger,
+    });
+    if (!provisioned) return;
     const group = this.options.deadLetterGroup ?? `bus.dead-letters.${await this.store.storeId()}`;
+    if (this.closed) return;
     this.deadLetters = this.consumer(group, [...new Set(topics)].map(deadLetterTopic), (message) =>
       keepDeadLetter(message, this.store, this.groups, this.options),
     );
@@ -181,6 +189,7 @@ export class KafkaEventBus implements EventBus {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     try {
       const consumers = [...this.groups.values()].map((delivery) => delivery.consumer);
       if (this.deadLetters) consumers.push(this.deadLetters);

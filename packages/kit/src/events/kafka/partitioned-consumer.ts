@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Consumer, stringDeserializers, type MessagesStream } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import type { KafkaMessage } from './binding.ts';
+import { keepTrying } from './keep-trying.ts';
 
 /** Group membership timings, in ms (the client's defaults suit production; tests shorten them). */
 export interface ConsumerTimings {
@@ -53,14 +54,43 @@ export class PartitionedConsumer {
     this.consumer = this.createConsumer();
   }
 
-  /** Joins the group; a new group starts at the earliest offset, or the latest if told so. */
+  /**
+   * Joins the group, trying again with a fresh client until it is in or `stop` is called;
+   * a new group starts at the earliest offset, or the latest if told so.
+   */
   async start(): Promise<void> {
-    const stream = await this.consumer.consume({
+    await keepTrying(
+      'joining kafka consumer group',
+      async () => {
+        try {
+          await this.join();
+        } catch (error) {
+          if (!this.stopped) this.replaceConsumer();
+          throw error;
+        }
+      },
+      { signal: this.abort.signal, logger: this.log() },
+    );
+  }
+
+  private async join(): Promise<void> {
+    const consumer = this.consumer;
+    const joining = consumer.consume({
       topics: this.options.topics,
       autocommit: false,
       mode: 'committed',
       fallbackMode: this.options.startAt ?? 'earliest',
     });
+    const limitMs = joinLimitMs(this.options.timings);
+    if (!(await settleWithin(joining, limitMs))) {
+      void joining.then((late) => late.close()).catch(() => undefined);
+      throw new Error(`the group join did not finish in ${limitMs} ms`);
+    }
+    const stream = await joining;
+    if (this.stopped || consumer !== this.consumer) {
+      await stream.close().catch(() => undefined);
+      return;
+    }
     this.stream = stream;
     stream.on('data', (message) => this.enqueue(message));
     stream.on('error', (err) => this.log().error({ err }, 'kafka consumer stream failed'));
@@ -181,18 +211,22 @@ export class PartitionedConsumer {
     this.restartTimer.unref();
   }
 
-  /**
-   * A failed join can leave the client believing it is still a member, so a restart
-   * never reuses it: the old consumer is closed and a new one joins.
-   */
   private async restart(): Promise<void> {
     if (this.stopped) return;
+    this.replaceConsumer();
+    await this.start();
+  }
+
+  /**
+   * A failed join can leave the client believing it is still a member, so a new join never
+   * reuses it: the old consumer is closed and a new one takes its place.
+   */
+  private replaceConsumer(): void {
     const old = this.consumer;
     this.consumer = this.createConsumer();
     void old
       .close(true)
       .catch((err: unknown) => this.log().warn({ err }, 'closing the old kafka consumer'));
-    await this.start();
   }
 
   private createConsumer(): Consumer<string, string, string, string> {
@@ -209,6 +243,14 @@ export class PartitionedConsumer {
   private log(): Logger {
     return this.options.logger.child({ group: this.options.groupId });
   }
+}
+
+/**
+ * A join waits at most for the members of the last generation to rejoin (rebalance timeout)
+ * and for a dead one's session to expire; longer than that, it is stuck.
+ */
+function joinLimitMs(timings: ConsumerTimings | undefined): number {
+  return (timings?.rebalanceTimeout ?? 102_000) + (timings?.sessionTimeout ?? 60_000) + 10_000;
 }
 
 /** True when `promise` fulfils within `ms`, false when it is still pending then. */
