@@ -3,6 +3,7 @@ import { manifestEntry } from '@emporium/contracts';
 import type { CartDeps } from './app/deps.ts';
 import { ExpirySweeper } from './app/expiry-sweeper.ts';
 import { SnapshotCache } from './app/snapshot-cache.ts';
+import { WarmViews } from './app/warm-views.ts';
 import { cacheConsumers } from './adapters/events/cache-consumers.ts';
 import { registerCartRoutes } from './adapters/http/cart-routes.ts';
 import { selectStores, type CartAdapters } from './adapters/select-stores.ts';
@@ -46,6 +47,9 @@ export const cartService = defineService({
         stockFreshMs: seconds(config.CART_STOCK_FRESH_SECONDS),
         staleMs: seconds(config.CART_STALE_TTL_SECONDS),
       }),
+      // The in-memory cache answers the objects it holds, so a view can be matched to its
+      // inputs by identity; Redis parses new ones for every look-up (ADR 0036).
+      ...(config.CACHE === 'redis' ? {} : { views: new WarmViews() }),
       clock,
       rules: {
         maxLines: config.CART_MAX_LINES,

@@ -59,7 +59,7 @@ const DISTRIBUTED_DISTINCT_SKUS = 100;
 const ADD_TO_CART_CARTS = 199;
 const DISTRIBUTED_ADD_TO_CART_CARTS = 31;
 /**
- * Connections of the reservation rows (ADR 0025). A reservation is acknowledged only after
+ * Connections of the reservation and add-to-cart rows (ADR 0025, 0036). A reservation is acknowledged only after
  * its durable commit (SQLite `synchronous=FULL`, a disk sync of ~1-3 ms here), so with c
  * requests in flight at most c can share one sync: 10 connections measure the latency of
  * a sync, not how many reservations the store takes. A shop taking 2,000 orders/s keeps
@@ -189,7 +189,11 @@ async function main(): Promise<number> {
       shop,
       RESERVATION_CONNECTIONS,
     ),
-    ...buildCartScenarios({ cart: platform.urls['cart'] ?? '', ...platform.urls }, carts),
+    ...buildCartScenarios(
+      { cart: platform.urls['cart'] ?? '', ...platform.urls },
+      carts,
+      RESERVATION_CONNECTIONS,
+    ),
     ...buildCheckoutScenarios(platform.urls.gateway, checkout),
   ];
 

@@ -47,6 +47,8 @@ export const CartSchema = Type.Object({
   discount: MoneyPayload,
   total: MoneyPayload,
   promotionCode: Type.Optional(Type.String()),
+  /** Why the cart's promotion is not in the totals now (pricing's reason, e.g. `expired`). */
+  promotionRejected: Type.Optional(Type.String()),
   /** True when some line's details, price or stock came from a cached copy. */
   degraded: Type.Boolean(),
   version: Type.Integer({ minimum: 1 }),

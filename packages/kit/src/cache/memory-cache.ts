@@ -38,6 +38,18 @@ export class MemoryCache implements Cache {
     return (this.byReference ? entry.value : JSON.parse(entry.value as string)) as T;
   }
 
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    const values = new Array<T | undefined>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const entry = this.entries.get(keys[i]!);
+      values[i] =
+        entry === undefined
+          ? undefined
+          : ((this.byReference ? entry.value : JSON.parse(entry.value as string)) as T);
+    }
+    return values;
+  }
+
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
     const stored = this.byReference ? value : JSON.stringify(value);
     this.entries.set(key, { value: stored }, { ttl: ttlMs });

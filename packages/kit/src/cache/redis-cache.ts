@@ -25,6 +25,12 @@ export class RedisCache implements Cache {
     return raw === null ? undefined : (JSON.parse(raw) as T);
   }
 
+  async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
+    if (keys.length === 0) return [];
+    const raws = await this.redis.mget(...keys);
+    return raws.map((raw) => (raw === null ? undefined : (JSON.parse(raw) as T)));
+  }
+
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
     await this.redis.set(key, JSON.stringify(value), 'PX', Math.max(1, Math.round(ttlMs)));
   }

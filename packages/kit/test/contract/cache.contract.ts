@@ -49,6 +49,22 @@ export function describeCacheContract({ name, create }: CacheContractOptions): v
       expect(await cache.get('long')).toBe('y');
     });
 
+    it('when many keys are read at once, then each answers in order, undefined where unset or expired', async () => {
+      const { cache, advance } = await setUp();
+      await cache.set('a', { n: 1 }, 60_000);
+      await cache.set('b', 'two', 300);
+      await cache.set('c', null, 60_000);
+      expect(await cache.getMany(['a', 'b', 'missing', 'c'])).toEqual([
+        { n: 1 },
+        'two',
+        undefined,
+        null,
+      ]);
+      await advance(400);
+      expect(await cache.getMany(['b', 'a'])).toEqual([undefined, { n: 1 }]);
+      expect(await cache.getMany([])).toEqual([]);
+    });
+
     it('when a key is set again, then the newer value wins', async () => {
       const { cache } = await setUp();
       await cache.set('k', 1, 60_000);

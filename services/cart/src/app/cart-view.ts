@@ -1,41 +1,12 @@
 import type { CartRecord } from '../domain/cart.ts';
+import type { CartLineView, CartViewModel } from './cart-view-model.ts';
 import type { CartDeps } from './deps.ts';
-import type { Money } from './quote-summary.ts';
+import { quoteSignature } from './quote-summary.ts';
 import { readQuote } from './read-quote.ts';
 import { readProducts, readStock } from './read-through.ts';
+import { WarmViews } from './warm-views.ts';
 
-export interface CartLineView {
-  id: string;
-  sku: string;
-  productId: string;
-  name: string;
-  image: string | null;
-  options: Record<string, string>;
-  quantity: number;
-  unitPrice: Money | null;
-  lineTotal: Money | null;
-  available: number | null;
-  purchasable: boolean;
-  stale: boolean;
-}
-
-/** `GET /carts/{id}`: the cart with current details, prices and stock (API.md). */
-export interface CartViewModel {
-  id: string;
-  userId?: string;
-  currency: string;
-  items: CartLineView[];
-  subtotal: Money;
-  discount: Money;
-  total: Money;
-  promotionCode?: string;
-  /** Why the cart's promotion is not in the totals now (pricing's reason). */
-  promotionRejected?: string;
-  degraded: boolean;
-  version: number;
-  updatedAt: string;
-  expiresAt: string;
-}
+export type { CartLineView, CartViewModel } from './cart-view-model.ts';
 
 /**
  * Builds the cart as a shopper sees it: product details and availability read through
@@ -48,6 +19,47 @@ export async function viewCart(
   cart: CartRecord,
   currency: string,
 ): Promise<CartViewModel> {
+  const warm = deps.views;
+  if (!warm) return (await buildView(deps, cart, currency)).view;
+  const { snapshots } = deps;
+  const known = warm.of(cart, currency, deps.clock.now());
+  if (known) {
+    if (known.generation === snapshots.generation) return known.view;
+    const generation = snapshots.generation;
+    if (WarmViews.same(known, await snapshots.lookUp(known.keys))) {
+      known.generation = generation;
+      return known.view;
+    }
+  }
+  const skus = cart.lines.map((line) => line.sku);
+  const keys = snapshots.viewKeys(
+    skus,
+    quoteSignature(cart.lines, currency, cart.promotionCode, cart.userId),
+    currency,
+  );
+  // Read before the view is built: an entry replaced meanwhile then no longer matches.
+  const generation = snapshots.generation;
+  const inputs = await snapshots.lookUp(keys);
+  const now = deps.clock.now();
+  const built = await buildView(deps, cart, currency);
+  const freshUntil = built.warm ? snapshots.freshUntil(inputs, skus.length) : undefined;
+  if (freshUntil !== undefined && now < freshUntil) {
+    const view = Object.freeze(built.view);
+    warm.remember({ cart, currency, keys, inputs, generation, freshUntil, view });
+  }
+  return built.view;
+}
+
+/**
+ * The view, and whether it is warm: built from fresh cache entries alone (no upstream
+ * asked, nothing stale) with every line's product active, so that it depends on nothing
+ * but the entries `SnapshotCache.viewInputs` lists.
+ */
+async function buildView(
+  deps: CartDeps,
+  cart: CartRecord,
+  currency: string,
+): Promise<{ view: CartViewModel; warm: boolean }> {
   const skus = cart.lines.map((line) => line.sku);
   const [products, stock] = await Promise.all([readProducts(deps, skus), readStock(deps, skus)]);
   // A product the catalog says is gone counts in no total; one never seen (catalog down
@@ -83,7 +95,7 @@ export async function viewCart(
       stale,
     };
   });
-  return {
+  const view: CartViewModel = {
     id: cart.id,
     ...(cart.userId ? { userId: cart.userId } : {}),
     currency,
@@ -100,4 +112,11 @@ export async function viewCart(
     updatedAt: cart.updatedAt,
     expiresAt: cart.expiresAt,
   };
+  const warm =
+    !products.asked &&
+    !stock.asked &&
+    !priced.asked &&
+    !view.degraded &&
+    active.length === cart.lines.length;
+  return { view, warm };
 }

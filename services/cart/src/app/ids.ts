@@ -1,5 +1,4 @@
-import { newId } from '@emporium/kit';
-import { ulid } from 'ulidx';
+import { newId, unguessableUlid } from '@emporium/kit';
 
 /**
  * A cart id: `crt_` and a ULID whose 80 random bits are drawn fresh (not the monotonic
@@ -7,7 +6,7 @@ import { ulid } from 'ulidx';
  * nothing about another's.
  */
 export function newCartId(): string {
-  return `crt_${ulid()}`;
+  return `crt_${unguessableUlid()}`;
 }
 
 export const isCartId = (value: string): boolean => /^crt_[0-9A-HJKMNP-TV-Z]{26}$/.test(value);

@@ -20,6 +20,8 @@ export interface PricedCart {
   quote: CachedQuote;
   /** True when pricing could not be asked and the prices are old copies. */
   stale: boolean;
+  /** True when pricing was asked (no fresh quote of these lines was cached). */
+  asked: boolean;
 }
 
 const PROMOTION_NOT_APPLICABLE = 'PRICING.PROMOTION_NOT_APPLICABLE';
@@ -80,24 +82,21 @@ export async function readQuote(deps: CartDeps, input: QuoteInput): Promise<Pric
     input.customerId,
   );
   const skus = input.lines.map((line) => line.sku);
-  const [cached, changes] = await Promise.all([
-    snapshots.quote(signature),
-    snapshots.priceChanges(skus, input.currency),
-  ]);
+  const { cached, changes } = await snapshots.quoteWithMarks(signature, skus, input.currency);
   const fresh =
     cached !== undefined &&
     snapshots.isFresh(cached, snapshots.ttls.quoteFreshMs) &&
     changes.every((changedAt) => changedAt < cached.at);
-  if (fresh) return { quote: cached.v, stale: false };
+  if (fresh) return { quote: cached.v, stale: false, asked: false };
   const at = snapshots.now();
   try {
     const quote = await fetchQuote(deps, input);
     await snapshots.putQuote(signature, quote, at);
-    return { quote, stale: false };
+    return { quote, stale: false, asked: true };
   } catch (error) {
     if (!isUpstreamDown(error)) throw error;
-    if (cached) return { quote: cached.v, stale: true };
-    return { quote: await fromUnitPrices(deps, input), stale: true };
+    if (cached) return { quote: cached.v, stale: true, asked: true };
+    return { quote: await fromUnitPrices(deps, input), stale: true, asked: true };
   }
 }
 

@@ -8,6 +8,8 @@ export interface ReadThrough<V> {
   values: Map<string, V>;
   /** Keys whose value is an old copy (the upstream was down), or missing altogether. */
   stale: Set<string>;
+  /** True when the upstream was asked (some key was not fresh in the cache). */
+  asked: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ async function readThrough<V>(
     else missing.push(key);
   }
   const stale = new Set<string>();
-  if (missing.length === 0) return { values, stale };
+  if (missing.length === 0) return { values, stale, asked: false };
   const at = deps.snapshots.now();
   try {
     const found = await fetch(missing);
@@ -45,7 +47,7 @@ async function readThrough<V>(
       stale.add(key);
     }
   }
-  return { values, stale };
+  return { values, stale, asked: true };
 }
 
 /** Each SKU's product (null: no active product has it). */

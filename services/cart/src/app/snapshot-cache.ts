@@ -32,6 +32,7 @@ export class SnapshotCache {
   private readonly cache: Cache;
   private readonly clock: Clock;
   readonly ttls: SnapshotTtls;
+  private writes = 0;
 
   constructor(cache: Cache, clock: Clock, ttls: SnapshotTtls) {
     this.cache = cache;
@@ -41,6 +42,16 @@ export class SnapshotCache {
 
   now(): number {
     return this.clock.now();
+  }
+
+  /**
+   * Moves with every entry this cache sets or drops (before and after each write), so a
+   * read that finds it unchanged knows every entry is the one it saw before: it is the
+   * only writer of its Cache. (Entries the Cache itself drops for age are older than any
+   * `freshUntil`; the in-memory bound of 200,000 entries is far above a shop's SKUs.)
+   */
+  get generation(): number {
+    return this.writes;
   }
 
   isFresh(entry: Cached<unknown> | undefined, freshMs: number): boolean {
@@ -56,7 +67,7 @@ export class SnapshotCache {
   }
 
   async dropProducts(skus: readonly string[]): Promise<void> {
-    await Promise.all(skus.map((sku) => this.cache.delete(productKey(sku))));
+    await Promise.all(skus.map((sku) => this.drop(productKey(sku))));
   }
 
   stock(skus: readonly string[]): Promise<Map<string, Cached<StockFigure>>> {
@@ -71,15 +82,31 @@ export class SnapshotCache {
   async applyStock(sku: string, figure: StockFigure): Promise<void> {
     const cached = await this.cache.get<Cached<StockFigure>>(stockKey(sku));
     if (cached && cached.v.version > figure.version) return;
-    await this.cache.set(stockKey(sku), { v: figure, at: this.clock.now() }, this.ttls.staleMs);
+    await this.set(stockKey(sku), { v: figure, at: this.clock.now() });
   }
 
-  quote(signature: string): Promise<Cached<CachedQuote> | undefined> {
-    return this.cache.get<Cached<CachedQuote>>(quoteKey(signature));
+  /**
+   * The cached quote of `signature` and the price marks of its SKUs in one look-up: what
+   * a read needs to tell whether the quote is still fresh.
+   */
+  async quoteWithMarks(
+    signature: string,
+    skus: readonly string[],
+    currency: string,
+  ): Promise<{ cached: Cached<CachedQuote> | undefined; changes: number[] }> {
+    const keys = [quoteKey(signature)];
+    for (const sku of skus) keys.push(priceMarkKey(currency, sku));
+    const [cached, ...marks] = await this.cache.getMany<unknown>(keys);
+    return {
+      cached: cached as Cached<CachedQuote> | undefined,
+      changes: (marks as (number | undefined)[]).filter(
+        (mark): mark is number => mark !== undefined,
+      ),
+    };
   }
 
   async putQuote(signature: string, quote: CachedQuote, at: number): Promise<void> {
-    await this.cache.set(quoteKey(signature), { v: quote, at }, this.ttls.staleMs);
+    await this.set(quoteKey(signature), { v: quote, at });
     const units = new Map(
       quote.lines.map((line) => [`${quote.currency}:${line.sku}`, line.unitPrice] as const),
     );
@@ -97,18 +124,66 @@ export class SnapshotCache {
     );
   }
 
-  /** When each SKU's price last changed (as heard from pricing's events). */
-  async priceChanges(skus: readonly string[], currency: string): Promise<number[]> {
-    const marks = await Promise.all(
-      skus.map((sku) => this.cache.get<number>(priceMarkKey(currency, sku))),
-    );
-    return marks.filter((mark): mark is number => mark !== undefined);
+  /**
+   * The keys of every entry a read of these lines depends on: product and stock per SKU,
+   * the quote of all of them, their price marks (what `freshUntil` expects, ADR 0036).
+   */
+  viewKeys(skus: readonly string[], signature: string, currency: string): string[] {
+    const keys: string[] = [];
+    for (const sku of skus) keys.push(productKey(sku), stockKey(sku));
+    keys.push(quoteKey(signature));
+    for (const sku of skus) keys.push(priceMarkKey(currency, sku));
+    return keys;
+  }
+
+  /** The very values held under `keys`, in one look-up: for comparing by identity. */
+  lookUp(keys: readonly string[]): Promise<unknown[]> {
+    return this.cache.getMany<unknown>(keys);
+  }
+
+  /**
+   * Until when a read built from `inputs` (the values of `viewKeys`) stays fresh: the
+   * earliest moment one of its product, stock or quote entries stops being fresh (or is
+   * dropped for age); undefined when one is missing (such a read asked an upstream).
+   */
+  freshUntil(inputs: readonly unknown[], lines: number): number | undefined {
+    let until = Number.POSITIVE_INFINITY;
+    for (let index = 0; index <= 2 * lines; index++) {
+      const entry = inputs[index] as Cached<unknown> | undefined;
+      if (entry === undefined) return undefined;
+      const freshMs =
+        index === 2 * lines
+          ? this.ttls.quoteFreshMs
+          : index % 2 === 0
+            ? this.ttls.productFreshMs
+            : this.ttls.stockFreshMs;
+      until = Math.min(until, entry.at + Math.min(freshMs, this.ttls.staleMs));
+    }
+    return until;
   }
 
   /** Every cached quote with this SKU becomes old: the next read asks pricing again. */
   async markPriceChanged(sku: string, currency: string): Promise<void> {
     // A mark outlives every quote fetched before it was set, even the stale ones kept.
-    await this.cache.set(priceMarkKey(currency, sku), this.clock.now(), this.ttls.staleMs);
+    await this.set(priceMarkKey(currency, sku), this.clock.now());
+  }
+
+  private async set(key: string, value: unknown): Promise<void> {
+    this.writes++;
+    try {
+      await this.cache.set(key, value, this.ttls.staleMs);
+    } finally {
+      this.writes++;
+    }
+  }
+
+  private async drop(key: string): Promise<void> {
+    this.writes++;
+    try {
+      await this.cache.delete(key);
+    } finally {
+      this.writes++;
+    }
   }
 
   private async many<V>(
@@ -116,12 +191,13 @@ export class SnapshotCache {
     keyOf: (id: string) => string,
   ): Promise<Map<string, Cached<V>>> {
     const unique = [...new Set(ids)];
-    const entries = await Promise.all(unique.map((id) => this.cache.get<Cached<V>>(keyOf(id))));
+    // One look-up for all (Redis: one MGET), not one promise per key.
+    const entries = await this.cache.getMany<Cached<V>>(unique.map(keyOf));
     const found = new Map<string, Cached<V>>();
-    unique.forEach((id, index) => {
+    for (let index = 0; index < unique.length; index++) {
       const entry = entries[index];
-      if (entry !== undefined) found.set(id, entry);
-    });
+      if (entry !== undefined) found.set(unique[index]!, entry);
+    }
     return found;
   }
 
@@ -130,9 +206,7 @@ export class SnapshotCache {
     keyOf: (id: string) => string,
     at: number,
   ): Promise<void> {
-    await Promise.all(
-      [...values].map(([id, v]) => this.cache.set(keyOf(id), { v, at }, this.ttls.staleMs)),
-    );
+    await Promise.all([...values].map(([id, v]) => this.set(keyOf(id), { v, at })));
   }
 }
 

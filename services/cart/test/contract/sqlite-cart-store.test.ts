@@ -1,6 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
 import { SqliteOutboxStore, openSqlite } from '@emporium/kit';
 import { cartMigrations, type CartSchema } from '../../src/adapters/storage/sqlite/schema.ts';
 import { SqliteCartStore } from '../../src/adapters/storage/sqlite/sqlite-cart-store.ts';
+import { newCartId } from '../../src/app/ids.ts';
+import { newCart, touched } from '../../src/domain/cart.ts';
 import { describeCartStoreContract } from './cart-store.contract.ts';
 
 describeCartStoreContract({
@@ -17,4 +24,39 @@ describeCartStoreContract({
     const committedEvents = async () => (await outbox.pending(10_000)).map((entry) => entry.event);
     return { store, committedEvents, close: () => handle.close() };
   },
+});
+
+describe('SQLite cart store: parsed documents (ADR 0036)', () => {
+  const rules = { maxLines: 50, maxQuantity: 99, anonymousTtlMs: 3_600_000, userTtlMs: 7_200_000 };
+
+  it('when a cart is read again unchanged, then the same frozen record answers; after a change, or a write by another connection, the new one', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cart-docs-')), 'cart.sqlite');
+    const handle = await openSqlite<CartSchema>({ path, migrations: cartMigrations });
+    const store = new SqliteCartStore({ handle, now: () => 0, onCommit: () => undefined });
+    try {
+      const cart = newCart({ id: newCartId(), userId: null, tokenHash: 'ab'.repeat(32) }, rules, 0);
+      await store.change({ cartIds: [cart.id] }, () => ({ result: null, put: [cart] }));
+      const first = (await store.get(cart.id))!;
+      expect(await store.get(cart.id)).toBe(first);
+      expect(Object.isFrozen(first) && Object.isFrozen(first.lines)).toBe(true);
+      expect(() => (first.lines as unknown[]).push('x')).toThrow(TypeError);
+
+      const next = { ...touched(first, rules, 1), promotionCode: 'SPRING' };
+      await store.change({ cartIds: [cart.id] }, () => ({ result: null, put: [next] }));
+      const second = (await store.get(cart.id))!;
+      expect(second).not.toBe(first);
+      expect(second).toMatchObject({ version: 2, promotionCode: 'SPRING' });
+
+      // SQLite stays the truth: a row changed behind the store's back is read as it is now.
+      const other = new DatabaseSync(path);
+      other
+        .prepare('UPDATE carts SET doc = ? WHERE id = ?')
+        .run(JSON.stringify({ ...second, promotionCode: 'OTHER' }), cart.id);
+      other.close();
+      expect((await store.get(cart.id))!.promotionCode).toBe('OTHER');
+    } finally {
+      await handle.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
+  });
 });

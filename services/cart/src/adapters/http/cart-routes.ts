@@ -1,9 +1,11 @@
 import { CART_TOKEN_HEADER } from '@emporium/contracts';
 import { etagOf, versionPrecondition, type HttpServer } from '@emporium/kit';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../../app/access.ts';
+import type { CartViewModel } from '../../app/cart-view.ts';
 import type { CartDeps } from '../../app/deps.ts';
+import type { CartLineRecord } from '../../domain/cart.ts';
 import { addItem } from '../../app/use-cases/add-item.ts';
 import { changeItemQuantity, removeItem } from '../../app/use-cases/change-item.ts';
 import { createCart } from '../../app/use-cases/create-cart.ts';
@@ -26,6 +28,44 @@ import {
 } from './schemas.ts';
 
 const tags = ['carts'];
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A cart view as its JSON body. `viewCart` builds the view field by field as CartSchema
+ * describes it (nothing else is on it), so JSON.stringify writes exactly the schema's
+ * fields; the route's generated serializer would check every nullable price and count
+ * against its union branch on every line, the most expensive part of a warm read (ADR 0036).
+ */
+function sendView(reply: FastifyReply, view: CartViewModel) {
+  return reply
+    .header('etag', etagOf(view.version))
+    .type(JSON_TYPE)
+    .send(jsonOf(view) as never);
+}
+
+/**
+ * A line as its JSON body (LineSchema's fields, picked): the generated serializer would
+ * check the nullable image against its union branches and the options record on every add.
+ */
+function sendLine(reply: FastifyReply, line: CartLineRecord, status: 200 | 201) {
+  const { id, sku, productId, name, image, options, quantity, addedAt } = line;
+  const body = { id, sku, productId, name, image, options, quantity, addedAt };
+  return reply
+    .status(status)
+    .type(JSON_TYPE)
+    .send(JSON.stringify(body) as never);
+}
+
+/** A remembered warm view (frozen) is answered again: its body is encoded once. */
+const bodies = new WeakMap<CartViewModel, string>();
+
+function jsonOf(view: CartViewModel): string {
+  const known = bodies.get(view);
+  if (known !== undefined) return known;
+  const json = JSON.stringify(view);
+  if (Object.isFrozen(view)) bodies.set(view, json);
+  return json;
+}
 const security = [{ bearer: [] }];
 const NoContent = Type.Null({ description: 'Done' });
 
@@ -83,7 +123,7 @@ export function registerCartRoutes(app: HttpServer, deps: CartDeps, serviceName:
     },
     async (request, reply) => {
       const view = await readCart(deps, request.params.id, caller(request), request.query.currency);
-      return reply.header('etag', etagOf(view.version)).send(view);
+      return sendView(reply, view);
     },
   );
 
@@ -120,7 +160,7 @@ export function registerCartRoutes(app: HttpServer, deps: CartDeps, serviceName:
     },
     async (request, reply) => {
       const line = await addItem(deps, request.params.id, caller(request), request.body);
-      return reply.status(201).send(line);
+      return sendLine(reply, line, 201);
     },
   );
 
@@ -147,7 +187,7 @@ export function registerCartRoutes(app: HttpServer, deps: CartDeps, serviceName:
         request.body.quantity,
         versionPrecondition(request),
       );
-      return line ? reply.send(line) : reply.status(204).send(null);
+      return line ? sendLine(reply, line, 200) : reply.status(204).send(null);
     },
   );
 
@@ -192,7 +232,7 @@ export function registerCartRoutes(app: HttpServer, deps: CartDeps, serviceName:
         request.body.code,
         request.query.currency,
       );
-      return reply.header('etag', etagOf(view.version)).send(view);
+      return sendView(reply, view);
     },
   );
 
@@ -238,7 +278,7 @@ export function registerCartRoutes(app: HttpServer, deps: CartDeps, serviceName:
         { ...who, cartToken: undefined },
         request.query.currency,
       );
-      return reply.header('etag', etagOf(view.version)).send(view);
+      return sendView(reply, view);
     },
   );
 }

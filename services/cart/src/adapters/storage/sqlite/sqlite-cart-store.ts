@@ -23,9 +23,48 @@ interface QueuedChange {
   decide: (view: CartView) => CartWrites<unknown>;
 }
 
-type DocRow = { doc: string } | undefined;
-const parse = (row: unknown): CartRecord | undefined =>
-  row ? (JSON.parse((row as { doc: string }).doc) as CartRecord) : undefined;
+type DocRow = { id: string; doc: string } | undefined;
+
+/** Parsed documents remembered (by cart id), the most recently used last. */
+const PARSED_DOCS = 1_000;
+
+/** A record shared between callers must not change under them: frozen to the leaves. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The record parsed from each cart's latest document. A read still reads the row (SQLite
+ * stays the truth, whoever wrote it); only when its document is the very text parsed or
+ * written before is the same frozen record answered again, instead of parsing ~2 KB of
+ * JSON on every read. Records are immutable: the domain builds new ones for a change.
+ */
+class ParsedDocs {
+  private readonly entries = new Map<string, { doc: string; record: CartRecord }>();
+
+  of(row: DocRow): CartRecord | undefined {
+    if (!row) return undefined;
+    const known = this.entries.get(row.id);
+    if (known !== undefined && known.doc === row.doc) return known.record;
+    const record = deepFreeze(JSON.parse(row.doc) as CartRecord);
+    this.remember(row.id, row.doc, record);
+    return record;
+  }
+
+  remember(id: string, doc: string, record: CartRecord): void {
+    this.entries.delete(id);
+    this.entries.set(id, { doc, record: deepFreeze(record) });
+    if (this.entries.size > PARSED_DOCS) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+}
 
 /**
  * Carts on SQLite, with synchronous=FULL kept. Changes run synchronously inside one
@@ -40,6 +79,7 @@ export class SqliteCartStore implements CartStore {
   private readonly statements: CartStatements;
   private readonly transaction: SqliteGroupTransaction;
   private readonly groups: GroupCommit<QueuedChange>;
+  private readonly parsed = new ParsedDocs();
 
   constructor(options: SqliteCartStoreOptions) {
     this.options = options;
@@ -55,11 +95,11 @@ export class SqliteCartStore implements CartStore {
   }
 
   async get(id: string): Promise<CartRecord | undefined> {
-    return parse(this.statements.byId.get(id) as DocRow);
+    return this.parsed.of(this.statements.byId.get(id) as DocRow);
   }
 
   async ofUser(userId: string): Promise<CartRecord | undefined> {
-    return parse(this.statements.byUser.get(userId) as DocRow);
+    return this.parsed.of(this.statements.byUser.get(userId) as DocRow);
   }
 
   change<T>(scope: CartScope, decide: (view: CartView) => CartWrites<T>): Promise<T> {
@@ -94,25 +134,27 @@ export class SqliteCartStore implements CartStore {
   private viewOf(scope: CartScope): CartView {
     const carts = new Map<string, CartRecord>();
     for (const id of scope.cartIds) {
-      const cart = parse(this.statements.byId.get(id));
+      const cart = this.parsed.of(this.statements.byId.get(id) as DocRow);
       if (cart) carts.set(id, cart);
     }
-    const userCart = scope.userId ? parse(this.statements.byUser.get(scope.userId)) : undefined;
+    const userCart = scope.userId
+      ? this.parsed.of(this.statements.byUser.get(scope.userId) as DocRow)
+      : undefined;
     return { carts, userCart };
   }
 
   private write<T>(writes: CartWrites<T>): void {
     const s = this.statements;
-    for (const cart of writes.delete ?? []) s.remove.run(cart.id);
+    for (const cart of writes.delete ?? []) {
+      s.remove.run(cart.id);
+      this.parsed.forget(cart.id);
+    }
     for (const cart of writes.put ?? []) {
+      const doc = JSON.stringify(cart);
       try {
-        s.upsert.run(
-          cart.id,
-          cart.userId,
-          cart.version,
-          Date.parse(cart.expiresAt),
-          JSON.stringify(cart),
-        );
+        s.upsert.run(cart.id, cart.userId, cart.version, Date.parse(cart.expiresAt), doc);
+        // Remembered as written: should the change roll back, the row's text differs and misses.
+        this.parsed.remember(cart.id, doc, cart);
       } catch (error) {
         // The unique user_id: a second cart for a customer who has one.
         if (String((error as Error).message).includes('UNIQUE'))

@@ -11,8 +11,8 @@ export class CartStatements {
   readonly insertOutbox: StatementSync;
 
   constructor(raw: DatabaseSync) {
-    this.byId = raw.prepare('SELECT doc FROM carts WHERE id = ?');
-    this.byUser = raw.prepare('SELECT doc FROM carts WHERE user_id = ?');
+    this.byId = raw.prepare('SELECT id, doc FROM carts WHERE id = ?');
+    this.byUser = raw.prepare('SELECT id, doc FROM carts WHERE user_id = ?');
     this.upsert = raw.prepare(
       'INSERT INTO carts (id, user_id, version, expires_at, doc) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (id) DO UPDATE SET version = excluded.version, ' +
