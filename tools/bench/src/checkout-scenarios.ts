@@ -253,7 +253,7 @@ interface Cart {
 let skuCursor = 0;
 
 /** One cart of one line (the next SKU in turn) for each of `shoppers`. */
-async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Promise<Cart[]> {
+export async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Promise<Cart[]> {
   const { agent, gateway } = fixture;
   const carts: Cart[] = [];
   await eachConcurrently(shoppers, fixture.settings.concurrency, async ({ authorization }) => {
@@ -283,7 +283,7 @@ async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Prom
  * `connections` closed loops placing an order on the next cart until the carts or the time
  * run out; latencies of every answer, the rate counts confirmed orders only.
  */
-async function checkoutLoop(
+export async function checkoutLoop(
   fixture: CheckoutFixture,
   carts: Cart[],
   connections: number,
