@@ -16,6 +16,7 @@ export * from './http/etag.ts';
 export * from './http/health.ts';
 export * from './http/dead-letter-routes.ts';
 export * from './db/sqlite.ts';
+export * from './db/group-commit.ts';
 export * from './events/cloud-event.ts';
 export * from './events/event-bus.ts';
 export * from './events/outbox.ts';

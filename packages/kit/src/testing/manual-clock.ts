@@ -35,4 +35,9 @@ export class ManualClock implements Clock {
     this.sleepers = this.sleepers.filter((s) => s.until > this.current);
     for (const sleeper of due) sleeper.wake();
   }
+
+  /** How many sleeps are pending (a scheduler waiting for its next deadline). */
+  get pendingSleeps(): number {
+    return this.sleepers.length;
+  }
 }

@@ -1,8 +1,7 @@
 import type { CloudEvent } from '@emporium/kit';
-import { eventually } from '@emporium/kit/testing';
+import { eventually, ManualClock } from '@emporium/kit/testing';
 import { PricingTopics } from '@emporium/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../support/manual-clock.ts';
 import { startPricing, type PricingHarness } from './harness.ts';
 
 const HOUR = 3600_000;

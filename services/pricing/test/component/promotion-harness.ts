@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService, type TokenVerifier } from '@emporium/kit';
-import { createTestAuth, silentLogger } from '@emporium/kit/testing';
+import { createTestAuth, ManualClock, silentLogger } from '@emporium/kit/testing';
 import type { LightMyRequestResponse as Response } from 'fastify';
 import { pricingService, type PricingService } from '../../src/service.ts';
-import { ManualClock } from '../support/manual-clock.ts';
 
 type Headers = Record<string, string>;
 

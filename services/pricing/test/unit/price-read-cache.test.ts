@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PriceReadCache } from '../../src/adapters/http/price-read-cache.ts';
-import { ManualClock } from '../support/manual-clock.ts';
+import { ManualClock } from '@emporium/kit/testing';
 
 const price = { json: '{"sku":"A"}', version: 1 };
 

@@ -1,8 +1,7 @@
-import { eventually, silentLogger } from '@emporium/kit/testing';
+import { eventually, ManualClock, silentLogger } from '@emporium/kit/testing';
 import { describe, expect, it } from 'vitest';
 import type { BoundaryOutcome, PriceStore } from '../../src/app/ports/price-store.ts';
 import { PriceScheduler } from '../../src/app/price-scheduler.ts';
-import { ManualClock } from '../support/manual-clock.ts';
 
 /** A store with one boundary at `boundary`. */
 function storeWithBoundary(boundary: number) {

@@ -1,11 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CloudEvent } from '@emporium/kit';
-import { TxOps, appendEvents, commit, isNew, type ItemKey } from '@emporium/kit/dynamodb';
+import {
+  KeyedLocks,
+  TxOps,
+  appendEvents,
+  commit,
+  isNew,
+  type ItemKey,
+} from '@emporium/kit/dynamodb';
 import type { CartScope, CartStore, CartView, CartWrites } from '../../../app/ports/cart-store.ts';
 import type { CartRecord } from '../../../domain/cart.ts';
 import { CartErrors } from '../../../domain/errors.ts';
-import { KeyedLocks } from './keyed-locks.ts';
 
 export interface DynamoCartStoreOptions {
   client: DynamoDBDocumentClient;

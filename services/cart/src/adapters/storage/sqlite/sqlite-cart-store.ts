@@ -1,4 +1,4 @@
-import type { SqliteHandle } from '@emporium/kit';
+import { GroupCommit, SqliteGroupTransaction, type SqliteHandle } from '@emporium/kit';
 import type { CartScope, CartStore, CartView, CartWrites } from '../../../app/ports/cart-store.ts';
 import type { CartRecord } from '../../../domain/cart.ts';
 import { CartErrors } from '../../../domain/errors.ts';
@@ -18,14 +18,9 @@ export interface SqliteCartStoreOptions {
   groupWaitMs?: number;
 }
 
-/** Changes committed together at most; a longer queue takes several transactions. */
-const MAX_GROUP = 256;
-
 interface QueuedChange {
   scope: CartScope;
   decide: (view: CartView) => CartWrites<unknown>;
-  resolve(result: unknown): void;
-  reject(error: unknown): void;
 }
 
 type DocRow = { doc: string } | undefined;
@@ -38,17 +33,25 @@ const parse = (row: unknown): CartRecord | undefined =>
  * with the relay's queries): read, decide, write, nothing awaited in between. Changes
  * that arrive while a transaction is written queue up and commit together, each in its
  * own savepoint (a refused one rolls back alone): one disk sync serves many adds, the
- * same group commit as the inventory's (ADR 0021).
+ * same group commit as the inventory's (the kit's `GroupCommit`, ADRs 0021, 0038).
  */
 export class SqliteCartStore implements CartStore {
   private readonly options: SqliteCartStoreOptions;
   private readonly statements: CartStatements;
-  private queue: QueuedChange[] = [];
-  private flushing = false;
+  private readonly transaction: SqliteGroupTransaction;
+  private readonly groups: GroupCommit<QueuedChange>;
 
   constructor(options: SqliteCartStoreOptions) {
     this.options = options;
     this.statements = new CartStatements(options.handle.raw);
+    this.transaction = new SqliteGroupTransaction(options.handle.raw);
+    this.groups = new GroupCommit({
+      // One turn of the event loop (or groupWaitMs) lets requests already read join it.
+      gather: { kind: 'timer', ms: options.groupWaitMs ?? 0 },
+      // On the connection Kysely lends, so a group never interleaves with the relay's queries.
+      commit: (group) =>
+        options.handle.db.connection().execute(async () => this.commitGroup(group)),
+    });
   }
 
   async get(id: string): Promise<CartRecord | undefined> {
@@ -60,15 +63,7 @@ export class SqliteCartStore implements CartStore {
   }
 
   change<T>(scope: CartScope, decide: (view: CartView) => CartWrites<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ scope, decide, resolve: resolve as (result: unknown) => void, reject });
-      if (this.flushing) return;
-      this.flushing = true;
-      // One turn of the event loop (or groupWaitMs) lets requests already read join it.
-      const wait = this.options.groupWaitMs ?? 0;
-      if (wait > 0) setTimeout(() => void this.flush(), wait);
-      else setImmediate(() => void this.flush());
-    });
+    return this.groups.submit<T>({ scope, decide });
   }
 
   async purgeExpired(now: number, limit: number): Promise<number> {
@@ -84,51 +79,16 @@ export class SqliteCartStore implements CartStore {
     // The handle is shared with the outbox; the composition root closes it.
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, MAX_GROUP);
-        await this.options.handle.db
-          .connection()
-          .execute(async () => this.commitGroup(group))
-          .catch((error: unknown) => group.forEach((change) => change.reject(error)));
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private commitGroup(group: QueuedChange[]): void {
-    const s = this.statements;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+  private commitGroup(group: readonly QueuedChange[]) {
     let wroteEvents = false;
-    s.begin.run();
-    try {
-      for (const change of group) {
-        s.savepoint.run();
-        try {
-          const writes = change.decide(this.viewOf(change.scope));
-          this.write(writes);
-          s.releaseSavepoint.run();
-          wroteEvents ||= (writes.events?.length ?? 0) > 0;
-          outcomes.push({ ok: true, value: writes.result });
-        } catch (error) {
-          s.rollbackToSavepoint.run();
-          s.releaseSavepoint.run();
-          outcomes.push({ ok: false, value: error });
-        }
-      }
-      s.commit.run();
-    } catch (error) {
-      if (this.options.handle.raw.isTransaction) s.rollback.run();
-      throw error;
-    }
-    group.forEach((change, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) change.resolve(outcome.value);
-      else change.reject(outcome.value);
+    const outcomes = this.transaction.run(group, (change) => {
+      const writes = change.decide(this.viewOf(change.scope));
+      this.write(writes);
+      wroteEvents ||= (writes.events?.length ?? 0) > 0;
+      return writes.result;
     });
     if (wroteEvents) this.options.onCommit();
+    return outcomes;
   }
 
   private viewOf(scope: CartScope): CartView {

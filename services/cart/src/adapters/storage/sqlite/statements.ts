@@ -3,12 +3,6 @@ import { topicOf, type CloudEvent } from '@emporium/kit';
 
 /** The cart's statements, prepared once: no query building on the hot path. */
 export class CartStatements {
-  readonly begin: StatementSync;
-  readonly commit: StatementSync;
-  readonly rollback: StatementSync;
-  readonly savepoint: StatementSync;
-  readonly releaseSavepoint: StatementSync;
-  readonly rollbackToSavepoint: StatementSync;
   readonly byId: StatementSync;
   readonly byUser: StatementSync;
   readonly upsert: StatementSync;
@@ -17,12 +11,6 @@ export class CartStatements {
   readonly insertOutbox: StatementSync;
 
   constructor(raw: DatabaseSync) {
-    this.begin = raw.prepare('BEGIN IMMEDIATE');
-    this.commit = raw.prepare('COMMIT');
-    this.rollback = raw.prepare('ROLLBACK');
-    this.savepoint = raw.prepare('SAVEPOINT change');
-    this.releaseSavepoint = raw.prepare('RELEASE change');
-    this.rollbackToSavepoint = raw.prepare('ROLLBACK TO change');
     this.byId = raw.prepare('SELECT doc FROM carts WHERE id = ?');
     this.byUser = raw.prepare('SELECT doc FROM carts WHERE user_id = ?');
     this.upsert = raw.prepare(

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor, type Page } from '@emporium/kit';
-import { commit } from '@emporium/kit/dynamodb';
+import { commit, KeyedLocks } from '@emporium/kit/dynamodb';
 import type {
   ChangeScope,
   ChangeView,
@@ -14,7 +14,6 @@ import type { Reservation } from '../../../domain/reservation.ts';
 import type { StockRecord } from '../../../domain/stock.ts';
 import { changeOps } from './change-transaction.ts';
 import { DynamoReads } from './dynamo-reads.ts';
-import { KeyedLocks } from './keyed-locks.ts';
 import { keys, type InventoryTables } from './keys.ts';
 
 export interface DynamoInventoryStoreOptions {

@@ -1,4 +1,11 @@
-import { decodeCursor, encodeCursor, type Page, type SqliteHandle } from '@emporium/kit';
+import {
+  decodeCursor,
+  encodeCursor,
+  GroupCommit,
+  SqliteGroupTransaction,
+  type Page,
+  type SqliteHandle,
+} from '@emporium/kit';
 import type {
   ChangeScope,
   ChangeView,
@@ -19,8 +26,6 @@ export interface SqliteInventoryStoreOptions {
   onCommit: () => void;
 }
 
-/** Changes committed together at most; a larger queue takes several transactions. */
-const MAX_GROUP = 256;
 /**
  * Event-loop turns a group stays open at most while changes keep arriving: each turn lets
  * the requests whose bytes came in meanwhile reach the queue, so a busy store syncs once
@@ -31,8 +36,6 @@ const MAX_OPEN_TURNS = 4;
 interface QueuedChange {
   scope: ChangeScope;
   decide: (view: ChangeView) => ChangeWrites<unknown>;
-  resolve(result: unknown): void;
-  reject(error: unknown): void;
 }
 
 type DocRow = { doc: string } | undefined;
@@ -45,20 +48,27 @@ const parse = <T>(row: DocRow): T | undefined => (row ? (JSON.parse(row.doc) as 
  * and the changes of a transaction run one after another, each seeing the ones before:
  * no two changes decide on the same state. That is the oversell proof.
  *
- * Group commit: changes that arrive while a transaction is being written, or while the
- * group is still filling (a turn of the event loop brought more), queue up and commit
- * together, each in its own savepoint (a refused one rolls back alone), so one disk sync
- * serves many reservations.
+ * Group commit (the kit's `GroupCommit`, ADR 0038): changes that arrive while a transaction
+ * is being written, or while the group is still filling (a turn of the event loop brought
+ * more), queue up and commit together, each in its own savepoint (a refused one rolls back
+ * alone), so one disk sync serves many reservations.
  */
 export class SqliteInventoryStore implements InventoryStore {
   private readonly options: SqliteInventoryStoreOptions;
   private readonly statements: InventoryStatements;
-  private queue: QueuedChange[] = [];
-  private flushing = false;
+  private readonly transaction: SqliteGroupTransaction;
+  private readonly groups: GroupCommit<QueuedChange>;
 
   constructor(options: SqliteInventoryStoreOptions) {
     this.options = options;
     this.statements = new InventoryStatements(options.handle.raw);
+    this.transaction = new SqliteGroupTransaction(options.handle.raw);
+    this.groups = new GroupCommit({
+      gather: { kind: 'settle', maxTurns: MAX_OPEN_TURNS },
+      // On the connection Kysely lends, so a group never interleaves with the relay's queries.
+      commit: (group) =>
+        options.handle.db.connection().execute(async () => this.commitGroup(group)),
+    });
   }
 
   async readStock(skus: readonly string[]): Promise<StockRecord[]> {
@@ -89,26 +99,7 @@ export class SqliteInventoryStore implements InventoryStore {
   }
 
   change<T>(scope: ChangeScope, decide: (view: ChangeView) => ChangeWrites<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ scope, decide, resolve: resolve as (result: unknown) => void, reject });
-      if (this.flushing) return;
-      this.flushing = true;
-      this.flushWhenSettled(this.queue.length, 0);
-    });
-  }
-
-  /**
-   * Commits once a whole turn of the event loop (its I/O included) brought no new change,
-   * or after a few turns. The first check runs before the loop polls I/O again, so it
-   * always waits one more turn: requests whose bytes are already in join this group.
-   */
-  private flushWhenSettled(seen: number, turns: number): void {
-    setImmediate(() => {
-      const grew = turns === 0 || this.queue.length > seen;
-      if (grew && turns + 1 < MAX_OPEN_TURNS && this.queue.length < MAX_GROUP)
-        return this.flushWhenSettled(this.queue.length, turns + 1);
-      void this.flush();
-    });
+    return this.groups.submit<T>({ scope, decide });
   }
 
   async dueReservations(now: number, limit: number): Promise<string[]> {
@@ -124,51 +115,16 @@ export class SqliteInventoryStore implements InventoryStore {
     // The handle is shared with the outbox; the composition root closes it.
   }
 
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, MAX_GROUP);
-        await this.options.handle.db
-          .connection()
-          .execute(async () => this.commitGroup(group))
-          .catch((error: unknown) => group.forEach((change) => change.reject(error)));
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private commitGroup(group: QueuedChange[]): void {
-    const s = this.statements;
-    const outcomes: { ok: boolean; value: unknown }[] = [];
+  private commitGroup(group: readonly QueuedChange[]) {
     let wroteEvents = false;
-    s.begin.run();
-    try {
-      for (const change of group) {
-        s.savepoint.run();
-        try {
-          const writes = change.decide(this.viewOf(change.scope));
-          this.write(writes);
-          s.releaseSavepoint.run();
-          wroteEvents ||= (writes.events?.length ?? 0) > 0;
-          outcomes.push({ ok: true, value: writes.result });
-        } catch (error) {
-          s.rollbackToSavepoint.run();
-          s.releaseSavepoint.run();
-          outcomes.push({ ok: false, value: error });
-        }
-      }
-      s.commit.run();
-    } catch (error) {
-      if (this.options.handle.raw.isTransaction) s.rollback.run();
-      throw error;
-    }
-    group.forEach((change, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) change.resolve(outcome.value);
-      else change.reject(outcome.value);
+    const outcomes = this.transaction.run(group, (change) => {
+      const writes = change.decide(this.viewOf(change.scope));
+      this.write(writes);
+      wroteEvents ||= (writes.events?.length ?? 0) > 0;
+      return writes.result;
     });
     if (wroteEvents) this.options.onCommit();
+    return outcomes;
   }
 
   private viewOf(scope: ChangeScope): ChangeView {

@@ -6,12 +6,6 @@ import { topicOf, type CloudEvent } from '@emporium/kit';
  * statements in one immediate transaction, with no query building on the hot path.
  */
 export class InventoryStatements {
-  readonly begin: StatementSync;
-  readonly commit: StatementSync;
-  readonly rollback: StatementSync;
-  readonly savepoint: StatementSync;
-  readonly releaseSavepoint: StatementSync;
-  readonly rollbackToSavepoint: StatementSync;
   readonly stockOf: StatementSync;
   readonly upsertStock: StatementSync;
   readonly insertAdjustment: StatementSync;
@@ -27,12 +21,6 @@ export class InventoryStatements {
   readonly nextExpiry: StatementSync;
 
   constructor(raw: DatabaseSync) {
-    this.begin = raw.prepare('BEGIN IMMEDIATE');
-    this.commit = raw.prepare('COMMIT');
-    this.rollback = raw.prepare('ROLLBACK');
-    this.savepoint = raw.prepare('SAVEPOINT change');
-    this.releaseSavepoint = raw.prepare('RELEASE change');
-    this.rollbackToSavepoint = raw.prepare('ROLLBACK TO change');
     this.stockOf = raw.prepare('SELECT doc FROM stock WHERE sku = ?');
     this.upsertStock = raw.prepare(
       'INSERT INTO stock (sku, version, doc) VALUES (?, ?, ?) ' +

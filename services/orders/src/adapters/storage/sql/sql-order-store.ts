@@ -1,5 +1,11 @@
-import { appendToOutbox, type CloudEvent, type OutboxSchema } from '@emporium/kit';
-import { sql, type Transaction } from 'kysely';
+import {
+  appendToOutbox,
+  GroupCommit,
+  runInSavepoints,
+  type CloudEvent,
+  type OutboxSchema,
+} from '@emporium/kit';
+import type { Transaction } from 'kysely';
 import type {
   IdempotencyRecord,
   OrderPage,
@@ -15,14 +21,7 @@ import { isUniqueViolation, type OrdersDb, type OrdersSchema } from './schema.ts
 
 type Trx = Transaction<OrdersSchema & OutboxSchema>;
 
-/** Writes committed together at most; a longer queue takes several transactions. */
-const MAX_GROUP = 256;
-
-interface QueuedWrite {
-  work(trx: Trx): Promise<unknown>;
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-}
+type Work = (trx: Trx) => Promise<unknown>;
 
 /**
  * Orders, sagas, idempotency keys and returns on SQLite or PostgreSQL through Kysely.
@@ -31,7 +30,7 @@ interface QueuedWrite {
  * Updates are conditional on the stored version.
  *
  * Group commit (`groupCommit`, on SQLite, which has one writer and syncs every commit to
- * disk): writes that arrive while a transaction is being written queue up and commit
+ * disk; the kit's `GroupCommit`, ADR 0038): writes that arrive while a transaction is being written queue up and commit
  * together, each in its own savepoint (a failed one rolls back alone), so one disk sync
  * serves the steps of many concurrent sagas. A write's promise settles after its commit.
  */
@@ -39,9 +38,7 @@ export class SqlOrderStore implements OrderStore {
   private readonly db: OrdersDb;
   private readonly onCommit: () => void;
   private readonly closeDb: () => Promise<void>;
-  private readonly groupCommit: boolean;
-  private queue: QueuedWrite[] = [];
-  private flushing = false;
+  private readonly groups: GroupCommit<Work> | undefined;
 
   constructor(options: {
     db: OrdersDb;
@@ -52,54 +49,22 @@ export class SqlOrderStore implements OrderStore {
     this.db = options.db;
     this.onCommit = options.onCommit;
     this.closeDb = options.close;
-    this.groupCommit = options.groupCommit ?? false;
+    this.groups = options.groupCommit
+      ? new GroupCommit<Work>({
+          // One turn of the event loop lets the writes of requests already in flight join.
+          gather: { kind: 'turn' },
+          commit: (group) =>
+            this.db
+              .transaction()
+              .execute((trx) => runInSavepoints(trx, group, (work) => work(trx))),
+        })
+      : undefined;
   }
 
   /** `work` in a transaction: its own, or (group commit) a savepoint of a shared one. */
   private write<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
-    if (!this.groupCommit) return this.db.transaction().execute(work);
-    return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (this.flushing) return;
-      this.flushing = true;
-      // One turn of the event loop lets the writes of requests already in flight join.
-      setImmediate(() => void this.flush());
-    });
-  }
-
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, MAX_GROUP);
-        const outcomes: { ok: boolean; value: unknown }[] = [];
-        try {
-          await this.db.transaction().execute(async (trx) => {
-            for (const queued of group) {
-              await sql`savepoint grouped_write`.execute(trx);
-              try {
-                const value = await queued.work(trx);
-                await sql`release savepoint grouped_write`.execute(trx);
-                outcomes.push({ ok: true, value });
-              } catch (error) {
-                await sql`rollback to savepoint grouped_write`.execute(trx);
-                await sql`release savepoint grouped_write`.execute(trx);
-                outcomes.push({ ok: false, value: error });
-              }
-            }
-          });
-        } catch (error) {
-          group.forEach((queued) => queued.reject(error));
-          continue;
-        }
-        group.forEach((queued, i) => {
-          const outcome = outcomes[i]!;
-          if (outcome.ok) queued.resolve(outcome.value);
-          else queued.reject(outcome.value);
-        });
-      }
-    } finally {
-      this.flushing = false;
-    }
+    if (!this.groups) return this.db.transaction().execute(work);
+    return this.groups.submit<T>(work);
   }
 
   async place(input: {

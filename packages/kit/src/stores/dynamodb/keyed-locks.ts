@@ -1,6 +1,8 @@
 /**
- * In-process locks by key. A change holds the locks of every SKU and reservation it
- * touches, taken in sorted order (so two changes never wait on each other in a cycle).
+ * In-process locks by key, for stores whose transactions are optimistic (DynamoDB): a
+ * change holds the locks of every key it touches (a SKU, a reservation, a cart), taken in
+ * sorted order so two changes never wait on each other in a cycle. Within one process,
+ * changes to the same keys then run one after another instead of losing races.
  */
 export class KeyedLocks {
   private readonly tails = new Map<string, Promise<void>>();
