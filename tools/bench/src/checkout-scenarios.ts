@@ -273,6 +273,14 @@ export async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]
       'POST /api/carts/{id}/items',
       [201],
     );
+    // The shopper sees the cart (with its prices) before checking out, as the storefront's
+    // checkout page does (ADR 0035): the order's read of the cart then finds that quote in
+    // the cart's cache, as a real checkout would (ADR 0037).
+    await expectStatus(
+      send(agent, `${gateway}/api/carts/${created.id}`, 'GET', headers),
+      'GET /api/carts/{id}',
+      [200],
+    );
     carts.push({ id: created.id, authorization });
     fixture.unused.add(created.id);
   });

@@ -3,7 +3,7 @@
 // disk syncs (`perf stat -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -p <pid>`,
 // Linux perf needed) and CPU time (/proc/<pid>/stat, USER_HZ 100), then the bench's checks.
 //   node tools/bench/src/probe-checkout.ts
-// PROBE_SHOPPERS (300), PROBE_SECONDS (10), PROBE_ROUNDS (1), BENCH_CONNECTIONS (10),
+// PROBE_REPO (this checkout), PROBE_SHOPPERS (300), PROBE_SECONDS (10), PROBE_ROUNDS (1), BENCH_CONNECTIONS (10),
 // PROBE_STRACE=<file> (syncs by file), PROBE_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) for the platform.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -25,12 +25,16 @@ const cpuMs = (pid: number) => {
 };
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-const repoRoot = resolve(import.meta.dirname, '../../..');
+// PROBE_REPO: another checkout's platform (e.g. main's, for a before/after in one run).
+const repoRoot = process.env['PROBE_REPO'] ?? resolve(import.meta.dirname, '../../..');
 const credentials = benchServiceCredentials();
 const extra: NodeJS.ProcessEnv = {
   SERVICE_CREDENTIALS: credentials.value,
   ACCOUNTS_REGISTRATIONS_PER_ADDRESS: '100000',
 };
+// PROBE_OUTBOX_COALESCE_MS: the platform's OUTBOX_COALESCE_MS (npm start's default otherwise).
+if (process.env['PROBE_OUTBOX_COALESCE_MS'])
+  extra['OUTBOX_COALESCE_MS'] = process.env['PROBE_OUTBOX_COALESCE_MS'];
 if (process.env['PROBE_NODE_OPTIONS']) extra['NODE_OPTIONS'] = process.env['PROBE_NODE_OPTIONS'];
 const platform = await startPlatform(repoRoot, 120_000, extra);
 const pid = platform.child.pid;
