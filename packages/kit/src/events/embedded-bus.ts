@@ -50,9 +50,9 @@ export class EmbeddedEventBus implements EventBus {
   private readonly deadLetters: EmbeddedDeadLetters;
   private readonly inbox: SqlInbox;
   /**
-   * The log's appends and the groups' offset commits of one turn of the event loop commit
-   * together, each in its own savepoint (ADR 0037): the relays of all the in-process
-   * services publish, and every group woken by them commits, with one disk sync.
+   * The log's appends and the groups' offset commits that queue while another is being
+   * written commit together, each in its own savepoint (ADR 0037): the relays of all the
+   * in-process services and the groups woken by them share disk syncs.
    */
   private readonly writes: GroupCommit<BusWrite>;
 
@@ -63,7 +63,9 @@ export class EmbeddedEventBus implements EventBus {
     this.deadLetters = new EmbeddedDeadLetters(store.db);
     this.inbox = new SqlInbox(store.db, () => options.clock.now());
     this.writes = new GroupCommit<BusWrite>({
-      gather: { kind: 'turn' },
+      // No wait for the event loop: a publish is in the log as soon as before (tests and
+      // `drain()` rely on that), and what queues while a group is written shares its sync.
+      gather: { kind: 'microtask' },
       commit: (group) =>
         store.db.transaction().execute((trx) => runInSavepoints(trx, group, (write) => write(trx))),
     });
