@@ -253,7 +253,7 @@ interface Cart {
 let skuCursor = 0;
 
 /** One cart of one line (the next SKU in turn) for each of `shoppers`. */
-async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Promise<Cart[]> {
+export async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Promise<Cart[]> {
   const { agent, gateway } = fixture;
   const carts: Cart[] = [];
   await eachConcurrently(shoppers, fixture.settings.concurrency, async ({ authorization }) => {
@@ -273,6 +273,14 @@ async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Prom
       'POST /api/carts/{id}/items',
       [201],
     );
+    // The shopper sees the cart (with its prices) before checking out, as the storefront's
+    // checkout page does (ADR 0035): the order's read of the cart then finds that quote in
+    // the cart's cache, as a real checkout would (ADR 0037).
+    await expectStatus(
+      send(agent, `${gateway}/api/carts/${created.id}`, 'GET', headers),
+      'GET /api/carts/{id}',
+      [200],
+    );
     carts.push({ id: created.id, authorization });
     fixture.unused.add(created.id);
   });
@@ -283,7 +291,7 @@ async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Prom
  * `connections` closed loops placing an order on the next cart until the carts or the time
  * run out; latencies of every answer, the rate counts confirmed orders only.
  */
-async function checkoutLoop(
+export async function checkoutLoop(
   fixture: CheckoutFixture,
   carts: Cart[],
   connections: number,

@@ -12,9 +12,16 @@ export type WriteOutcome = { ok: true; value: unknown } | { ok: false; error: un
  *   commits at once. A busy store syncs once for many writes without waiting on a timer.
  * - `timer`: `ms` milliseconds (a timer waits ≥ 1 ms), gathering the requests that arrive
  *   while the previous group syncs.
+ * - `microtask`: no wait for the event loop: a group starts once the code that queued its
+ *   first write yields (a microtask), and what arrives while it is being written forms the
+ *   next. A write is durable as soon as without grouping; those queued by one synchronous
+ *   run, or while a group is written, share its sync.
  */
 export type GroupGathering =
-  { kind: 'turn' } | { kind: 'settle'; maxTurns: number } | { kind: 'timer'; ms: number };
+  | { kind: 'turn' }
+  | { kind: 'settle'; maxTurns: number }
+  | { kind: 'timer'; ms: number }
+  | { kind: 'microtask' };
 
 export interface GroupCommitOptions<W> {
   /**
@@ -62,7 +69,9 @@ export class GroupCommit<W> {
       if (this.flushing) return;
       this.flushing = true;
       const gather = this.options.gather;
-      if (gather.kind === 'timer' && gather.ms > 0) setTimeout(() => void this.flush(), gather.ms);
+      if (gather.kind === 'microtask') queueMicrotask(() => void this.flush());
+      else if (gather.kind === 'timer' && gather.ms > 0)
+        setTimeout(() => void this.flush(), gather.ms);
       else if (gather.kind === 'settle')
         this.flushWhenSettled(gather.maxTurns, this.queue.length, 0);
       else setImmediate(() => void this.flush());

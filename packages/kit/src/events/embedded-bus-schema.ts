@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import { inboxMigrations, type InboxSchema } from './inbox.ts';
 
@@ -79,3 +79,6 @@ export const embeddedBusMigrations: Record<string, Migration> = {
     },
   },
 };
+
+/** One write to the bus file, run in its savepoint of a transaction shared with others. */
+export type BusWrite = (trx: Transaction<EmbeddedBusSchema>) => Promise<unknown>;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { GroupCommit, runInSavepoints } from '../db/group-commit.ts';
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts';
 import { SqlInbox } from '../stores/sql/sql-inbox.ts';
 import { topicOf, type CloudEvent } from './cloud-event.ts';
@@ -16,7 +17,11 @@ import {
   type RetryPolicy,
   type Subscription,
 } from './event-bus.ts';
-import { embeddedBusMigrations, type EmbeddedBusSchema } from './embedded-bus-schema.ts';
+import {
+  embeddedBusMigrations,
+  type BusWrite,
+  type EmbeddedBusSchema,
+} from './embedded-bus-schema.ts';
 
 export interface EmbeddedBusOptions {
   /** SQLite file of the bus log, offsets, inbox and dead letters (`:memory:` in unit tests). */
@@ -44,6 +49,12 @@ export class EmbeddedEventBus implements EventBus {
   private readonly options: EmbeddedBusOptions;
   private readonly deadLetters: EmbeddedDeadLetters;
   private readonly inbox: SqlInbox;
+  /**
+   * The log's appends and the groups' offset commits that queue while another is being
+   * written commit together, each in its own savepoint (ADR 0037): the relays of all the
+   * in-process services and the groups woken by them share disk syncs.
+   */
+  private readonly writes: GroupCommit<BusWrite>;
 
   private constructor(store: SqliteHandle<EmbeddedBusSchema>, options: EmbeddedBusOptions) {
     this.store = store;
@@ -51,6 +62,13 @@ export class EmbeddedEventBus implements EventBus {
     this.retry = options.retry ?? defaultRetryPolicy;
     this.deadLetters = new EmbeddedDeadLetters(store.db);
     this.inbox = new SqlInbox(store.db, () => options.clock.now());
+    this.writes = new GroupCommit<BusWrite>({
+      // No wait for the event loop: a publish is in the log as soon as before (tests and
+      // `drain()` rely on that), and what queues while a group is written shares its sync.
+      gather: { kind: 'microtask' },
+      commit: (group) =>
+        store.db.transaction().execute((trx) => runInSavepoints(trx, group, (write) => write(trx))),
+    });
   }
 
   static async open(options: EmbeddedBusOptions): Promise<EmbeddedEventBus> {
@@ -65,18 +83,14 @@ export class EmbeddedEventBus implements EventBus {
     if (this.closed) throw BusErrors.BUS_CLOSED.create();
     if (events.length === 0) return;
     const now = this.options.clock.now();
-    await this.store.db
-      .insertInto('bus_events')
-      .values(
-        events.map((event) => ({
-          id: event.id,
-          topic: topicOf(event.type),
-          partition_key: event.partitionkey,
-          envelope: JSON.stringify(event),
-          published_at: now,
-        })),
-      )
-      .execute();
+    const rows = events.map((event) => ({
+      id: event.id,
+      topic: topicOf(event.type),
+      partition_key: event.partitionkey,
+      envelope: JSON.stringify(event),
+      published_at: now,
+    }));
+    await this.writes.submit((trx) => trx.insertInto('bus_events').values(rows).execute());
     const topics = new Set(events.map((event) => topicOf(event.type)));
     for (const consumer of this.consumers.values()) {
       if (consumer.subscription.topics.some((topic) => topics.has(topic))) consumer.wake();
@@ -94,6 +108,7 @@ export class EmbeddedEventBus implements EventBus {
         inbox: this.inbox,
       }),
       store: this.store,
+      writes: this.writes,
       deadLetters: this.deadLetters,
       inbox: this.inbox,
       options: { logger: this.options.logger, batchSize: this.options.batchSize ?? 100 },

@@ -1,9 +1,10 @@
 import type { CloudEvent } from './cloud-event.ts';
 import type { DeliveryCore, DeliveryFailure } from './delivery-core.ts';
 import type { Logger } from 'pino';
-import type { EmbeddedBusSchema } from './embedded-bus-schema.ts';
+import type { BusWrite, EmbeddedBusSchema } from './embedded-bus-schema.ts';
 import type { EmbeddedDeadLetters } from './embedded-dead-letters.ts';
 import type { Subscription } from './event-bus.ts';
+import type { GroupCommit } from '../db/group-commit.ts';
 import type { SqliteHandle } from '../db/sqlite.ts';
 import type { SqlInbox } from '../stores/sql/sql-inbox.ts';
 
@@ -27,7 +28,7 @@ interface Progress {
 /**
  * Reads one group's events in log order, a batch at a time. The inbox rows of the batch's
  * handled events and the group's new offset are committed in one transaction (one fsync per
- * batch, not two per event), and the consumer yields to the event loop between batches so
+ * batch, not two per event; shared with the other groups' commits of the same turn), and the consumer yields to the event loop between batches so
  * timers and HTTP requests of the process run while a backlog drains. A crash before the
  * commit redelivers the whole batch: delivery is at least once, and handlers are idempotent
  * (the inbox only skips what a committed batch recorded).
@@ -41,6 +42,7 @@ export class GroupConsumer {
   private readonly abort = new AbortController();
   readonly core: DeliveryCore;
   private readonly store: SqliteHandle<EmbeddedBusSchema>;
+  private readonly writes: GroupCommit<BusWrite>;
   private readonly deadLetters: EmbeddedDeadLetters;
   private readonly inbox: SqlInbox;
   private readonly options: GroupConsumerOptions;
@@ -48,12 +50,15 @@ export class GroupConsumer {
   constructor(dependencies: {
     core: DeliveryCore;
     store: SqliteHandle<EmbeddedBusSchema>;
+    /** The bus's shared group commit: this group's offset commits join the others'. */
+    writes: GroupCommit<BusWrite>;
     deadLetters: EmbeddedDeadLetters;
     inbox: SqlInbox;
     options: GroupConsumerOptions;
   }) {
     this.core = dependencies.core;
     this.store = dependencies.store;
+    this.writes = dependencies.writes;
     this.deadLetters = dependencies.deadLetters;
     this.inbox = dependencies.inbox;
     this.options = dependencies.options;
@@ -226,8 +231,9 @@ export class GroupConsumer {
     const { seq, handledIds } = progress;
     if (seq === undefined) return;
     const group = this.subscription.group;
-    await this.store.db.transaction().execute(async (trx) => {
-      await this.inbox.recordAllIn(trx, group, [...handledIds]);
+    const ids = [...handledIds];
+    await this.writes.submit(async (trx) => {
+      await this.inbox.recordAllIn(trx, group, ids);
       await trx
         .insertInto('bus_offsets')
         .values({ grp: group, seq })

@@ -169,6 +169,18 @@ describe('GroupCommit', () => {
     await vi.waitFor(() => expect(groups).toEqual([[1, 2]]));
     await Promise.all(pending);
   });
+
+  it('microtask: commits the writes of one synchronous run before the event loop turns, and what queues meanwhile after', async () => {
+    const { commits, groups } = recording({ kind: 'microtask' });
+    let turned = false;
+    setImmediate(() => (turned = true));
+    const first = [commits.submit({ n: 1 }), commits.submit({ n: 2 })];
+    await Promise.resolve();
+    const later = commits.submit({ n: 3 });
+    await Promise.all([...first, later]);
+    expect(turned).toBe(false);
+    expect(groups).toEqual([[1, 2], [3]]);
+  });
 });
 
 describe('SqliteGroupTransaction', () => {

@@ -1,9 +1,10 @@
-import { isAppError } from '@emporium/kit';
+import { isAppError, type CloudEvent } from '@emporium/kit';
 import type { Order } from '../domain/order.ts';
 import {
   Rejection,
   isPastPayment,
   isSagaOpen,
+  mayDefer,
   nextAction,
   rejectionOfCode,
   type ForwardAction,
@@ -42,24 +43,51 @@ export class SagaRunner {
         return (await store.get(orderId))?.order;
       current = await store.get(orderId);
     }
-    for (let step = 0; step < MAX_STEPS; step += 1) {
-      if (!current) return undefined;
-      if (!isSagaOpen(current.saga.step)) {
-        await this.recordAnswer(current.order);
-        return current.order;
-      }
-      const next = await this.advance(current);
-      if (!next) return current.order;
-      const order = { ...next.order, version: current.order.version + 1 };
+    if (!current) return undefined;
+    // The version stored last; `current` may be ahead of it by steps not stored yet.
+    let storedVersion = current.order.version;
+    let unsaved = false;
+    const store1 = async (next: OrderWithSaga & { events: CloudEvent[] }) => {
+      const order = { ...next.order, version: storedVersion + 1 };
+      const finished = !isSagaOpen(next.saga.step);
       const saved = await store.save({
         order,
         saga: next.saga,
         events: next.events,
         lease: this.lease(),
+        // A finished saga's answer is recorded in its last step's transaction (ADR 0037).
+        ...(finished ? { response: this.answerOf(order) } : {}),
       });
+      if (saved) storedVersion = order.version;
+      return saved ? order : undefined;
+    };
+    let pendingEvents: CloudEvent[] = [];
+    for (let step = 0; step < MAX_STEPS; step += 1) {
+      if (!isSagaOpen(current.saga.step)) {
+        await this.recordAnswer(current.order);
+        return current.order;
+      }
+      const next = await this.advance(current);
+      if (!next) {
+        // A transient failure: what was done since the last write is stored, then the run stops.
+        if (!unsaved) return current.order;
+        const order = await store1({ ...current, events: pendingEvents });
+        return order ?? (await store.get(orderId))?.order;
+      }
+      const events = [...pendingEvents, ...next.events];
+      if (mayDefer(current.saga, next.saga)) {
+        current = { order: next.order, saga: next.saga };
+        pendingEvents = events;
+        unsaved = true;
+        continue;
+      }
+      const order = await store1({ order: next.order, saga: next.saga, events });
       // Another runner took the saga over (this one's lease had run out): it goes on.
-      if (!saved) return (await store.get(orderId))?.order;
+      if (!order) return (await store.get(orderId))?.order;
+      if (!isSagaOpen(next.saga.step)) return order;
       current = { order, saga: next.saga };
+      pendingEvents = [];
+      unsaved = false;
     }
     throw new Error(`The saga of ${orderId} did not settle in ${MAX_STEPS} steps`);
   }
@@ -122,9 +150,10 @@ export class SagaRunner {
 
   /** The first answer of POST /orders, when the request that placed it died before answering. */
   private async recordAnswer(order: Order): Promise<void> {
-    await this.deps.store.recordResponse(order.userId, order.idempotencyKey, {
-      status: 201,
-      body: this.deps.present(order),
-    });
+    await this.deps.store.recordResponse(order.userId, order.idempotencyKey, this.answerOf(order));
+  }
+
+  private answerOf(order: Order) {
+    return { status: 201, body: this.deps.present(order) };
   }
 }

@@ -112,6 +112,22 @@ export function nextAction(step: SagaStep): ForwardAction | undefined {
 }
 
 /**
+ * Whether the step that led from `before` to `after` may go unstored until the next step's
+ * write (ADR 0037): only when it took no effect anything would have to undo, and running it
+ * again from the state stored before it changes nothing. The quote and an empty redeem
+ * (no promotion: nothing is taken; with one, the quote is stored before the redemption, and
+ * the redemption before the reservation), and the commit (committing a committed
+ * reservation again answers it as it is; the confirmation that follows cannot fail for now).
+ * Every other step, a refusal, a compensation and a final state are stored before the next
+ * call.
+ */
+export function mayDefer(before: SagaState, after: SagaState): boolean {
+  if (before.step === 'compensating' || before.step === 'cancelling') return false;
+  if (after.step === 'quoted' || after.step === 'redeemed') return !after.request.promotionCode;
+  return after.step === 'committed';
+}
+
+/**
  * Once the payment is authorized the saga goes forward: a transient failure is retried
  * rather than undone (the customer's money is held). Before it, a failure that lasts past
  * the retry window is a rejection.

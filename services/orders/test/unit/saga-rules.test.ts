@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   isPastPayment,
   isSagaOpen,
+  mayDefer,
   newSaga,
   nextAction,
   pendingCancellation,
@@ -122,5 +123,32 @@ describe('the saga', () => {
     expect(rejectionOfCode('PRICING.PROMOTION_EXHAUSTED')).toBe('promotion_unavailable');
     expect(rejectionOfCode('PRICING.UNPRICED_SKU')).toBe('unpriced_item');
     expect(rejectionOfCode('SOMETHING.ELSE')).toBeUndefined();
+  });
+});
+
+describe('which steps wait for the next write (ADR 0037)', () => {
+  it('when there is no promotion, then the quote and the empty redeem wait; with one, both are stored', () => {
+    expect(mayDefer(saga({}, null), saga({ step: 'quoted' }, null))).toBe(true);
+    expect(mayDefer(saga({ step: 'quoted' }, null), saga({ step: 'redeemed' }, null))).toBe(true);
+    expect(mayDefer(saga(), saga({ step: 'quoted' }))).toBe(false);
+    expect(mayDefer(saga({ step: 'quoted' }), saga({ step: 'redeemed' }))).toBe(false);
+  });
+
+  it('when the step is the reservation, the payment, the confirmation or a refusal, then it is stored before the next call', () => {
+    for (const step of ['reserved', 'authorized', 'confirmed', 'compensating'] as const)
+      expect(mayDefer(saga({}, null), saga({ step }, null))).toBe(false);
+  });
+
+  it('when the commit is done, then it waits for the confirmation; compensations and cancellations never wait', () => {
+    expect(mayDefer(saga({ step: 'authorized' }), saga({ step: 'committed' }))).toBe(true);
+    expect(
+      mayDefer(saga({ step: 'compensating' }, null), saga({ step: 'compensating' }, null)),
+    ).toBe(false);
+    expect(mayDefer(saga({ step: 'cancelling' }, null), saga({ step: 'cancelling' }, null))).toBe(
+      false,
+    );
+    expect(mayDefer(saga({ step: 'compensating' }, null), saga({ step: 'rejected' }, null))).toBe(
+      false,
+    );
   });
 });

@@ -71,5 +71,45 @@ export function describeCatalogCopyAndQuoteStoreContract(
       expect(await stores.quotes.get('quo_1')).toEqual(quote);
       expect(await stores.quotes.get('quo_2')).toBeUndefined();
     });
+
+    it('when many quotes are saved at once, then each reads back and one with a taken id fails alone', async () => {
+      const quoteOf = (i: number): Quote => ({
+        id: `quo_burst_${i}`,
+        currency: 'USD',
+        lines: [
+          {
+            sku: `S${i}`,
+            quantity: 1,
+            unitPrice: 100 + i,
+            lineTotal: 100 + i,
+            discount: 0,
+            tax: 0,
+          },
+        ],
+        subtotal: 100 + i,
+        discount: 0,
+        shipping: 0,
+        tax: 0,
+        total: 100 + i,
+        promotion: null,
+        customerId: null,
+        country: null,
+        shippingOption: null,
+        taxRate: null,
+        createdAt: i,
+        expiresAt: 900_000 + i,
+      });
+      await stores.quotes.save(quoteOf(0));
+      const outcomes = await Promise.allSettled(
+        // Quote 0 again: its id is taken.
+        Array.from({ length: 20 }, (_, i) => stores.quotes.save(quoteOf(i))),
+      );
+      expect(outcomes.map((outcome) => outcome.status)).toEqual([
+        'rejected',
+        ...Array.from({ length: 19 }, () => 'fulfilled'),
+      ]);
+      for (let i = 0; i < 20; i++)
+        expect(await stores.quotes.get(`quo_burst_${i}`)).toEqual(quoteOf(i));
+    });
   });
 }

@@ -59,7 +59,9 @@ export interface OrderStore {
   /**
    * Writes the order (and saga) if its stored version is `order.version - 1`, with the
    * returns given (inserted or replaced) in the same transaction; returns false when
-   * another writer got there first. A lease given is renewed with the write.
+   * another writer got there first. A lease given is renewed with the write. `response`:
+   * the first answer of the order's idempotency key, recorded (as `recordResponse`) in the
+   * same transaction.
    */
   save(input: {
     order: Order;
@@ -67,6 +69,7 @@ export interface OrderStore {
     events: CloudEvent[];
     lease?: SagaLease;
     returns?: OrderReturn[];
+    response?: StoredResponse;
   }): Promise<boolean>;
   /** Takes the saga's lease when it is free, expired, or already `owner`'s. */
   claim(id: string, lease: SagaLease, now: number): Promise<boolean>;

@@ -132,15 +132,7 @@ export class SqlOrderStore implements OrderStore {
   }
 
   async recordResponse(userId: string, key: string, response: StoredResponse): Promise<void> {
-    await this.write((trx) =>
-      trx
-        .updateTable('idempotency_keys')
-        .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
-        .where('user_id', '=', userId)
-        .where('key', '=', key)
-        .where('response_status', 'is', null)
-        .execute(),
-    );
+    await this.write((trx) => recordResponseIn(trx, userId, key, response));
   }
 
   async get(id: string): Promise<OrderWithSaga | undefined> {
@@ -162,6 +154,7 @@ export class SqlOrderStore implements OrderStore {
     events: CloudEvent[];
     lease?: SagaLease;
     returns?: OrderReturn[];
+    response?: StoredResponse;
   }): Promise<boolean> {
     const { order } = input;
     const saved = await this.write(async (trx) => {
@@ -189,6 +182,8 @@ export class SqlOrderStore implements OrderStore {
       const result = await update.executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
       for (const ret of input.returns ?? []) await this.writeReturn(trx, ret);
+      if (input.response)
+        await recordResponseIn(trx, order.userId, order.idempotencyKey, input.response);
       await appendToOutbox(trx, input.events, order.updatedAt);
       return true;
     });
@@ -280,6 +275,17 @@ export class SqlOrderStore implements OrderStore {
       .onConflict((oc) => oc.column('id').doUpdateSet(columns))
       .execute();
   }
+}
+
+/** The key's first answer; one already recorded stays. */
+function recordResponseIn(trx: Trx, userId: string, key: string, response: StoredResponse) {
+  return trx
+    .updateTable('idempotency_keys')
+    .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .where('response_status', 'is', null)
+    .execute();
 }
 
 function orderColumns(order: Order, saga: SagaState) {
