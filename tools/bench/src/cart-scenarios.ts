@@ -4,7 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import type { PostRoute, PostSpec } from './load.ts';
 import { atLeastReqPerSec, atLeastShareOfBare, type Scenario } from './scenarios.ts';
-import { adminToken, benchSkus, setPrices, setStock, type Credentials } from './shop-data.ts';
+import {
+  adminToken,
+  benchSkus,
+  retryWhileBusy,
+  setPrices,
+  setStock,
+  type Credentials,
+} from './shop-data.ts';
 
 export const CART_READ_LINES = 10;
 /** Stock of every cart SKU: no add is ever refused for want of stock. */
@@ -37,20 +44,22 @@ interface Created {
 }
 
 async function call(url: string, init: RequestInit = {}): Promise<unknown> {
-  const response = await fetch(url, {
-    ...init,
-    // No JSON content type without a body: Fastify refuses an empty JSON body.
-    headers:
-      init.body === undefined
-        ? init.headers
-        : { 'content-type': 'application/json', ...init.headers },
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  // A 503 with Retry-After (the store stayed busy, nothing written) is sent again.
+  const { status, text } = await retryWhileBusy(async () => {
+    const response = await fetch(url, {
+      ...init,
+      // No JSON content type without a body: Fastify refuses an empty JSON body.
+      headers:
+        init.body === undefined
+          ? init.headers
+          : { 'content-type': 'application/json', ...init.headers },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const retryAfter = response.headers.get('retry-after');
+    return { status: response.status, retryAfter, text: await response.text() };
   });
-  const text = await response.text();
-  if (response.status < 200 || response.status >= 300)
-    throw new Error(
-      `${init.method ?? 'GET'} ${url} answered ${response.status}: ${text.slice(0, 300)}`,
-    );
+  if (status < 200 || status >= 300)
+    throw new Error(`${init.method ?? 'GET'} ${url} answered ${status}: ${text.slice(0, 300)}`);
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 

@@ -14,12 +14,18 @@ import {
   eachConcurrently,
   oversoldUnits,
   readStock,
+  retryWhileBusy,
   type Credentials,
 } from './shop-data.ts';
 
 /** Far more than a run can sell: every checkout can be confirmed. */
 const ON_HAND = 1_000_000;
-const VARIANTS_PER_PRODUCT = 100;
+/**
+ * Variants of each checkout product: with its item, slug claim, one claim per SKU and its
+ * event, a product of 100 needs 103 items in one DynamoDB transaction (at most 100), so
+ * the distributed catalog refused it (422 CATALOG.WRITE_TOO_LARGE).
+ */
+const VARIANTS_PER_PRODUCT = 50;
 const PASSWORD = 'bench shopper passphrase';
 /** A checkout that takes longer counts as a timeout (as wrk's `--timeout 10s`). */
 const CHECKOUT_TIMEOUT_MS = 10_000;
@@ -78,6 +84,7 @@ export interface CheckoutFixture {
 interface Answer {
   status: number;
   body: unknown;
+  retryAfter?: string | null;
 }
 
 /** One JSON request over `agent` (kept-alive sockets), never rejecting on a status. */
@@ -117,7 +124,8 @@ function send(
           } catch {
             parsed = text;
           }
-          resolve({ status: response.statusCode ?? 0, body: parsed });
+          const retryAfter = response.headers['retry-after'] ?? null;
+          resolve({ status: response.statusCode ?? 0, body: parsed, retryAfter });
         });
       },
     );
@@ -151,12 +159,14 @@ export async function prepareCheckout(
       products.push(skus.slice(start, start + VARIANTS_PER_PRODUCT));
     await eachConcurrently(products, settings.concurrency, (variants) =>
       expectStatus(
-        send(agent, `${gateway}/api/products`, 'POST', admin, {
-          name: `Bench checkout ${variants[0]}`,
-          brand: 'Bench',
-          categoryIds: [],
-          variants: variants.map((sku) => ({ sku, options: { size: sku } })),
-        }),
+        retryWhileBusy(() =>
+          send(agent, `${gateway}/api/products`, 'POST', admin, {
+            name: `Bench checkout ${variants[0]}`,
+            brand: 'Bench',
+            categoryIds: [],
+            variants: variants.map((sku) => ({ sku, options: { size: sku } })),
+          }),
+        ),
         'POST /api/products',
         [201],
       ),
@@ -165,16 +175,20 @@ export async function prepareCheckout(
     for (let start = 0; start < skus.length; start += BATCH_ITEMS) {
       const batch = skus.slice(start, start + BATCH_ITEMS);
       await expectStatus(
-        send(agent, `${gateway}/api/prices`, 'PUT', admin, {
-          items: batch.map((sku, i) => ({ sku, amount: 1999 + start + i, currency: 'USD' })),
-        }),
+        retryWhileBusy(() =>
+          send(agent, `${gateway}/api/prices`, 'PUT', admin, {
+            items: batch.map((sku, i) => ({ sku, amount: 1999 + start + i, currency: 'USD' })),
+          }),
+        ),
         'PUT /api/prices',
         [200],
       );
       await expectStatus(
-        send(agent, `${gateway}/api/inventory`, 'PUT', admin, {
-          items: batch.map((sku) => ({ sku, onHand: ON_HAND })),
-        }),
+        retryWhileBusy(() =>
+          send(agent, `${gateway}/api/inventory`, 'PUT', admin, {
+            items: batch.map((sku) => ({ sku, onHand: ON_HAND })),
+          }),
+        ),
         'PUT /api/inventory',
         [200],
       );
@@ -260,16 +274,18 @@ async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Prom
     const headers = { authorization };
     // 200: the shopper's cart of an earlier run that was not ordered (it failed or ran out of time).
     const created = (await expectStatus(
-      send(agent, `${gateway}/api/carts`, 'POST', headers),
+      retryWhileBusy(() => send(agent, `${gateway}/api/carts`, 'POST', headers)),
       'POST /api/carts',
       [200, 201],
     )) as { id: string };
     const sku = fixture.skus[skuCursor++ % fixture.skus.length]!;
     await expectStatus(
-      send(agent, `${gateway}/api/carts/${created.id}/items`, 'POST', headers, {
-        sku,
-        quantity: 1,
-      }),
+      retryWhileBusy(() =>
+        send(agent, `${gateway}/api/carts/${created.id}/items`, 'POST', headers, {
+          sku,
+          quantity: 1,
+        }),
+      ),
       'POST /api/carts/{id}/items',
       [201],
     );

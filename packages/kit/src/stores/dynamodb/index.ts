@@ -3,3 +3,4 @@ export * from './transaction.ts';
 export * from './outbox.ts';
 export * from './inbox.ts';
 export * from './table.ts';
+export * from './client.ts';
