@@ -21,11 +21,12 @@ import {
 /** Far more than a run can sell: every checkout can be confirmed. */
 const ON_HAND = 1_000_000;
 /**
- * Variants of each checkout product: with its item, slug claim, one claim per SKU and its
- * event, a product of 100 needs 103 items in one DynamoDB transaction (at most 100), so
- * the distributed catalog refused it (422 CATALOG.WRITE_TOO_LARGE).
+ * Variants of each checkout product. A product is one DynamoDB transaction of its item,
+ * slug claim, one claim per SKU and its event: 100 variants were 103 items, over the cap
+ * of 100 (422 CATALOG.WRITE_TOO_LARGE), and moto copies the whole table once per item, so
+ * 50 took over the gateway's 10 s (504). 10 make 13 items (ADR 0040).
  */
-const VARIANTS_PER_PRODUCT = 50;
+const VARIANTS_PER_PRODUCT = 10;
 const PASSWORD = 'bench shopper passphrase';
 /** A checkout that takes longer counts as a timeout (as wrk's `--timeout 10s`). */
 const CHECKOUT_TIMEOUT_MS = 10_000;
@@ -54,6 +55,12 @@ export interface CheckoutSettings {
   concurrency: number;
   /** Carts (of the first shoppers) checked out, unmeasured, before each measured run. */
   warmupCarts: number;
+  /**
+   * SKUs of one setup `PUT /api/prices` or `PUT /api/inventory` (default 500, the routes'
+   * limit). Distributed fewer: 100 SKUs in one inventory batch kept moto busy past the
+   * gateway's 10 s (ADR 0040).
+   */
+  batchItems?: number;
 }
 
 interface Shopper {
@@ -135,6 +142,22 @@ function send(
   });
 }
 
+/** Tries of a setup PUT of absolute prices or counts (a repeat writes the same). */
+const PUT_ATTEMPTS = 4;
+
+/**
+ * A setup PUT of absolute values, sent again after any 5xx (a 504 when the gateway gave up
+ * on a slow store, which may still finish: the repeat writes the same values), and after
+ * a 503 as long as its Retry-After says.
+ */
+async function retryIdempotent(put: () => Promise<Answer>): Promise<Answer> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await retryWhileBusy(put);
+    if (answer.status < 500 || attempt >= PUT_ATTEMPTS) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+  }
+}
+
 async function expectStatus(answer: Promise<Answer>, what: string, expected: number[]) {
   const { status, body } = await answer;
   if (!expected.includes(status))
@@ -172,10 +195,11 @@ export async function prepareCheckout(
       ),
     );
     // The batch routes: one transaction per 500 SKUs, not one request per SKU.
-    for (let start = 0; start < skus.length; start += BATCH_ITEMS) {
-      const batch = skus.slice(start, start + BATCH_ITEMS);
+    const batchItems = settings.batchItems ?? BATCH_ITEMS;
+    for (let start = 0; start < skus.length; start += batchItems) {
+      const batch = skus.slice(start, start + batchItems);
       await expectStatus(
-        retryWhileBusy(() =>
+        retryIdempotent(() =>
           send(agent, `${gateway}/api/prices`, 'PUT', admin, {
             items: batch.map((sku, i) => ({ sku, amount: 1999 + start + i, currency: 'USD' })),
           }),
@@ -184,7 +208,7 @@ export async function prepareCheckout(
         [200],
       );
       await expectStatus(
-        retryWhileBusy(() =>
+        retryIdempotent(() =>
           send(agent, `${gateway}/api/inventory`, 'PUT', admin, {
             items: batch.map((sku) => ({ sku, onHand: ON_HAND })),
           }),

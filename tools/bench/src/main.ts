@@ -89,6 +89,8 @@ const CHECKOUT_SHOPPERS = 600;
  */
 const DISTRIBUTED_CHECKOUT_SHOPPERS = 40;
 const DISTRIBUTED_CHECKOUT_WARMUP_CARTS = 5;
+/** SKUs of one setup price or stock batch, distributed (moto copies a table per item). */
+const DISTRIBUTED_CHECKOUT_BATCH_ITEMS = 10;
 /** For the deadline only: signing up the shoppers (two password hashes each) and their stock. */
 const CHECKOUT_SETUP_BUDGET_MS = 300_000;
 /** For the deadline only: preparing the carts of one timed checkout run. */
@@ -312,6 +314,7 @@ async function main(): Promise<number> {
           ...checkoutSettings(DISTRIBUTED_CHECKOUT_SHOPPERS),
           skus: DISTRIBUTED_CHECKOUT_SKUS,
           warmupCarts: DISTRIBUTED_CHECKOUT_WARMUP_CARTS,
+          batchItems: DISTRIBUTED_CHECKOUT_BATCH_ITEMS,
           // One at a time, as the seed: moto fails concurrent writes to one table.
           concurrency: 1,
         },

@@ -50,7 +50,11 @@ export function fakeDynamoTransport(answer: (operation: string, n: number) => Fa
       const operation = String(request.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const raw = request.body;
       const text =
-        typeof raw === 'string' ? raw : raw instanceof Uint8Array ? Buffer.from(raw).toString() : '';
+        typeof raw === 'string'
+          ? raw
+          : raw instanceof Uint8Array
+            ? Buffer.from(raw).toString()
+            : '';
       requests.push({
         operation,
         body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
@@ -73,4 +77,52 @@ export function fakeDynamoTransport(answer: (operation: string, n: number) => Fa
     destroy() {},
   };
   return { handler, requests };
+}
+
+/** What the fake answers by default: an ACTIVE table, empty reads, accepted writes. */
+export function quietDynamo(operation: string): FakeDynamoAnswer {
+  if (operation === 'DescribeTable')
+    return { status: 200, body: JSON.stringify({ Table: { TableStatus: 'ACTIVE' } }) };
+  if (operation === 'Query' || operation === 'Scan')
+    return { status: 200, body: JSON.stringify({ Items: [], Count: 0 }) };
+  if (operation === 'BatchGetItem') return { status: 200, body: JSON.stringify({ Responses: {} }) };
+  return OK_EMPTY;
+}
+
+/**
+ * The same script as an HTTP endpoint on 127.0.0.1 (set AWS_ENDPOINT_URL to `url`), for
+ * component tests of a whole service on its DynamoDB adapters. `requests` counts by operation.
+ */
+export async function startFakeDynamo(
+  answer: (operation: string, n: number) => FakeDynamoAnswer,
+): Promise<{ url: string; requests: Map<string, number>; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const requests = new Map<string, number>();
+  let count = 0;
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      const operation = target.split('.')[1] ?? '';
+      requests.set(operation, (requests.get(operation) ?? 0) + 1);
+      const reply = answer(operation, count++);
+      response.writeHead(reply.status, {
+        'content-type': reply.contentType ?? 'application/x-amz-json-1.0',
+        'x-amzn-requestid': `fake-${count}`,
+      });
+      response.end(reply.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -37,8 +37,10 @@ const getItem = (base: DynamoDBClient) =>
   base.send(new GetItemCommand({ TableName: 't', Key: { PK: { S: 'a' }, SK: { S: 'b' } } }));
 
 describe('createDynamoClient (engine hiccups)', () => {
-  it("when moto answers its HTML 500 twice, then the request is retried with backoff and succeeds", async () => {
-    const { base, transport, pauses } = clientOn((_, n) => (n < 2 ? MOTO_INTERNAL_ERROR : OK_EMPTY));
+  it('when moto answers its HTML 500 twice, then the request is retried with backoff and succeeds', async () => {
+    const { base, transport, pauses } = clientOn((_, n) =>
+      n < 2 ? MOTO_INTERNAL_ERROR : OK_EMPTY,
+    );
     await expect(getItem(base)).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
     expect(transport.requests.map((r) => r.operation)).toEqual(['GetItem', 'GetItem', 'GetItem']);
     expect(pauses).toEqual([1, 2]);
@@ -111,7 +113,9 @@ describe('commit (cancelled transactions)', () => {
   });
 
   it('when the conflicts persist, then the caller gets a 503 STORE_UNAVAILABLE', async () => {
-    const { client, transport } = docClientOn(() => transactionCancelled(['None', 'ThrottlingError']));
+    const { client, transport } = docClientOn(() =>
+      transactionCancelled(['None', 'ThrottlingError']),
+    );
     await expect(commit(client, ops(), errors, noPause)).rejects.toMatchObject({
       kind: 'service_unavailable',
       code: 'COMMON.STORE_UNAVAILABLE',

@@ -109,7 +109,9 @@ const TRANSIENT_REASONS = new Set([
 /** True when every reason of the cancellation is transient (and one at least is not 'None'). */
 export function isTransientCancellation(error: TransactionCanceledException): boolean {
   const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
-  return codes.some((code) => code !== 'None') && codes.every((code) => TRANSIENT_REASONS.has(code));
+  return (
+    codes.some((code) => code !== 'None') && codes.every((code) => TRANSIENT_REASONS.has(code))
+  );
 }
 
 export type CommitRetry = Omit<EngineRetryOptions, 'delayMs'> & {
