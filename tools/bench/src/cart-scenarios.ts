@@ -3,7 +3,13 @@
 // gateway, each request to one of many anonymous carts with its own cart token.
 import { randomUUID } from 'node:crypto';
 import type { PostRoute, PostSpec } from './load.ts';
-import { atLeastReqPerSec, atLeastShareOfBare, type Scenario } from './scenarios.ts';
+import {
+  DISTRIBUTED_WRITES,
+  DISTRIBUTED_WRITES_LABEL,
+  atLeastReqPerSec,
+  atLeastShareOfBare,
+  type Scenario,
+} from './scenarios.ts';
 import {
   adminToken,
   benchSkus,
@@ -178,9 +184,10 @@ export function buildDistributedCartScenarios(
       ...(fixture ? { headers: readHeaders(fixture) } : {}),
     },
     {
-      name: 'distributed POST /api/carts/{id}/items (add to cart, DynamoDB)',
+      name: `distributed POST /api/carts/{id}/items (add to cart, DynamoDB, ${DISTRIBUTED_WRITES_LABEL})`,
       url: gateway,
       unpaired: true,
+      ...DISTRIBUTED_WRITES,
       paths: ['/api/carts/{id}/items'],
       ...(fixture ? { post: addsToCarts(fixture) } : {}),
     },

@@ -7,7 +7,13 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import type { LoadResult } from './load.ts';
 import type { CheckReport } from './report.ts';
-import type { RunOptions, Scenario, Target } from './scenarios.ts';
+import {
+  DISTRIBUTED_WRITES,
+  DISTRIBUTED_WRITES_LABEL,
+  type RunOptions,
+  type Scenario,
+  type Target,
+} from './scenarios.ts';
 import {
   adminToken,
   benchSkus,
@@ -442,9 +448,10 @@ export function buildDistributedCheckoutScenarios(
 ): Scenario[] {
   return [
     {
-      name: 'distributed POST /api/orders (checkout, PostgreSQL + DynamoDB + Kafka)',
+      name: `distributed POST /api/orders (checkout, PostgreSQL + DynamoDB + Kafka, ${DISTRIBUTED_WRITES_LABEL})`,
       url: gateway,
       unpaired: true,
+      ...DISTRIBUTED_WRITES,
       paths: ['/api/orders'],
       ...(fixture ? { run: checkoutRun(fixture) } : {}),
     },

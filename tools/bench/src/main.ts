@@ -19,7 +19,7 @@ import {
 } from './large-catalog.ts';
 import { SEED_PRICED_PRODUCTS, discoverProductIds, startPlatform } from './platform-process.ts';
 import { readProcMemory } from './proc-memory.ts';
-import { SEARCH_QUERIES, buildScenarios, type Scenario } from './scenarios.ts';
+import { DISTRIBUTED_WRITES, SEARCH_QUERIES, buildScenarios, type Scenario } from './scenarios.ts';
 import { EMBEDDED_ADMIN, benchServiceCredentials, failedChecks } from './shop-data.ts';
 import { buildShopScenarios, prepareShop, shopChecks } from './shop-scenarios.ts';
 import { buildCartScenarios, prepareCarts } from './cart-scenarios.ts';
@@ -237,15 +237,19 @@ async function main(): Promise<number> {
       for (const [index, scenario] of batch.entries()) {
         const roundTag = rounds > 1 ? ` round ${round}/${rounds}` : '';
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
-        const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
+        const warmupSeconds =
+          scenario.warmupSeconds ??
+          (round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds);
         const { url, paths, headers } = scenario;
         const connections = scenario.connections ?? params.connections;
+        const seconds = scenario.seconds ?? params.seconds;
         const load = scenario.run
-          ? await scenario.run({ ...params, connections, warmupSeconds }).catch(thrownLoad)
+          ? await scenario.run({ ...params, seconds, connections, warmupSeconds }).catch(thrownLoad)
           : await (scenario.post?.() ?? Promise.resolve(undefined)).then(
               (post) =>
                 runLoad({
                   ...params,
+                  seconds,
                   connections,
                   warmupSeconds,
                   url,
@@ -293,7 +297,10 @@ async function main(): Promise<number> {
       DISTRIBUTED_INDEX_TIMEOUT_MS +
       CHECKOUT_SETUP_BUDGET_MS;
     armDeadline(
-      startAndSeedMs + DISTRIBUTED_SCENARIOS * perRunMs + CHECKOUT_CARTS_BUDGET_MS + 30_000,
+      startAndSeedMs +
+        DISTRIBUTED_SCENARIOS * (perRunMs + DISTRIBUTED_WRITES.seconds * 1000) +
+        CHECKOUT_CARTS_BUDGET_MS +
+        30_000,
     );
     distributedRun = await benchDistributed(
       repoRoot,

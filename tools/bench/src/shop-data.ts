@@ -70,8 +70,17 @@ async function call(
   };
 }
 
+/** Tries of a read: the checks read stock right after a burst, while moto is still busy. */
+const READ_ATTEMPTS = 4;
+
 async function expectOk(url: string, init: RequestInit = {}): Promise<unknown> {
-  const { status, body } = await retryWhileBusy(() => call(url, init));
+  const read = (init.method ?? 'GET') === 'GET';
+  let { status, body } = await retryWhileBusy(() => call(url, init));
+  // A read may be sent again after any 5xx (a 504 when the gateway gave up on a busy store).
+  for (let attempt = 2; read && status >= 500 && attempt <= READ_ATTEMPTS; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * (attempt - 1)));
+    ({ status, body } = await retryWhileBusy(() => call(url, init)));
+  }
   if (status < 200 || status >= 300)
     throw new Error(
       `${init.method ?? 'GET'} ${url} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`,
