@@ -157,6 +157,7 @@ const PUT_ATTEMPTS = 4;
  * a 503 as long as its Retry-After says.
  */
 async function retryIdempotent(put: () => Promise<Answer>): Promise<Answer> {
+  // Also for reads: a GET is as safe to repeat as a PUT of absolute values.
   for (let attempt = 1; ; attempt++) {
     const answer = await retryWhileBusy(put);
     if (answer.status < 500 || attempt >= PUT_ATTEMPTS) return answer;
@@ -296,6 +297,38 @@ interface Cart {
 
 let skuCursor = 0;
 
+/** Tries of one setup add-to-cart that timed out (a 5xx). */
+const ADD_ATTEMPTS = 3;
+
+/**
+ * One unit of `sku` into the cart. After a 5xx (the gateway gave up on a busy store, which
+ * may still have written it) the cart is read: the add is sent again only if the line is
+ * not there, so a cart never gets two units.
+ */
+async function addLine(
+  fixture: CheckoutFixture,
+  cartId: string,
+  headers: Record<string, string>,
+  sku: string,
+): Promise<void> {
+  const { agent, gateway } = fixture;
+  for (let attempt = 1; ; attempt++) {
+    const answer = await retryWhileBusy(() =>
+      send(agent, `${gateway}/api/carts/${cartId}/items`, 'POST', headers, { sku, quantity: 1 }),
+    );
+    if (answer.status === 201) return;
+    if (answer.status < 500 || attempt >= ADD_ATTEMPTS)
+      throw new Error(
+        `POST /api/carts/{id}/items answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`,
+      );
+    const cart = await retryIdempotent(() =>
+      send(agent, `${gateway}/api/carts/${cartId}`, 'GET', headers),
+    );
+    const items = (cart.body as { items?: { sku: string }[] } | undefined)?.items ?? [];
+    if (cart.status === 200 && items.some((item) => item.sku === sku)) return;
+  }
+}
+
 /** One cart of one line (the next SKU in turn) for each of `shoppers`. */
 async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Promise<Cart[]> {
   const { agent, gateway } = fixture;
@@ -309,16 +342,7 @@ async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Prom
       [200, 201],
     )) as { id: string };
     const sku = fixture.skus[skuCursor++ % fixture.skus.length]!;
-    await expectStatus(
-      retryWhileBusy(() =>
-        send(agent, `${gateway}/api/carts/${created.id}/items`, 'POST', headers, {
-          sku,
-          quantity: 1,
-        }),
-      ),
-      'POST /api/carts/{id}/items',
-      [201],
-    );
+    await addLine(fixture, created.id, headers, sku);
     carts.push({ id: created.id, authorization });
     fixture.unused.add(created.id);
   });

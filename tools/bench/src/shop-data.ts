@@ -71,7 +71,7 @@ async function call(
 }
 
 /** Tries of a read: the checks read stock right after a burst, while moto is still busy. */
-const READ_ATTEMPTS = 4;
+const READ_ATTEMPTS = 6;
 
 async function expectOk(url: string, init: RequestInit = {}): Promise<unknown> {
   const read = (init.method ?? 'GET') === 'GET';
