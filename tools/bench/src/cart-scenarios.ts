@@ -22,7 +22,8 @@ import {
 export const CART_READ_LINES = 10;
 /** Stock of every cart SKU: no add is ever refused for want of stock. */
 const ON_HAND = 10_000_000;
-const REQUEST_TIMEOUT_MS = 15_000;
+/** Above the distributed gateway's 30 s upstream timeout (ADR 0040). */
+const REQUEST_TIMEOUT_MS = 35_000;
 
 export interface CartSettings {
   admin: Credentials;

@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SERVICE_MANIFEST } from '@emporium/contracts';
 import type { CheckReport } from './report.ts';
 
-const REQUEST_TIMEOUT_MS = 15_000;
+/** Above the distributed gateway's 30 s upstream timeout, so its 504 arrives first (ADR 0040). */
+const REQUEST_TIMEOUT_MS = 35_000;
 /** How many stock records one `GET /inventory?skus=` returns at most (API.md: batch of 100). */
 const BATCH = 100;
 
@@ -73,13 +74,21 @@ async function call(
 /** Tries of a read: the checks read stock right after a burst, while moto is still busy. */
 const READ_ATTEMPTS = 6;
 
+/** A request that timed out on our side, as a 504 without a body (only for reads). */
+function timedOut(error: unknown): { status: number; body: unknown; retryAfter: null } {
+  if ((error as Error).name !== 'TimeoutError') throw error;
+  return { status: 504, body: `timed out after ${REQUEST_TIMEOUT_MS} ms`, retryAfter: null };
+}
+
 async function expectOk(url: string, init: RequestInit = {}): Promise<unknown> {
   const read = (init.method ?? 'GET') === 'GET';
-  let { status, body } = await retryWhileBusy(() => call(url, init));
-  // A read may be sent again after any 5xx (a 504 when the gateway gave up on a busy store).
+  // A read may be sent again after any 5xx (a 504 when the gateway gave up on a busy store)
+  // or a timeout of its own; a write only after a 503 with Retry-After.
+  const send = read ? () => call(url, init).catch(timedOut) : () => call(url, init);
+  let { status, body } = await retryWhileBusy(send);
   for (let attempt = 2; read && status >= 500 && attempt <= READ_ATTEMPTS; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 2_000 * (attempt - 1)));
-    ({ status, body } = await retryWhileBusy(() => call(url, init)));
+    ({ status, body } = await retryWhileBusy(send));
   }
   if (status < 200 || status >= 300)
     throw new Error(
