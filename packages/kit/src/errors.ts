@@ -149,6 +149,10 @@ export const CommonErrors = defineErrors('COMMON', {
   UPSTREAM_TIMEOUT: { kind: 'timeout', title: 'An upstream service did not answer in time' },
   INTERNAL: { kind: 'internal', title: 'Internal server error' },
   NOT_READY: { kind: 'unavailable', title: 'The service is not ready' },
+  STORE_UNAVAILABLE: {
+    kind: 'service_unavailable',
+    title: 'The data store is unavailable; try again shortly',
+  },
   HEADERS_TOO_LARGE: { kind: 'headers_too_large', title: 'The request headers are too large' },
   REQUEST_TIMEOUT: { kind: 'request_timeout', title: 'The request took too long to arrive' },
   MALFORMED_REQUEST: { kind: 'invalid', title: 'The request is not valid HTTP' },

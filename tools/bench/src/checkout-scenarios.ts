@@ -7,19 +7,32 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import type { LoadResult } from './load.ts';
 import type { CheckReport } from './report.ts';
-import type { RunOptions, Scenario, Target } from './scenarios.ts';
+import {
+  DISTRIBUTED_WRITES,
+  DISTRIBUTED_WRITES_LABEL,
+  type RunOptions,
+  type Scenario,
+  type Target,
+} from './scenarios.ts';
 import {
   adminToken,
   benchSkus,
   eachConcurrently,
   oversoldUnits,
   readStock,
+  retryWhileBusy,
   type Credentials,
 } from './shop-data.ts';
 
 /** Far more than a run can sell: every checkout can be confirmed. */
 const ON_HAND = 1_000_000;
-const VARIANTS_PER_PRODUCT = 100;
+/**
+ * Variants of each checkout product. A product is one DynamoDB transaction of its item,
+ * slug claim, one claim per SKU and its event: 100 variants were 103 items, over the cap
+ * of 100 (422 CATALOG.WRITE_TOO_LARGE), and moto copies the whole table once per item, so
+ * 50 took over the gateway's 10 s (504). 10 make 13 items (ADR 0040).
+ */
+const VARIANTS_PER_PRODUCT = 10;
 const PASSWORD = 'bench shopper passphrase';
 /** A checkout that takes longer counts as a timeout (as wrk's `--timeout 10s`). */
 const CHECKOUT_TIMEOUT_MS = 10_000;
@@ -48,6 +61,12 @@ export interface CheckoutSettings {
   concurrency: number;
   /** Carts (of the first shoppers) checked out, unmeasured, before each measured run. */
   warmupCarts: number;
+  /**
+   * SKUs of one setup `PUT /api/prices` or `PUT /api/inventory` (default 500, the routes'
+   * limit). Distributed fewer: 100 SKUs in one inventory batch kept moto busy past the
+   * gateway's 10 s (ADR 0040).
+   */
+  batchItems?: number;
 }
 
 interface Shopper {
@@ -78,6 +97,7 @@ export interface CheckoutFixture {
 interface Answer {
   status: number;
   body: unknown;
+  retryAfter?: string | null;
 }
 
 /** One JSON request over `agent` (kept-alive sockets), never rejecting on a status. */
@@ -117,7 +137,8 @@ function send(
           } catch {
             parsed = text;
           }
-          resolve({ status: response.statusCode ?? 0, body: parsed });
+          const retryAfter = response.headers['retry-after'] ?? null;
+          resolve({ status: response.statusCode ?? 0, body: parsed, retryAfter });
         });
       },
     );
@@ -125,6 +146,23 @@ function send(
     outgoing.on('error', reject);
     outgoing.end(payload);
   });
+}
+
+/** Tries of a setup PUT of absolute prices or counts (a repeat writes the same). */
+const PUT_ATTEMPTS = 4;
+
+/**
+ * A setup PUT of absolute values, sent again after any 5xx (a 504 when the gateway gave up
+ * on a slow store, which may still finish: the repeat writes the same values), and after
+ * a 503 as long as its Retry-After says.
+ */
+async function retryIdempotent(put: () => Promise<Answer>): Promise<Answer> {
+  // Also for reads: a GET is as safe to repeat as a PUT of absolute values.
+  for (let attempt = 1; ; attempt++) {
+    const answer = await retryWhileBusy(put);
+    if (answer.status < 500 || attempt >= PUT_ATTEMPTS) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+  }
 }
 
 async function expectStatus(answer: Promise<Answer>, what: string, expected: number[]) {
@@ -151,30 +189,37 @@ export async function prepareCheckout(
       products.push(skus.slice(start, start + VARIANTS_PER_PRODUCT));
     await eachConcurrently(products, settings.concurrency, (variants) =>
       expectStatus(
-        send(agent, `${gateway}/api/products`, 'POST', admin, {
-          name: `Bench checkout ${variants[0]}`,
-          brand: 'Bench',
-          categoryIds: [],
-          variants: variants.map((sku) => ({ sku, options: { size: sku } })),
-        }),
+        retryWhileBusy(() =>
+          send(agent, `${gateway}/api/products`, 'POST', admin, {
+            name: `Bench checkout ${variants[0]}`,
+            brand: 'Bench',
+            categoryIds: [],
+            variants: variants.map((sku) => ({ sku, options: { size: sku } })),
+          }),
+        ),
         'POST /api/products',
         [201],
       ),
     );
     // The batch routes: one transaction per 500 SKUs, not one request per SKU.
-    for (let start = 0; start < skus.length; start += BATCH_ITEMS) {
-      const batch = skus.slice(start, start + BATCH_ITEMS);
+    const batchItems = settings.batchItems ?? BATCH_ITEMS;
+    for (let start = 0; start < skus.length; start += batchItems) {
+      const batch = skus.slice(start, start + batchItems);
       await expectStatus(
-        send(agent, `${gateway}/api/prices`, 'PUT', admin, {
-          items: batch.map((sku, i) => ({ sku, amount: 1999 + start + i, currency: 'USD' })),
-        }),
+        retryIdempotent(() =>
+          send(agent, `${gateway}/api/prices`, 'PUT', admin, {
+            items: batch.map((sku, i) => ({ sku, amount: 1999 + start + i, currency: 'USD' })),
+          }),
+        ),
         'PUT /api/prices',
         [200],
       );
       await expectStatus(
-        send(agent, `${gateway}/api/inventory`, 'PUT', admin, {
-          items: batch.map((sku) => ({ sku, onHand: ON_HAND })),
-        }),
+        retryIdempotent(() =>
+          send(agent, `${gateway}/api/inventory`, 'PUT', admin, {
+            items: batch.map((sku) => ({ sku, onHand: ON_HAND })),
+          }),
+        ),
         'PUT /api/inventory',
         [200],
       );
@@ -252,6 +297,38 @@ interface Cart {
 
 let skuCursor = 0;
 
+/** Tries of one setup add-to-cart that timed out (a 5xx). */
+const ADD_ATTEMPTS = 3;
+
+/**
+ * One unit of `sku` into the cart. After a 5xx (the gateway gave up on a busy store, which
+ * may still have written it) the cart is read: the add is sent again only if the line is
+ * not there, so a cart never gets two units.
+ */
+async function addLine(
+  fixture: CheckoutFixture,
+  cartId: string,
+  headers: Record<string, string>,
+  sku: string,
+): Promise<void> {
+  const { agent, gateway } = fixture;
+  for (let attempt = 1; ; attempt++) {
+    const answer = await retryWhileBusy(() =>
+      send(agent, `${gateway}/api/carts/${cartId}/items`, 'POST', headers, { sku, quantity: 1 }),
+    );
+    if (answer.status === 201) return;
+    if (answer.status < 500 || attempt >= ADD_ATTEMPTS)
+      throw new Error(
+        `POST /api/carts/{id}/items answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`,
+      );
+    const cart = await retryIdempotent(() =>
+      send(agent, `${gateway}/api/carts/${cartId}`, 'GET', headers),
+    );
+    const items = (cart.body as { items?: { sku: string }[] } | undefined)?.items ?? [];
+    if (cart.status === 200 && items.some((item) => item.sku === sku)) return;
+  }
+}
+
 /** One cart of one line (the next SKU in turn) for each of `shoppers`. */
 export async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]): Promise<Cart[]> {
   const { agent, gateway } = fixture;
@@ -260,24 +337,17 @@ export async function prepareCarts(fixture: CheckoutFixture, shoppers: Shopper[]
     const headers = { authorization };
     // 200: the shopper's cart of an earlier run that was not ordered (it failed or ran out of time).
     const created = (await expectStatus(
-      send(agent, `${gateway}/api/carts`, 'POST', headers),
+      retryWhileBusy(() => send(agent, `${gateway}/api/carts`, 'POST', headers)),
       'POST /api/carts',
       [200, 201],
     )) as { id: string };
     const sku = fixture.skus[skuCursor++ % fixture.skus.length]!;
-    await expectStatus(
-      send(agent, `${gateway}/api/carts/${created.id}/items`, 'POST', headers, {
-        sku,
-        quantity: 1,
-      }),
-      'POST /api/carts/{id}/items',
-      [201],
-    );
+    await addLine(fixture, created.id, headers, sku);
     // The shopper sees the cart (with its prices) before checking out, as the storefront's
     // checkout page does (ADR 0035): the order's read of the cart then finds that quote in
     // the cart's cache, as a real checkout would (ADR 0037).
     await expectStatus(
-      send(agent, `${gateway}/api/carts/${created.id}`, 'GET', headers),
+      retryIdempotent(() => send(agent, `${gateway}/api/carts/${created.id}`, 'GET', headers)),
       'GET /api/carts/{id}',
       [200],
     );
@@ -410,9 +480,10 @@ export function buildDistributedCheckoutScenarios(
 ): Scenario[] {
   return [
     {
-      name: 'distributed POST /api/orders (checkout, PostgreSQL + DynamoDB + Kafka)',
+      name: `distributed POST /api/orders (checkout, PostgreSQL + DynamoDB + Kafka, ${DISTRIBUTED_WRITES_LABEL})`,
       url: gateway,
       unpaired: true,
+      ...DISTRIBUTED_WRITES,
       paths: ['/api/orders'],
       ...(fixture ? { run: checkoutRun(fixture) } : {}),
     },

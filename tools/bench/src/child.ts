@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { onCleanup } from './cleanup.ts';
@@ -37,18 +38,23 @@ export function spawnNode(
 
   const tail: string[] = [];
   const listeners = new Set<(line: string) => void>();
+  const log = logFile(name);
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
     // Always drained, so a chatty child never blocks on a full pipe.
     createInterface({ input: stream }).on('line', (line) => {
       tail.push(line);
       if (tail.length > TAIL_LINES) tail.shift();
+      log?.write(`${line}\n`);
       for (const listener of listeners) listener(line);
     });
   }
 
   const exited = new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`));
+    child.once('exit', (code, signal) => {
+      log?.end();
+      resolve(signal ? `signal ${signal}` : `code ${code}`);
+    });
   });
   const lastOutput = () => tail.join('\n  ');
 
@@ -84,6 +90,17 @@ export function spawnNode(
   }
 
   return { name, pid, exited, lastOutput, waitForLine, stop };
+}
+
+/**
+ * With BENCH_LOG_DIR set, every line a child prints also goes to `<dir>/<name>.log` (the
+ * tail in error messages is only its last 40 lines): what to read when a service answered 500.
+ */
+function logFile(name: string) {
+  const dir = process.env['BENCH_LOG_DIR'];
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  return createWriteStream(join(dir, `${name.replace(/[^a-z0-9-]+/gi, '-')}.log`), { flags: 'a' });
 }
 
 async function stopChild(child: ChildProcess, pid: number): Promise<void> {

@@ -57,6 +57,16 @@ export async function benchDistributed(
   say: (line: string) => void,
 ): Promise<DistributedBench> {
   let report: DistributedReport = { resources: {} };
+  const began = performance.now();
+  const phaseSeconds: Record<string, number> = {};
+  let phaseBegan = began;
+  /** Closes the phase that ran until now under `name`. */
+  const phase = (name: string) => {
+    const now = performance.now();
+    phaseSeconds[name] = (now - phaseBegan) / 1000;
+    phaseBegan = now;
+  };
+  const timed = () => ({ wallSeconds: (performance.now() - began) / 1000, phaseSeconds });
   try {
     // Checked again: the engines are shared, and one may have stopped since the run began.
     const engines = await checkEngines(repoRoot);
@@ -75,6 +85,7 @@ export async function benchDistributed(
       settings.credentials.value,
     );
     report = { resources: { ...platform.resources } };
+    phase('start');
     const count = settings.seed.productCount;
     say(
       `Distributed: ready (gateway ${platform.urls.gateway}); seeding ${count} products through its admin API…`,
@@ -87,6 +98,7 @@ export async function benchDistributed(
     };
     say(`Distributed: all ${count} searchable after ${report.seed.searchableSeconds.toFixed(1)} s`);
     report.rssAfterSeedMiB = (await readServicesMemory(platform.services)).totalMiB;
+    phase('seed');
 
     say(`Distributed: setting up prices (PostgreSQL) and stock (DynamoDB) through the gateway…`);
     const shop: ShopFixture = await prepareShop(platform.urls.gateway, {
@@ -116,18 +128,22 @@ export async function benchDistributed(
       ...buildDistributedCartScenarios(platform.urls.gateway, carts),
       ...buildDistributedCheckoutScenarios(platform.urls.gateway, checkout),
     ];
+    phase('setup');
     const loads = await runScenarios(scenarios);
+    phase('rows');
     const checks = [
       ...(await shopChecks(shop, 'distributed: ').catch(failedChecks)),
       ...(await checkoutChecks(checkout, 'distributed: ').catch(failedChecks)),
     ];
+    phase('checks');
 
     const afterLoad = await readServicesMemory(platform.services);
     report.rssAfterLoadMiB = afterLoad.totalMiB;
     report.rssAfterLoadPerServiceMiB = afterLoad.perServiceMiB;
     report.redisKeysAfterLoad = await countRedisKeys(platform.resources).catch(() => undefined);
     await platform.stop();
-    return { scenarios, loads, report, checks };
+    phase('stop');
+    return { scenarios, loads, report: { ...report, ...timed() }, checks };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     say(`Distributed: failed: ${message}`);
@@ -140,7 +156,7 @@ export async function benchDistributed(
     return {
       scenarios,
       loads: scenarios.map(() => thrownLoad(message.split('\n')[0])),
-      report: { ...report, error: message },
+      report: { ...report, ...timed(), error: message },
       checks: failedChecks(new Error(`distributed: ${message}`)),
     };
   }

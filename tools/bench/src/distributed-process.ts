@@ -58,6 +58,10 @@ export async function startDistributed(
     SERVICE_CREDENTIALS: serviceCredentials,
     CACHE: 'redis',
     REDIS_URL: endpoints.redis,
+    // A DynamoDB write on moto takes about a second and a busy one several (ADR 0040): the
+    // gateway waits 30 s instead of 10 before its 504, so the rows measure the emulator's
+    // latency instead of failing on it. The services' own upstream timeouts stay as shipped.
+    GATEWAY_UPSTREAM_TIMEOUT_MS: '30000',
     ...resourceEnv(resources),
   };
 

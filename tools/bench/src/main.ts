@@ -19,7 +19,7 @@ import {
 } from './large-catalog.ts';
 import { SEED_PRICED_PRODUCTS, discoverProductIds, startPlatform } from './platform-process.ts';
 import { readProcMemory } from './proc-memory.ts';
-import { SEARCH_QUERIES, buildScenarios, type Scenario } from './scenarios.ts';
+import { DISTRIBUTED_WRITES, SEARCH_QUERIES, buildScenarios, type Scenario } from './scenarios.ts';
 import { EMBEDDED_ADMIN, benchServiceCredentials, failedChecks } from './shop-data.ts';
 import { buildShopScenarios, prepareShop, shopChecks } from './shop-scenarios.ts';
 import { buildCartScenarios, prepareCarts } from './cart-scenarios.ts';
@@ -47,7 +47,14 @@ const READY_TIMEOUT_MS = 120_000;
 
 const PRODUCT_IDS = 50;
 const DISTRIBUTED_READY_TIMEOUT_MS = 90_000;
+/**
+ * Products seeded through the distributed API, one at a time. moto deep-copies the whole
+ * catalog table (outbox included) for every item of every transaction, so the seed is
+ * quadratic there: 200 took 42 s on a quiet machine and 195 s at load 6 (ADR 0040);
+ * --quick seeds 100, which the by-id row (50 ids) needs at most.
+ */
 const DISTRIBUTED_PRODUCTS = 200;
+const DISTRIBUTED_QUICK_PRODUCTS = 100;
 const DISTRIBUTED_INDEX_TIMEOUT_MS = 120_000;
 /** For the deadline only: creating the products one by one through the API. */
 const DISTRIBUTED_CREATE_BUDGET_MS = 120_000;
@@ -76,7 +83,14 @@ const DISTRIBUTED_CHECKOUT_SKUS = 100;
  * the rate is over the time that took. Signing them up costs two password hashes each.
  */
 const CHECKOUT_SHOPPERS = 600;
-const DISTRIBUTED_CHECKOUT_SHOPPERS = 150;
+/**
+ * Distributed: a checkout on moto takes seconds, so one timed run places a few dozen at
+ * most; every shopper's cart is set up one request at a time before it (ADR 0040).
+ */
+const DISTRIBUTED_CHECKOUT_SHOPPERS = 40;
+const DISTRIBUTED_CHECKOUT_WARMUP_CARTS = 5;
+/** SKUs of one setup price or stock batch, distributed (moto copies a table per item). */
+const DISTRIBUTED_CHECKOUT_BATCH_ITEMS = 10;
 /** For the deadline only: signing up the shoppers (two password hashes each) and their stock. */
 const CHECKOUT_SETUP_BUDGET_MS = 300_000;
 /** For the deadline only: preparing the carts of one timed checkout run. */
@@ -114,7 +128,7 @@ function parseArguments(args: string[]) {
     pipelining: 1,
   };
   const large = runsLargeCatalog({ quick, large: args.includes('--large') });
-  return { params, large, distributed: args.includes('--distributed') };
+  return { params, quick, large, distributed: args.includes('--distributed') };
 }
 
 /** Kills the children and exits if anything hangs: every run stops by itself. */
@@ -126,7 +140,8 @@ function armDeadline(budgetMs: number): NodeJS.Timeout {
 }
 
 async function main(): Promise<number> {
-  const { params, large, distributed } = parseArguments(process.argv.slice(2));
+  const { params, quick, large, distributed } = parseArguments(process.argv.slice(2));
+  const distributedProducts = quick ? DISTRIBUTED_QUICK_PRODUCTS : DISTRIBUTED_PRODUCTS;
   if (distributed) {
     // Checked first: no point measuring the embedded platform for a run that cannot finish.
     const engines = await checkEngines(repoRoot);
@@ -153,7 +168,12 @@ async function main(): Promise<number> {
     checkoutSkus: CHECKOUT_SKUS,
     checkoutShoppers: CHECKOUT_SHOPPERS,
     reservationConnections: RESERVATION_CONNECTIONS,
-    ...(distributed ? { distributedSeedProducts: DISTRIBUTED_PRODUCTS } : {}),
+    ...(distributed
+      ? {
+          distributedSeedProducts: distributedProducts,
+          distributedCheckoutShoppers: DISTRIBUTED_CHECKOUT_SHOPPERS,
+        }
+      : {}),
   };
   for (const line of formatHeader(machine, parameters)) say(line);
   say('Starting the bare Fastify server and the platform (fresh data dir, free ports)…');
@@ -221,15 +241,19 @@ async function main(): Promise<number> {
       for (const [index, scenario] of batch.entries()) {
         const roundTag = rounds > 1 ? ` round ${round}/${rounds}` : '';
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
-        const warmupSeconds = round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds;
+        const warmupSeconds =
+          scenario.warmupSeconds ??
+          (round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds);
         const { url, paths, headers } = scenario;
         const connections = scenario.connections ?? params.connections;
+        const seconds = scenario.seconds ?? params.seconds;
         const load = scenario.run
-          ? await scenario.run({ ...params, connections, warmupSeconds }).catch(thrownLoad)
+          ? await scenario.run({ ...params, seconds, connections, warmupSeconds }).catch(thrownLoad)
           : await (scenario.post?.() ?? Promise.resolve(undefined)).then(
               (post) =>
                 runLoad({
                   ...params,
+                  seconds,
                   connections,
                   warmupSeconds,
                   url,
@@ -277,14 +301,17 @@ async function main(): Promise<number> {
       DISTRIBUTED_INDEX_TIMEOUT_MS +
       CHECKOUT_SETUP_BUDGET_MS;
     armDeadline(
-      startAndSeedMs + DISTRIBUTED_SCENARIOS * perRunMs + CHECKOUT_CARTS_BUDGET_MS + 30_000,
+      startAndSeedMs +
+        DISTRIBUTED_SCENARIOS * (perRunMs + DISTRIBUTED_WRITES.seconds * 1000) +
+        CHECKOUT_CARTS_BUDGET_MS +
+        30_000,
     );
     distributedRun = await benchDistributed(
       repoRoot,
       {
         readyTimeoutMs: DISTRIBUTED_READY_TIMEOUT_MS,
         seed: {
-          productCount: DISTRIBUTED_PRODUCTS,
+          productCount: distributedProducts,
           // One at a time: the AWS emulator (moto) copies a table for every transaction without
           // a lock, and concurrent writes to the same table make it answer 500 (an HTML page).
           concurrency: 1,
@@ -297,7 +324,8 @@ async function main(): Promise<number> {
         checkout: {
           ...checkoutSettings(DISTRIBUTED_CHECKOUT_SHOPPERS),
           skus: DISTRIBUTED_CHECKOUT_SKUS,
-          warmupCarts: 30,
+          warmupCarts: DISTRIBUTED_CHECKOUT_WARMUP_CARTS,
+          batchItems: DISTRIBUTED_CHECKOUT_BATCH_ITEMS,
           // One at a time, as the seed: moto fails concurrent writes to one table.
           concurrency: 1,
         },

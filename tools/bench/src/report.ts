@@ -48,6 +48,10 @@ export interface DistributedReport {
   rssAfterLoadPerServiceMiB?: Record<string, number>;
   /** Keys under the run's prefix in Redis after the load: the product read cache. */
   redisKeysAfterLoad?: number;
+  /** Wall time of the distributed part: start, seed, setup, rows, checks and stop. */
+  wallSeconds?: number;
+  /** Wall time of each phase, in order (start, seed, setup, rows, checks). */
+  phaseSeconds?: Record<string, number>;
   /** Why the distributed run stopped early. */
   error?: string;
 }
@@ -225,6 +229,12 @@ export function formatDistributed(report: DistributedReport): string[] {
     );
   } else if (report.redisKeysAfterLoad !== undefined) {
     lines.push(`Redis cache: ${report.redisKeysAfterLoad} keys after the load.`);
+  }
+  if (report.wallSeconds !== undefined) {
+    const phases = Object.entries(report.phaseSeconds ?? {})
+      .map(([phase, seconds]) => `${phase} ${seconds.toFixed(0)} s`)
+      .join(', ');
+    lines.push(`Distributed wall time: ${report.wallSeconds.toFixed(0)} s (${phases})`);
   }
   if (report.error)
     lines.push(`Distributed run failed: ${report.error.split('\n')[0]} (see above)`);

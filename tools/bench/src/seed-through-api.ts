@@ -8,7 +8,8 @@ export const BENCH_ADMIN = {
   email: 'admin@emporium.local',
   password: 'Bench-Lantern-Harbor-42',
 };
-const REQUEST_TIMEOUT_MS = 15_000;
+/** Above the distributed gateway's 30 s upstream timeout (ADR 0040). */
+const REQUEST_TIMEOUT_MS = 35_000;
 /** Tries per product: the engines are shared, so one can stall for a moment (a 5xx). */
 const CREATE_ATTEMPTS = 3;
 

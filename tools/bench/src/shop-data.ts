@@ -4,7 +4,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SERVICE_MANIFEST } from '@emporium/contracts';
 import type { CheckReport } from './report.ts';
 
-const REQUEST_TIMEOUT_MS = 15_000;
+/** Above the distributed gateway's 30 s upstream timeout, so its 504 arrives first (ADR 0040). */
+const REQUEST_TIMEOUT_MS = 35_000;
 /** How many stock records one `GET /inventory?skus=` returns at most (API.md: batch of 100). */
 const BATCH = 100;
 
@@ -56,18 +57,39 @@ export interface ServiceClientCredentials {
 async function call(
   url: string,
   init: RequestInit = {},
-): Promise<{ status: number; body: unknown }> {
+): Promise<{ status: number; body: unknown; retryAfter: string | null }> {
   const response = await fetch(url, {
     ...init,
     headers: { 'content-type': 'application/json', ...init.headers },
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+    retryAfter: response.headers.get('retry-after'),
+  };
+}
+
+/** Tries of a read: the checks read stock right after a burst, while moto is still busy. */
+const READ_ATTEMPTS = 6;
+
+/** A request that timed out on our side, as a 504 without a body (only for reads). */
+function timedOut(error: unknown): { status: number; body: unknown; retryAfter: null } {
+  if ((error as Error).name !== 'TimeoutError') throw error;
+  return { status: 504, body: `timed out after ${REQUEST_TIMEOUT_MS} ms`, retryAfter: null };
 }
 
 async function expectOk(url: string, init: RequestInit = {}): Promise<unknown> {
-  const { status, body } = await call(url, init);
+  const read = (init.method ?? 'GET') === 'GET';
+  // A read may be sent again after any 5xx (a 504 when the gateway gave up on a busy store)
+  // or a timeout of its own; a write only after a 503 with Retry-After.
+  const send = read ? () => call(url, init).catch(timedOut) : () => call(url, init);
+  let { status, body } = await retryWhileBusy(send);
+  for (let attempt = 2; read && status >= 500 && attempt <= READ_ATTEMPTS; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000 * (attempt - 1)));
+    ({ status, body } = await retryWhileBusy(send));
+  }
   if (status < 200 || status >= 300)
     throw new Error(
       `${init.method ?? 'GET'} ${url} answered ${status}: ${JSON.stringify(body).slice(0, 300)}`,
@@ -113,6 +135,30 @@ export async function eachConcurrently<T>(
     for (let index = next++; index < items.length; index = next++) await fn(items[index] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Tries of a setup request the platform refuses for now (503 with Retry-After). */
+const BUSY_ATTEMPTS = 6;
+/** The longest Retry-After the setup waits for (a larger one is capped). */
+const MAX_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Sends a setup request again while it answers 503 with Retry-After, waiting as long as
+ * it says (at most 5 s), up to 6 tries. The services answer that when their store stays
+ * busy through its own retries (ADR 0040): the store took nothing, so even a create may
+ * be sent again. Any other answer, or the last 503, is returned as it is.
+ */
+export async function retryWhileBusy<T extends { status: number; retryAfter?: string | null }>(
+  send: () => Promise<T>,
+  sleep: (ms: number) => Promise<unknown> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await send();
+    const seconds = Number(answer.retryAfter ?? NaN);
+    if (answer.status !== 503 || !Number.isFinite(seconds) || attempt >= BUSY_ATTEMPTS)
+      return answer;
+    await sleep(1000 * Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, seconds)));
+  }
 }
 
 /** Tries of one setup PUT: the AWS emulator answers some concurrent writes with a 500. */

@@ -4,7 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import type { PostSpec } from './load.ts';
 import type { CheckReport } from './report.ts';
-import { atLeastReqPerSec, atLeastShareOfBare, type Scenario } from './scenarios.ts';
+import {
+  DISTRIBUTED_WRITES,
+  DISTRIBUTED_WRITES_LABEL,
+  atLeastReqPerSec,
+  atLeastShareOfBare,
+  type Scenario,
+} from './scenarios.ts';
 import {
   adminToken,
   benchSkus,
@@ -125,9 +131,10 @@ export function buildDistributedShopScenarios(
       paths: [`/api/prices?skus=${skus.join(',')}&currency=USD`],
     },
     ...(['distinct SKUs', 'one hot SKU'] as const).map((kind): Scenario => ({
-      name: `distributed POST /api/reservations (${kind}, DynamoDB)`,
+      name: `distributed POST /api/reservations (${kind}, DynamoDB, ${DISTRIBUTED_WRITES_LABEL})`,
       url: gateway,
       unpaired: true,
+      ...DISTRIBUTED_WRITES,
       paths: ['/api/reservations'],
       ...(fixture
         ? {

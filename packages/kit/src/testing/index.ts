@@ -4,3 +4,4 @@ export * from './postgres.ts';
 export * from './outbox-store-contract.ts';
 export * from './inbox-contract.ts';
 export * from './manual-clock.ts';
+export * from './dynamo-transport.ts';

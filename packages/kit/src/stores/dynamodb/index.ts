@@ -4,3 +4,4 @@ export * from './outbox.ts';
 export * from './inbox.ts';
 export * from './table.ts';
 export * from './keyed-locks.ts';
+export * from './client.ts';

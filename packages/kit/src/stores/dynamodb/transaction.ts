@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { backoffMs, storeUnavailable, type EngineRetryOptions } from './client.ts';
 
 /** DynamoDB's cap on the items of one TransactWriteItems call. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -92,26 +94,70 @@ export interface CommitErrors<G extends string> {
   tooLarge(count: number): Error;
 }
 
-/** Commits the ops atomically, turning failed conditions into the caller's errors. */
+/**
+ * Cancellation reasons that say nothing about the data: another transaction held an item
+ * (TransactionConflict) or the table was throttled. Such a transaction wrote nothing and
+ * may be sent again as it is.
+ */
+const TRANSIENT_REASONS = new Set([
+  'None',
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+]);
+
+/** True when every reason of the cancellation is transient (and one at least is not 'None'). */
+export function isTransientCancellation(error: TransactionCanceledException): boolean {
+  const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None');
+  return (
+    codes.some((code) => code !== 'None') && codes.every((code) => TRANSIENT_REASONS.has(code))
+  );
+}
+
+export type CommitRetry = Omit<EngineRetryOptions, 'delayMs'> & {
+  delayMs?: EngineRetryOptions['delayMs'];
+  /** Tests only: how a pause is waited for. */
+  sleep?: (ms: number) => Promise<unknown>;
+};
+
+/**
+ * Commits the ops atomically, turning failed conditions into the caller's errors. A
+ * cancellation the caller does not name and whose reasons are all transient (a conflict
+ * with another transaction, throttling) is sent again with backoff and a fresh token; if
+ * it persists, the caller gets 503 `COMMON.STORE_UNAVAILABLE`. Throttling, 5xx and network
+ * errors of the request itself are retried by the client (`createDynamoClient`).
+ */
 export async function commit<G extends string>(
   client: DynamoDBDocumentClient,
   ops: TxOp<G>[],
   errors: CommitErrors<G>,
+  retry: CommitRetry = {},
 ): Promise<void> {
   if (ops.length === 0) return;
   if (ops.length > MAX_TRANSACTION_ITEMS) throw errors.tooLarge(ops.length);
-  try {
-    // The token makes the SDK's automatic retries (same request) idempotent for 10 minutes:
-    // a retry after a lost response succeeds instead of failing its own conditions.
-    await client.send(
-      new TransactWriteCommand({
-        TransactItems: ops.map((entry) => entry.op),
-        ClientRequestToken: randomUUID(),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    throw errors.cancelled(cancelledGuards(error, ops)) ?? error;
+  const attempts = retry.maxAttempts ?? 6;
+  const delayMs = retry.delayMs ?? ((n: number) => backoffMs(n));
+  const wait = retry.sleep ?? sleep;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The token makes the SDK's automatic retries (same request) idempotent for 10 minutes:
+      // a retry after a lost response succeeds instead of failing its own conditions. A
+      // cancelled transaction wrote nothing, so the next try here takes a fresh one.
+      await client.send(
+        new TransactWriteCommand({
+          TransactItems: ops.map((entry) => entry.op),
+          ClientRequestToken: randomUUID(),
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const named = errors.cancelled(cancelledGuards(error, ops));
+      if (named) throw named;
+      if (!isTransientCancellation(error)) throw error;
+      if (attempt >= attempts) throw storeUnavailable(error, retry.retryAfterSeconds ?? 1);
+      await wait(delayMs(attempt));
+    }
   }
 }
 

@@ -1,7 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxStore } from '@emporium/kit';
-import { DynamoOutboxStore, ensureKeyTable } from '@emporium/kit/dynamodb';
+import {
+  DynamoOutboxStore,
+  createDynamoClient,
+  ensureKeyTable,
+  type DynamoClientOptions,
+} from '@emporium/kit/dynamodb';
 import type { CartStore } from '../../../app/ports/cart-store.ts';
 import { DynamoCartStore } from './dynamo-cart-store.ts';
 
@@ -15,16 +19,20 @@ export interface DynamoCartConfig {
   ensureTable?: boolean;
   onCommit: () => void;
   now: () => number;
+  /** Engine retries (tests: no pauses, an injected transport); ADR 0040. */
+  retry?: Omit<DynamoClientOptions, 'region' | 'endpoint' | 'credentials'>;
 }
 
 /** The cart's DynamoDB store and outbox on one `PK`/`SK` table and one client. */
 export async function createDynamoCart(
   config: DynamoCartConfig,
 ): Promise<{ store: CartStore; outbox: OutboxStore; close(): Promise<void> }> {
-  const base = new DynamoDBClient({
+  // Engine hiccups retry with backoff, then answer 503 with Retry-After (ADR 0040).
+  const base = createDynamoClient({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
+    ...config.retry,
   });
   try {
     if (config.ensureTable !== false) await ensureKeyTable(base, config.tableName);

@@ -1,6 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoOutboxStore } from '@emporium/kit/dynamodb';
+import {
+  DynamoOutboxStore,
+  createDynamoClient,
+  type DynamoClientOptions,
+} from '@emporium/kit/dynamodb';
 import { DynamoCategoryStore } from './dynamo-category-store.ts';
 import { DynamoProductStore } from './dynamo-product-store.ts';
 import { DynamoSkuOfferStore } from './dynamo-sku-offer-store.ts';
@@ -17,14 +20,18 @@ export interface DynamoStoresConfig {
   ensureTable?: boolean;
   onCommit: () => void;
   now: () => number;
+  /** Engine retries (tests: no pauses, an injected transport); ADR 0040. */
+  retry?: Omit<DynamoClientOptions, 'region' | 'endpoint' | 'credentials'>;
 }
 
 /** The catalog's DynamoDB stores on one table and one client, for the composition root. */
 export async function createDynamoStores(config: DynamoStoresConfig) {
-  const base = new DynamoDBClient({
+  // Engine hiccups retry with backoff, then answer 503 with Retry-After (ADR 0040).
+  const base = createDynamoClient({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
+    ...config.retry,
   });
   try {
     if (config.ensureTable !== false) await ensureCatalogTable(base, config.tableName);

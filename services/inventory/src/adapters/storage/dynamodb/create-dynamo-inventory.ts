@@ -1,7 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OutboxStore } from '@emporium/kit';
-import { DynamoOutboxStore, ensureKeyTable } from '@emporium/kit/dynamodb';
+import {
+  DynamoOutboxStore,
+  createDynamoClient,
+  ensureKeyTable,
+  type DynamoClientOptions,
+} from '@emporium/kit/dynamodb';
 import type { InventoryStore } from '../../../app/ports/inventory-store.ts';
 import { DynamoInventoryStore } from './dynamo-inventory-store.ts';
 import { inventoryTables } from './keys.ts';
@@ -18,6 +22,8 @@ export interface DynamoInventoryConfig {
   ensureTable?: boolean;
   onCommit: () => void;
   now: () => number;
+  /** Engine retries (tests: no pauses, an injected transport); ADR 0040. */
+  retry?: Omit<DynamoClientOptions, 'region' | 'endpoint' | 'credentials'>;
 }
 
 /** The inventory's DynamoDB store and outbox on three `PK`/`SK` tables and one client. */
@@ -25,10 +31,12 @@ export async function createDynamoInventory(
   config: DynamoInventoryConfig,
 ): Promise<{ store: InventoryStore; outbox: OutboxStore; close(): Promise<void> }> {
   const tables = inventoryTables(config.tableName);
-  const base = new DynamoDBClient({
+  // Engine hiccups retry with backoff, then answer 503 with Retry-After (ADR 0040).
+  const base = createDynamoClient({
     region: config.region,
     ...(config.endpoint ? { endpoint: config.endpoint } : {}),
     ...(config.credentials ? { credentials: config.credentials } : {}),
+    ...config.retry,
   });
   try {
     if (config.ensureTable !== false)
