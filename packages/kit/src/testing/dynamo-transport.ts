@@ -89,6 +89,15 @@ export function quietDynamo(operation: string): FakeDynamoAnswer {
   return OK_EMPTY;
 }
 
+/** A quiet engine whose n-th `TransactWriteItems` (from 0) answers `transactWrite(n)`. */
+export function scriptedTransactWrites(
+  transactWrite: (n: number) => FakeDynamoAnswer,
+): (operation: string) => FakeDynamoAnswer {
+  let writes = 0;
+  return (operation) =>
+    operation === 'TransactWriteItems' ? transactWrite(writes++) : quietDynamo(operation);
+}
+
 /**
  * The same script as an HTTP endpoint on 127.0.0.1 (set AWS_ENDPOINT_URL to `url`), for
  * component tests of a whole service on its DynamoDB adapters. `requests` counts by operation.

@@ -1,13 +1,8 @@
+import type { CartLineRecord } from '../domain/cart.ts';
 import type { Money } from './quote-summary.ts';
 
-export interface CartLineView {
-  id: string;
-  sku: string;
-  productId: string;
-  name: string;
-  image: string | null;
-  options: Record<string, string>;
-  quantity: number;
+/** A line as shown: its stored fields (details refreshed from the catalog) with price and stock. */
+export interface CartLineView extends Omit<CartLineRecord, 'addedAt'> {
   unitPrice: Money | null;
   lineTotal: Money | null;
   available: number | null;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   MOTO_INTERNAL_ERROR,
-  quietDynamo,
+  scriptedTransactWrites,
   startFakeDynamo,
   type FakeDynamoAnswer,
 } from '@emporium/kit/testing';
@@ -20,10 +20,7 @@ describe('catalog on DynamoDB when the engine hiccups', () => {
   });
 
   async function start(transactWrite: (n: number) => FakeDynamoAnswer) {
-    let writes = 0;
-    engine = await startFakeDynamo((operation) =>
-      operation === 'TransactWriteItems' ? transactWrite(writes++) : quietDynamo(operation),
-    );
+    engine = await startFakeDynamo(scriptedTransactWrites(transactWrite));
     catalog = await startCatalog({
       CATALOG_STORE: 'dynamodb',
       CATALOG_DYNAMODB_TABLE: 'catalog-hiccups',

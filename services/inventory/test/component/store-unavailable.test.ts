@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   MOTO_INTERNAL_ERROR,
   THROTTLED,
-  quietDynamo,
+  scriptedTransactWrites,
   startFakeDynamo,
   type FakeDynamoAnswer,
 } from '@emporium/kit/testing';
@@ -21,10 +21,7 @@ describe('inventory on DynamoDB when the engine hiccups', () => {
   });
 
   async function start(transactWrite: (n: number) => FakeDynamoAnswer) {
-    let writes = 0;
-    engine = await startFakeDynamo((operation) =>
-      operation === 'TransactWriteItems' ? transactWrite(writes++) : quietDynamo(operation),
-    );
+    engine = await startFakeDynamo(scriptedTransactWrites(transactWrite));
     inventory = await startInventory({
       env: {
         INVENTORY_STORE: 'dynamodb',

@@ -1,31 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestAuth } from '@emporium/kit/testing';
+import { createTestAuth, ManualClock } from '@emporium/kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FakeCart, FakeInventory, FakePricing } from '../support/fakes.ts';
-import { ADDRESS, startOrders } from '../support/harness.ts';
-import { ManualClock } from '@emporium/kit/testing';
+import { startOrders, stockedFakes, visaCheckout } from '../support/harness.ts';
 
 describe('unfinished sagas resume', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'orders-resume-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-  const body = (cartId: string) => ({
-    cartId,
-    shippingAddress: ADDRESS,
-    shippingOptionId: 'standard',
-    payment: { token: 'tok_visa' },
-  });
-  const fakes = () => {
-    const made = {
-      cart: new FakeCart(),
-      pricing: new FakePricing(),
-      inventory: new FakeInventory(),
-    };
-    made.pricing.prices.set('KEY', 700);
-    made.inventory.onHand.set('KEY', 5);
-    return made;
-  };
+  const body = visaCheckout;
+  const fakes = stockedFakes;
 
   it('when inventory fails after the payment and the process restarts, then the new process finishes the saga', async () => {
     const auth = await createTestAuth();

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createTestAuth, ManualClock } from '@emporium/kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OrderStore } from '../../src/app/ports/order-store.ts';
-import { FakeCart, FakeInventory, FakePricing } from '../support/fakes.ts';
-import { ADDRESS, startOrders } from '../support/harness.ts';
+import { startOrders, stockedFakes, visaCheckout } from '../support/harness.ts';
 
 /** Counts the store's writes and the saga step each save stored (ADR 0037). */
 function countWrites(store: OrderStore) {
@@ -22,20 +21,9 @@ function countWrites(store: OrderStore) {
 describe('the writes of a checkout saga', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'orders-writes-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-  const body = (cartId: string) => ({
-    cartId,
-    shippingAddress: ADDRESS,
-    shippingOptionId: 'standard',
-    payment: { token: 'tok_visa' },
-  });
+  const body = visaCheckout;
   const fakes = () => {
-    const made = {
-      cart: new FakeCart(),
-      pricing: new FakePricing(),
-      inventory: new FakeInventory(),
-    };
-    made.pricing.prices.set('KEY', 700);
-    made.inventory.onHand.set('KEY', 5);
+    const made = stockedFakes();
     made.pricing.promotions.set('P', { percent: 10, left: 5, holders: new Set() });
     return made;
   };

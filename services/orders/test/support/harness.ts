@@ -37,6 +37,26 @@ export const ADDRESS = {
   country: 'us',
 };
 
+/** A `POST /orders` body for `cartId`: the test address, standard shipping, `tok_visa`. */
+export const visaCheckout = (cartId: string) => ({
+  cartId,
+  shippingAddress: ADDRESS,
+  shippingOptionId: 'standard',
+  payment: { token: 'tok_visa' },
+});
+
+/** Fakes where SKU `KEY` costs 700 and 5 are on hand. */
+export function stockedFakes() {
+  const fakes = {
+    cart: new FakeCart(),
+    pricing: new FakePricing(),
+    inventory: new FakeInventory(),
+  };
+  fakes.pricing.prices.set('KEY', 700);
+  fakes.inventory.onHand.set('KEY', 5);
+  return fakes;
+}
+
 /** Orders in-process on SQLite over fakes of cart, pricing, inventory and address books; `dataDir` reuses one. */
 export async function startOrders(
   options: {
