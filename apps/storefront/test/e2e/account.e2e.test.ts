@@ -144,6 +144,7 @@ describe('the account area, order names and returns (Chromium, the platform as n
     await step('checkout-invalid-phone', async () => {
       await page.goto(`${platform?.origin}/#/checkout`);
       await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
+      await page.locator('form.checkout-layout').waitFor();
       // No saved address: the new-address form is open and keeps the address by default.
       expect(await page.getByRole('radio', { name: 'A new address' }).count()).toBe(0);
       const save = page.getByRole('checkbox', { name: 'Save this address to my address book' });

@@ -301,6 +301,8 @@ describe('shopping in the storefront (Chromium, the platform as npm start runs i
   async function fillCheckout(cardToken: string, items: Array<{ sku: string; quantity: number }>) {
     await page.getByRole('heading', { level: 1, name: 'Checkout' }).waitFor();
     const form = page.locator('form.checkout-layout');
+    // The heading shows while the cart and addresses load; the form comes after them.
+    await form.waitFor();
     const newAddress = form.getByRole('radio', { name: 'A new address' });
     if ((await newAddress.count()) > 0) await newAddress.check();
     for (const [label, value] of [
