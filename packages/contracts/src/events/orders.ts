@@ -27,6 +27,8 @@ const Timestamp = Type.String({ format: 'date-time' });
 const Line = Type.Object({
   sku: Type.String({ minLength: 1, maxLength: 64 }),
   quantity: Type.Integer({ minimum: 1 }),
+  /** The product's name as bought, for messages about the order; absent on older orders. */
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
 });
 
 /**

@@ -42,7 +42,11 @@ export function orderEvent(order: Order, reason?: string): CloudEvent {
       orderId: order.id,
       customerId: order.userId,
       status: order.status,
-      items: order.lines.length ? order.lines.map(({ sku, quantity }) => ({ sku, quantity })) : [],
+      items: order.lines.map(({ sku, quantity, name }) => ({
+        sku,
+        quantity,
+        ...(name ? { name } : {}),
+      })),
       total: { amount: order.totals.total, currency: order.currency },
       ...(reason ? { reason } : {}),
       at: new Date(order.updatedAt).toISOString(),

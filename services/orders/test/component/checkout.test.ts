@@ -62,6 +62,18 @@ describe('checkout through HTTP', () => {
     expect((await h.request('GET', '/orders', auth)).json()).toMatchObject({
       items: [{ id: order.id, lines: named }],
     });
+
+    await h.service.relay!.flush();
+    await h.service.bus!.drain();
+    const confirmed = published.find(
+      (event) => event.subject === order.id && event.type === 'orders.order.confirmed',
+    );
+    expect(confirmed?.data).toMatchObject({
+      items: [
+        { sku: 'LAMP', quantity: 1, name: 'Brass desk lamp' },
+        { sku: 'BULB', quantity: 2, name: 'Warm bulb' },
+      ],
+    });
   });
 
   it('when a cart line carries no name, then the order line says name null rather than guessing', async () => {

@@ -8,19 +8,29 @@ import type { Authorization, PaymentProvider } from '../../app/ports/payment-pro
  * per idempotency key, as a real provider does, so a retried call gets the first result.
  * `delayMs` makes every call take that long (by the injected clock): the crash test uses it
  * to stop the process while a payment is in flight.
+ *
+ * It lives as long as the process, so what it keeps is bounded: answers for a day (a real
+ * provider's idempotency window) and the most recent authorizations, enough for the
+ * captures, voids and refunds that follow them in any test or demo.
  */
+const ANSWER_RETENTION_MS = 24 * 60 * 60 * 1000;
+const MAX_AUTHORIZATIONS = 100_000;
+
 export class TestPaymentProvider implements PaymentProvider {
   private readonly clock: Clock;
   private readonly delayMs: number;
-  private readonly answers = new Map<string, unknown>();
+  private readonly answers = new Map<string, { answer: unknown; at: number }>();
   private readonly authorizations = new Map<
     string,
     { amount: number; captured: number; refunded: number; voided: boolean }
   >();
 
-  constructor(options: { clock: Clock; delayMs?: number }) {
+  private readonly maxAuthorizations: number;
+
+  constructor(options: { clock: Clock; delayMs?: number; maxAuthorizations?: number }) {
     this.clock = options.clock;
     this.delayMs = options.delayMs ?? 0;
+    this.maxAuthorizations = options.maxAuthorizations ?? MAX_AUTHORIZATIONS;
   }
 
   async authorize(request: {
@@ -38,6 +48,8 @@ export class TestPaymentProvider implements PaymentProvider {
           reason: request.token === 'tok_declined' ? 'card_declined' : 'unknown_token',
         };
       const authorizationId = newId('pay', this.clock.now());
+      if (this.authorizations.size >= this.maxAuthorizations)
+        this.authorizations.delete(this.authorizations.keys().next().value!);
       this.authorizations.set(authorizationId, {
         amount: request.amount,
         captured: 0,
@@ -81,9 +93,19 @@ export class TestPaymentProvider implements PaymentProvider {
 
   private async once<T>(key: string, run: () => Promise<T>): Promise<T> {
     if (this.delayMs > 0) await this.clock.sleep(this.delayMs);
-    if (this.answers.has(key)) return this.answers.get(key) as T;
+    const kept = this.answers.get(key);
+    if (kept) return kept.answer as T;
     const answer = await run();
-    this.answers.set(key, answer);
+    this.forgetAnswersBefore(this.clock.now() - ANSWER_RETENTION_MS);
+    this.answers.set(key, { answer, at: this.clock.now() });
     return answer;
+  }
+
+  /** Answers are kept in the order they were given, so the oldest are at the front. */
+  private forgetAnswersBefore(cutoff: number): void {
+    for (const [key, { at }] of this.answers) {
+      if (at >= cutoff) return;
+      this.answers.delete(key);
+    }
   }
 }
