@@ -72,6 +72,13 @@ export const OrdersConfigSchema = Type.Object({
     3_600_000,
     'How often unfinished sagas whose lease ran out are looked for (also once at start)',
   ),
+  ORDERS_IDEMPOTENCY_KEY_RETENTION_HOURS: Type.Integer({
+    minimum: 1,
+    maximum: 8_760,
+    default: 24,
+    description:
+      'How long an answered Idempotency-Key is remembered; a replay after that is a new order request',
+  }),
   ORDERS_SAGA_RETRY_WINDOW_MS: ms(
     300_000,
     0,

@@ -7,6 +7,7 @@ import type { CartPort } from './app/ports/cart-port.ts';
 import type { InventoryPort } from './app/ports/inventory-port.ts';
 import type { PaymentProvider } from './app/ports/payment-provider.ts';
 import type { PricingPort } from './app/ports/pricing-port.ts';
+import { IdempotencyKeyExpiry } from './app/idempotency-key-expiry.ts';
 import { SagaResumer } from './app/saga-resumer.ts';
 import { SagaRunner } from './app/saga-runner.ts';
 import { ShippingOptionsCache } from './app/use-cases/shipping-options.ts';
@@ -23,6 +24,7 @@ import { OrdersConfigSchema, type OrdersConfig } from './config.ts';
 export type OrdersStores = OrdersDeps & {
   runner: SagaRunner;
   resumer: SagaResumer;
+  keyExpiry: IdempotencyKeyExpiry;
   shipping: ShippingOptionsCache;
   /** The built-in provider (tests look at what it holds). */
   testPayments: TestPaymentProvider;
@@ -43,6 +45,8 @@ export interface OrdersPortOverrides {
 }
 
 const entry = manifestEntry('orders');
+/** Keys are kept for hours: looking for old ones once a minute is plenty. */
+const KEY_EXPIRY_INTERVAL_MS = 60_000;
 
 /** The orders service: the checkout saga, order history, cancellation, fulfilment, returns. */
 export function createOrdersService(overrides: OrdersPortOverrides = {}) {
@@ -86,10 +90,18 @@ export function createOrdersService(overrides: OrdersPortOverrides = {}) {
         logger,
         intervalMs: config.ORDERS_SAGA_RESUME_INTERVAL_MS,
       });
+      const keyExpiry = new IdempotencyKeyExpiry({
+        store: deps.store,
+        clock,
+        logger,
+        retentionMs: config.ORDERS_IDEMPOTENCY_KEY_RETENTION_HOURS * 3_600_000,
+        intervalMs: KEY_EXPIRY_INTERVAL_MS,
+      });
       return {
         ...deps,
         runner,
         resumer,
+        keyExpiry,
         shipping: new ShippingOptionsCache({
           pricing: deps.pricing,
           clock,
@@ -99,8 +111,8 @@ export function createOrdersService(overrides: OrdersPortOverrides = {}) {
         outbox: storage.outbox,
         readiness: [{ name: storage.engine, check: () => storage.ready() }],
         async close() {
-          // The resumer writes through the store: it stops first.
-          await resumer.stop();
+          // The resumer and the key expiry write through the store: they stop first.
+          await Promise.all([resumer.stop(), keyExpiry.stop()]);
           await upstreams.close();
           await storage.close();
         },
@@ -110,6 +122,7 @@ export function createOrdersService(overrides: OrdersPortOverrides = {}) {
     async start(_context, stores) {
       // Sagas a dead process left behind go on (once now, then periodically).
       stores.resumer.start();
+      stores.keyExpiry.start();
     },
 
     routes(app, _context, stores) {

@@ -168,6 +168,38 @@ export function describeOrderStoreContract(options: {
       });
     });
 
+    it('when old answered keys are forgotten, then unanswered and newer keys stay, and so do the orders', async () => {
+      const answered = anOrder();
+      const running = anOrder();
+      const recent = anOrder();
+      for (const order of [answered, running, recent]) await place(order);
+      for (const order of [answered, recent])
+        await store.recordResponse(order.userId, order.idempotencyKey, { status: 201, body: {} });
+
+      expect(await store.forgetAnsweredKeys(recent.createdAt, 100)).toBe(1);
+      expect(await store.idempotency(answered.userId, answered.idempotencyKey)).toBeUndefined();
+      expect(await store.idempotency(running.userId, running.idempotencyKey)).toBeDefined();
+      expect(await store.idempotency(recent.userId, recent.idempotencyKey)).toBeDefined();
+      expect((await store.get(answered.id))?.order.id).toBe(answered.id);
+      // Forgotten, the key is free again: a placement with it is a new order.
+      const again = { ...anOrder(answered.userId, answered.idempotencyKey) };
+      expect(await place(again)).toEqual({ placed: true });
+    });
+
+    it('when more old keys are due than the limit, then the oldest go first, a batch at a time', async () => {
+      const orders = [anOrder(), anOrder(), anOrder()];
+      for (const order of orders) {
+        await place(order);
+        await store.recordResponse(order.userId, order.idempotencyKey, { status: 201, body: {} });
+      }
+      const before = orders[2]!.createdAt + 1;
+      expect(await store.forgetAnsweredKeys(before, 2)).toBe(2);
+      expect(await store.idempotency(orders[0]!.userId, orders[0]!.idempotencyKey)).toBeUndefined();
+      expect(await store.idempotency(orders[2]!.userId, orders[2]!.idempotencyKey)).toBeDefined();
+      expect(await store.forgetAnsweredKeys(before, 2)).toBe(1);
+      expect(await store.forgetAnsweredKeys(before, 2)).toBe(0);
+    });
+
     it('when two writers save from the same version, then only the first is stored', async () => {
       const order = anOrder();
       await place(order);

@@ -54,6 +54,11 @@ export interface OrderStore {
   idempotency(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Keeps the first answer; a later call for the same key changes nothing. */
   recordResponse(userId: string, key: string, response: StoredResponse): Promise<void>;
+  /**
+   * Forgets up to `limit` keys created before `before` whose first answer is recorded (the
+   * key of a checkout still running stays); returns how many. The orders stay.
+   */
+  forgetAnsweredKeys(before: number, limit: number): Promise<number>;
 
   get(id: string): Promise<OrderWithSaga | undefined>;
   /**

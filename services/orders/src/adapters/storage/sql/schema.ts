@@ -101,13 +101,28 @@ const ordersTables: Migration = {
   },
 };
 
+/** Answered keys are forgotten oldest first (ADR 0031): the sweep reads them by age. */
+const idempotencyKeysByAge: Migration = {
+  async up(db) {
+    await db.schema
+      .createIndex('idempotency_keys_by_age')
+      .on('idempotency_keys')
+      .column('created_at')
+      .execute();
+  },
+};
+
 /** The kit's outbox, then the orders tables. */
 export function ordersMigrations(dialect: SqlDialectName): Record<string, Migration> {
   const outbox: Record<string, Migration> =
     dialect === 'postgres'
       ? { '0001_outbox': postgresOutboxMigration }
       : { '0001_outbox': outboxMigration, '0002_outbox_lease': outboxLeaseMigration };
-  return { ...outbox, '0010_orders': ordersTables };
+  return {
+    ...outbox,
+    '0010_orders': ordersTables,
+    '0011_idempotency_keys_by_age': idempotencyKeysByAge,
+  };
 }
 
 /** A unique-key violation, as either engine reports it. */

@@ -5,7 +5,7 @@ import {
   type CloudEvent,
   type OutboxSchema,
 } from '@emporium/kit';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type {
   IdempotencyRecord,
   OrderPage,
@@ -133,6 +133,24 @@ export class SqlOrderStore implements OrderStore {
 
   async recordResponse(userId: string, key: string, response: StoredResponse): Promise<void> {
     await this.write((trx) => recordResponseIn(trx, userId, key, response));
+  }
+
+  async forgetAnsweredKeys(before: number, limit: number): Promise<number> {
+    const result = await this.write((trx) => {
+      const oldest = trx
+        .selectFrom('idempotency_keys')
+        .select(['user_id', 'key'])
+        .where('created_at', '<', before)
+        .where('response_status', 'is not', null)
+        .orderBy('created_at')
+        .limit(limit);
+      // A row-value IN: both engines take it, Kysely's typed builder does not.
+      return trx
+        .deleteFrom('idempotency_keys')
+        .where(sql<boolean>`(user_id, key) in (${oldest})`)
+        .executeTakeFirst();
+    });
+    return Number(result.numDeletedRows);
   }
 
   async get(id: string): Promise<OrderWithSaga | undefined> {
