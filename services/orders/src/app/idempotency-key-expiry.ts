@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@emporium/kit';
 import type { OrderStore } from './ports/order-store.ts';
+import { Repeating } from './repeating.ts';
 
 const BATCH = 500;
 /** Batches per pass: a backlog is worked off over a few passes, never in one long write. */
@@ -14,11 +15,8 @@ const MAX_BATCHES = 20;
 export class IdempotencyKeyExpiry {
   private readonly store: Pick<OrderStore, 'forgetAnsweredKeys'>;
   private readonly clock: Clock;
-  private readonly logger: Logger;
   private readonly retentionMs: number;
-  private readonly intervalMs: number;
-  private readonly stopped = new AbortController();
-  private loop: Promise<void> | undefined;
+  private readonly repeating: Repeating;
 
   constructor(options: {
     store: Pick<OrderStore, 'forgetAnsweredKeys'>;
@@ -29,16 +27,21 @@ export class IdempotencyKeyExpiry {
   }) {
     this.store = options.store;
     this.clock = options.clock;
-    this.logger = options.logger;
     this.retentionMs = options.retentionMs;
-    this.intervalMs = options.intervalMs;
+    this.repeating = new Repeating({
+      clock: options.clock,
+      intervalMs: options.intervalMs,
+      run: async () => void (await this.pass()),
+      onError: (error) =>
+        options.logger.warn({ err: error }, 'forgetting old idempotency keys failed'),
+    });
   }
 
   /** Forgets what is due now; returns how many keys. */
   async pass(): Promise<number> {
     const before = this.clock.now() - this.retentionMs;
     let forgotten = 0;
-    for (let batch = 0; batch < MAX_BATCHES && !this.stopped.signal.aborted; batch += 1) {
+    for (let batch = 0; batch < MAX_BATCHES && !this.repeating.signal.aborted; batch += 1) {
       const count = await this.store.forgetAnsweredKeys(before, BATCH);
       forgotten += count;
       if (count < BATCH) break;
@@ -47,22 +50,10 @@ export class IdempotencyKeyExpiry {
   }
 
   start(): void {
-    this.loop ??= this.run();
+    this.repeating.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped.abort();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped.signal.aborted) {
-      try {
-        await this.pass();
-      } catch (error) {
-        this.logger.warn({ err: error }, 'forgetting old idempotency keys failed');
-      }
-      await this.clock.sleep(this.intervalMs, this.stopped.signal);
-    }
+  stop(): Promise<void> {
+    return this.repeating.stop();
   }
 }

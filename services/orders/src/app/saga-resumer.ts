@@ -1,5 +1,6 @@
 import type { Logger } from '@emporium/kit';
 import type { OrdersDeps } from './deps.ts';
+import { Repeating } from './repeating.ts';
 import type { SagaRunner } from './saga-runner.ts';
 
 const BATCH = 50;
@@ -13,9 +14,7 @@ export class SagaResumer {
   private readonly deps: Pick<OrdersDeps, 'store' | 'clock'>;
   private readonly runner: SagaRunner;
   private readonly logger: Logger;
-  private readonly intervalMs: number;
-  private readonly stopped = new AbortController();
-  private loop: Promise<void> | undefined;
+  private readonly repeating: Repeating;
 
   constructor(options: {
     deps: Pick<OrdersDeps, 'store' | 'clock'>;
@@ -26,28 +25,35 @@ export class SagaResumer {
     this.deps = options.deps;
     this.runner = options.runner;
     this.logger = options.logger;
-    this.intervalMs = options.intervalMs;
+    this.repeating = new Repeating({
+      clock: options.deps.clock,
+      intervalMs: options.intervalMs,
+      run: async () => {
+        const ran = await this.pass();
+        if (ran > 0) this.logger.info({ sagas: ran }, 'resumed unfinished sagas');
+      },
+      onError: (error) => this.logger.error({ err: error }, 'looking for unfinished sagas failed'),
+    });
   }
 
   start(): void {
-    this.loop ??= this.run();
+    this.repeating.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped.abort();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.repeating.stop();
   }
 
   /** Runs every saga that is due now (in batches); returns how many it ran. */
   async pass(): Promise<number> {
     let ran = 0;
     const seen = new Set<string>();
-    for (let round = 0; round < 100 && !this.stopped.signal.aborted; round += 1) {
+    for (let round = 0; round < 100 && !this.repeating.signal.aborted; round += 1) {
       const due = (await this.deps.store.unfinished(this.deps.clock.now(), BATCH)).filter(
         (id) => !seen.has(id),
       );
       for (const id of due) {
-        if (this.stopped.signal.aborted) break;
+        if (this.repeating.signal.aborted) break;
         seen.add(id);
         try {
           await this.runner.run(id);
@@ -59,17 +65,5 @@ export class SagaResumer {
       if (due.length < BATCH) break;
     }
     return ran;
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped.signal.aborted) {
-      try {
-        const ran = await this.pass();
-        if (ran > 0) this.logger.info({ sagas: ran }, 'resumed unfinished sagas');
-      } catch (error) {
-        this.logger.error({ err: error }, 'looking for unfinished sagas failed');
-      }
-      await this.deps.clock.sleep(this.intervalMs, this.stopped.signal);
-    }
   }
 }

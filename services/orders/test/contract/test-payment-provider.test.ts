@@ -53,7 +53,6 @@ describe('the test provider, bounded for a long-running process', () => {
     clock.advance(23 * 60 * 60 * 1000);
     expect(await provider.authorize(visa('day'))).toEqual(first);
     clock.advance(2 * 60 * 60 * 1000);
-    await provider.authorize(visa('another'));
     const later = await provider.authorize(visa('day'));
     expect(later).toMatchObject({ outcome: 'authorized' });
     expect(later).not.toEqual(first);

@@ -19,17 +19,21 @@ function storeWith(due: number) {
   };
 }
 
+function expiryOf(store: ReturnType<typeof storeWith>, clock: ManualClock, retentionMs: number) {
+  return new IdempotencyKeyExpiry({
+    store,
+    clock,
+    logger: silentLogger,
+    retentionMs,
+    intervalMs: 60_000,
+  });
+}
+
 describe('IdempotencyKeyExpiry', () => {
   it('when a pass runs, then it forgets keys older than the retention, a batch at a time until a short one', async () => {
     const clock = new ManualClock();
     const store = storeWith(1_200);
-    const expiry = new IdempotencyKeyExpiry({
-      store,
-      clock,
-      logger: silentLogger,
-      retentionMs: 24 * HOUR,
-      intervalMs: 60_000,
-    });
+    const expiry = expiryOf(store, clock, 24 * HOUR);
     expect(await expiry.pass()).toBe(1_200);
     expect(store.calls.map((call) => call.limit)).toEqual([500, 500, 500]);
     expect(new Set(store.calls.map((call) => call.before))).toEqual(
@@ -40,13 +44,7 @@ describe('IdempotencyKeyExpiry', () => {
   it('when started, then it passes at once and again each interval by the injected clock, until stopped', async () => {
     const clock = new ManualClock();
     const store = storeWith(0);
-    const expiry = new IdempotencyKeyExpiry({
-      store,
-      clock,
-      logger: silentLogger,
-      retentionMs: HOUR,
-      intervalMs: 60_000,
-    });
+    const expiry = expiryOf(store, clock, HOUR);
     expiry.start();
     await until(() => store.calls.length === 1 && clock.pendingSleeps === 1);
     clock.advance(60_000);

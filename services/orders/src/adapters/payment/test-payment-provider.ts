@@ -93,10 +93,11 @@ export class TestPaymentProvider implements PaymentProvider {
 
   private async once<T>(key: string, run: () => Promise<T>): Promise<T> {
     if (this.delayMs > 0) await this.clock.sleep(this.delayMs);
+    // Older answers go first, so a key past the window is a new call however quiet it was.
+    this.forgetAnswersBefore(this.clock.now() - ANSWER_RETENTION_MS);
     const kept = this.answers.get(key);
     if (kept) return kept.answer as T;
     const answer = await run();
-    this.forgetAnswersBefore(this.clock.now() - ANSWER_RETENTION_MS);
     this.answers.set(key, { answer, at: this.clock.now() });
     return answer;
   }
