@@ -239,14 +239,11 @@ export function describeEventBusContract({ name, create }: EventBusContractOptio
         handle: async (e) => void seen.push(e.subject),
       });
       await tail.start();
+      // Started means the group knows where it stands: the very next event reaches it.
+      await tail.publish([productEvent('after')]);
+      await eventually(() => seen.length > 0, 15_000);
       await tail.drain();
-      // A Kafka member may fix its position a moment after start: publish until one lands.
-      await eventually(async () => {
-        await tail.publish([productEvent('after')]);
-        return seen.length > 0;
-      }, 15_000);
-      expect(seen.filter((subject) => subject === 'before')).toEqual([]);
-      expect(seen[0]).toBe('after');
+      expect(seen).toEqual(['after']);
     });
     it('when a group keeps no inbox, then an event published twice reaches it twice and other groups once', async () => {
       const { bus } = await setUp();

@@ -33,6 +33,8 @@ export interface PartitionedConsumerOptions {
 const INFRA_RETRY_MS = 1_000;
 /** Longer than any healthy commit, shorter than a shopper notices a stale search. */
 const COMMIT_TIMEOUT_MS = 10_000;
+/** Two quick lookups (the log ends and the committed offsets) on a healthy cluster. */
+const POSITIONS_TIMEOUT_MS = 10_000;
 
 /**
  * One Kafka consumer-group member that handles the messages of each partition one at a
@@ -87,13 +89,19 @@ export class PartitionedConsumer {
       throw new Error(`the group join did not finish in ${limitMs} ms`);
     }
     const stream = await joining;
+    stream.on('error', (err) => this.log().error({ err }, 'kafka consumer stream failed'));
+    // `consume` answers before the stream has asked where its partitions start: until it
+    // knows, a `latest` group would skip what is published meanwhile, so it is not running.
+    if (!(await positionsFixed(stream, POSITIONS_TIMEOUT_MS))) {
+      await stream.close().catch(() => undefined);
+      throw new Error(`the consumer did not learn its positions in ${POSITIONS_TIMEOUT_MS} ms`);
+    }
     if (this.stopped || consumer !== this.consumer) {
       await stream.close().catch(() => undefined);
       return;
     }
     this.stream = stream;
     stream.on('data', (message) => this.enqueue(message));
-    stream.on('error', (err) => this.log().error({ err }, 'kafka consumer stream failed'));
     // The client destroys the stream on some commit and rejoin errors: consume again.
     stream.on('close', () => {
       if (this.stopped || this.stream !== stream) return;
@@ -251,6 +259,26 @@ export class PartitionedConsumer {
  */
 function joinLimitMs(timings: ConsumerTimings | undefined): number {
   return (timings?.rebalanceTimeout ?? 102_000) + (timings?.sessionTimeout ?? 60_000) + 10_000;
+}
+
+/**
+ * True once the stream has looked up the offset each assigned partition starts at; false
+ * when it closes first (the lookup failed) or takes longer than `ms`.
+ */
+function positionsFixed(stream: MessagesStream<string, string, string, string>, ms: number) {
+  return new Promise<boolean>((resolve) => {
+    const settle = (fixed: boolean) => {
+      clearTimeout(timer);
+      stream.off('offsets', onOffsets);
+      stream.off('close', onClose);
+      resolve(fixed);
+    };
+    const onOffsets = () => settle(true);
+    const onClose = () => settle(false);
+    const timer = setTimeout(onClose, ms);
+    stream.once('offsets', onOffsets);
+    stream.once('close', onClose);
+  });
 }
 
 /** True when `promise` fulfils within `ms`, false when it is still pending then. */
