@@ -126,15 +126,18 @@ describe('a checkout through the embedded gateway (npm start)', () => {
       subtotal: Money;
       discount: Money;
       shipping: Money;
+      shippingTax: Money;
       tax: Money;
       total: Money;
     };
-    // 5000 - 500 = 4500 below 5000: standard costs 599; US tax 7.25 % of 4500 = 326.25 → 326.
+    // 5000 - 500 = 4500 below 5000: standard costs 599; US tax 7.25 % of 4500 = 326.25 → 326,
+    // and the US table does not tax shipping.
     expect(order).toMatchObject({
       status: 'confirmed',
       subtotal: { amount: 5000, currency: 'USD' },
       discount: { amount: 500 },
       shipping: { amount: 599 },
+      shippingTax: { amount: 0 },
       tax: { amount: 326 },
       total: { amount: 4500 + 599 + 326 },
     });

@@ -26,6 +26,8 @@ export const QuoteSchema = Type.Object({
   subtotal: MoneyPayload,
   discount: MoneyPayload,
   shipping: MoneyPayload,
+  /** Tax on `shipping` where the destination taxes it, included in `tax` (optional: added later). */
+  shippingTax: Type.Optional(MoneyPayload),
   tax: MoneyPayload,
   total: MoneyPayload,
   promotion: Type.Optional(

@@ -128,6 +128,7 @@ function priced(
       subtotal: quote.subtotal.amount,
       discount: quote.discount.amount,
       shipping: quote.shipping.amount,
+      shippingTax: quote.shippingTax?.amount ?? 0,
       tax: quote.tax.amount,
       total: quote.total.amount,
     },

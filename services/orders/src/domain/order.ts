@@ -37,6 +37,8 @@ export interface OrderTotals {
   subtotal: number;
   discount: number;
   shipping: number;
+  /** The part of `tax` on the shipping charge (absent on orders placed before it existed). */
+  shippingTax?: number;
   tax: number;
   total: number;
 }

@@ -37,8 +37,9 @@ export interface QuoteShipping {
 
 /**
  * A stored price offer: what the customer saw, so a later order pays exactly that.
- * `total = subtotal - discount + shipping + tax`; prices are tax-exclusive, tax is per line
- * (shipping is not taxed), and both need the destination `country` (ADR 0029).
+ * `total = subtotal - discount + shipping + tax`; prices are tax-exclusive, and both need
+ * the destination `country` (ADR 0029). `tax` is the lines' tax plus `shippingTax`, the
+ * tax on the shipping charge where the destination taxes it.
  */
 export interface Quote {
   id: string;
@@ -47,6 +48,8 @@ export interface Quote {
   subtotal: number;
   discount: number;
   shipping: number;
+  /** Tax on `shipping` (0 where the destination does not tax shipping); part of `tax`. */
+  shippingTax: number;
   tax: number;
   total: number;
   promotion: QuotePromotion | null;
@@ -95,7 +98,7 @@ export interface QuoteParts {
   promotion: Promotion | null;
   customerId: string | null;
   /** The destination with its tax rate (basis points), when the request named one. */
-  destination: { country: string; taxRate: number } | null;
+  destination: { country: string; taxRate: number; taxesShipping: boolean } | null;
   shipping: { option: ShippingOption; rate: ShippingRate } | null;
   now: number;
   ttlMs: number;
@@ -117,8 +120,9 @@ export function buildQuote(parts: QuoteParts): Quote {
   });
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal, 0);
   const discount = lines.reduce((sum, line) => sum + line.discount, 0);
-  const tax = lines.reduce((sum, line) => sum + line.tax, 0);
   const shipping = parts.shipping ? shippingCharge(parts.shipping.rate, subtotal - discount) : 0;
+  const shippingTax = parts.destination?.taxesShipping ? taxOf(shipping, taxRate) : 0;
+  const tax = lines.reduce((sum, line) => sum + line.tax, shippingTax);
   const { promotion } = parts;
   return {
     id: parts.id,
@@ -127,6 +131,7 @@ export function buildQuote(parts: QuoteParts): Quote {
     subtotal,
     discount,
     shipping,
+    shippingTax,
     tax,
     total: subtotal - discount + shipping + tax,
     promotion: promotion

@@ -26,6 +26,8 @@ export interface RateTable {
   shipping: ShippingOption[];
   /** Country → basis points; a country missing here is not sold to. */
   tax: Record<string, number>;
+  /** Countries whose tax applies to the shipping charge too (VAT in the EU and the UK). */
+  shippingTaxed?: string[];
 }
 
 export const ShippingTaxErrors = defineErrors('PRICING', {
@@ -50,6 +52,11 @@ export function taxRateOf(table: RateTable, country: string): number {
       details: { country },
     });
   return rate;
+}
+
+/** Whether `country`'s tax applies to the shipping charge as well as to the goods. */
+export function taxesShipping(table: RateTable, country: string): boolean {
+  return table.shippingTaxed?.includes(country) ?? false;
 }
 
 /** The options that ship to `country` in `currency`, in table order. */
@@ -93,7 +100,8 @@ export function taxOf(amount: number, basisPoints: number): number {
 
 /**
  * Problems of a rate table (empty when it is sound): ids unique, countries two upper-case
- * letters, amounts and rates non-negative integers, every option's countries taxed.
+ * letters, amounts and rates non-negative integers, every option's countries and every
+ * country that taxes shipping taxed.
  */
 export function rateTableProblems(table: RateTable): string[] {
   const problems: string[] = [];
@@ -103,6 +111,9 @@ export function rateTableProblems(table: RateTable): string[] {
     if (!Number.isInteger(rate) || rate < 0 || rate > 10_000)
       problems.push(`tax ${country}: ${rate} is not 0..10000 basis points`);
   }
+  for (const country of table.shippingTaxed ?? [])
+    if (table.tax[country] === undefined)
+      problems.push(`shippingTaxed: ${country} has no tax rate`);
   for (const option of table.shipping) {
     if (ids.has(option.id)) problems.push(`shipping ${option.id} is listed twice`);
     ids.add(option.id);

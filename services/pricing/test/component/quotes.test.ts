@@ -282,6 +282,7 @@ describe('shipping and tax in quotes', () => {
     expect(response.json()).toMatchObject({
       subtotal: usd(2999),
       shipping: usd(599),
+      shippingTax: usd(0),
       tax: usd(217),
       total: usd(2999 + 599 + 217),
       country: 'US',
@@ -302,7 +303,7 @@ describe('shipping and tax in quotes', () => {
     expect(express).toMatchObject({ shipping: usd(1499), total: usd(6000 + 1499 + 435) });
   });
 
-  it('when a German order is quoted in EUR, then the German rate and the EU option apply', async () => {
+  it('when a German order is quoted in EUR, then the German rate and the EU option apply, and VAT applies to the shipping too', async () => {
     const response = await quote({
       items: [{ sku: 'LAMP', quantity: 1 }],
       currency: 'EUR',
@@ -310,10 +311,13 @@ describe('shipping and tax in quotes', () => {
       country: 'DE',
     });
     const eur = (amount: number) => ({ amount, currency: 'EUR' });
+    // The lamp's 1900 → 361; the shipping's 499 → 94.81 → 95.
     expect(response.json()).toMatchObject({
+      lines: [{ sku: 'LAMP', tax: eur(361) }],
       shipping: eur(499),
-      tax: eur(361),
-      total: eur(1900 + 499 + 361),
+      shippingTax: eur(95),
+      tax: eur(361 + 95),
+      total: eur(1900 + 499 + 361 + 95),
     });
   });
 

@@ -7,6 +7,7 @@ import {
   shippingOptionsFor,
   taxOf,
   taxRateOf,
+  taxesShipping,
   type RateTable,
 } from '../../src/domain/shipping-tax.ts';
 import { loadRateTable } from '../../src/adapters/rates/load-rate-table.ts';
@@ -29,6 +30,7 @@ const table: RateTable = {
     },
   ],
   tax: { US: 725, DE: 1900, FR: 0 },
+  shippingTaxed: ['DE'],
 };
 
 function codeOf(run: () => unknown): string | undefined {
@@ -86,16 +88,45 @@ describe('shipping and tax math', () => {
       discounts: [520, 100],
       promotion: null,
       customerId: null,
-      destination: { country: 'US', taxRate: 725 },
+      destination: { country: 'US', taxRate: 725, taxesShipping: false },
       shipping: shippingOptionOf(table, 'std', 'US', 'USD'),
       now: 0,
       ttlMs: 1,
     });
     // 5200 - 520 = 4680 → 339.3 → 339; 1000 - 100 = 900 → 65.25 → 65; 5580 < 5000? no: free.
     expect(quote.lines.map((line) => line.tax)).toEqual([339, 65]);
-    expect(quote).toMatchObject({ subtotal: 6200, discount: 620, shipping: 0, tax: 404 });
+    expect(quote).toMatchObject({
+      subtotal: 6200,
+      discount: 620,
+      shipping: 0,
+      shippingTax: 0,
+      tax: 404,
+    });
     expect(quote.total).toBe(6200 - 620 + 0 + 404);
     expect(quote.shippingOption).toEqual({ id: 'std', name: 'Standard', estimatedDays: 5 });
+  });
+
+  it('when the destination taxes shipping, then the charge is taxed at its rate, in the total tax and not in any line', () => {
+    const quote = buildQuote({
+      id: 'quo_2',
+      currency: 'EUR',
+      lines: [{ sku: 'A', quantity: 1, unitPrice: 1000, categoryIds: [] }],
+      discounts: [0],
+      promotion: null,
+      customerId: null,
+      destination: {
+        country: 'DE',
+        taxRate: taxRateOf(table, 'DE'),
+        taxesShipping: taxesShipping(table, 'DE'),
+      },
+      shipping: shippingOptionOf(table, 'exp', 'DE', 'EUR'),
+      now: 0,
+      ttlMs: 1,
+    });
+    // Goods 1000 → 190; shipping 900 → 171.
+    expect(quote.lines.map((line) => line.tax)).toEqual([190]);
+    expect(quote).toMatchObject({ shipping: 900, shippingTax: 171, tax: 361, total: 2261 });
+    expect([taxesShipping(table, 'DE'), taxesShipping(table, 'US')]).toEqual([true, false]);
   });
 
   it('when a rate table is unsound, then every problem is named', () => {
@@ -105,8 +136,9 @@ describe('shipping and tax math', () => {
         { id: 'a', name: 'B', countries: ['US'], estimatedDays: 1, rates: {} },
       ],
       tax: { US: 10_001 },
+      shippingTaxed: ['GB'],
     };
-    expect(rateTableProblems(bad)).toHaveLength(4);
+    expect(rateTableProblems(bad)).toHaveLength(5);
     expect(rateTableProblems(table)).toEqual([]);
   });
 

@@ -111,6 +111,7 @@ export const OrderSchema = Type.Object({
   subtotal: Money,
   discount: Money,
   shipping: Money,
+  shippingTax: Money,
   tax: Money,
   total: Money,
   shippingAddress: Type.Object({}, { additionalProperties: true }),

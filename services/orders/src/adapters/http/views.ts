@@ -26,6 +26,7 @@ export function orderView(order: Order, returns?: readonly OrderReturn[]) {
     subtotal: money(order.totals.subtotal),
     discount: money(order.totals.discount),
     shipping: money(order.totals.shipping),
+    shippingTax: money(order.totals.shippingTax ?? 0),
     tax: money(order.totals.tax),
     total: money(order.totals.total),
     shippingAddress: order.shippingAddress,

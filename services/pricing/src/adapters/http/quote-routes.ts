@@ -61,6 +61,8 @@ export function quoteView(quote: Quote) {
     subtotal: money(quote.subtotal),
     discount: money(quote.discount),
     shipping: money(quote.shipping),
+    // Quotes stored before shipping was taxed had none.
+    shippingTax: money(quote.shippingTax ?? 0),
     tax: money(quote.tax),
     total: money(quote.total),
     ...(quote.promotion ? { promotion: quote.promotion } : {}),

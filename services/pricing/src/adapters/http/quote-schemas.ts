@@ -55,6 +55,7 @@ export const QuoteSchema = Type.Object({
   subtotal: Money,
   discount: Money,
   shipping: Money,
+  shippingTax: Money,
   tax: Money,
   total: Money,
   promotion: Type.Optional(

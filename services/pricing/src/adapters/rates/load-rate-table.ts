@@ -19,6 +19,7 @@ const RateTableSchema = Type.Object({
     }),
   ),
   tax: Type.Record(Type.String({ pattern: '^[A-Z]{2}$' }), Type.Integer()),
+  shippingTaxed: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }))),
 });
 const check = Compile(RateTableSchema);
 

@@ -13,6 +13,7 @@ import {
   normalizeCountry,
   shippingOptionOf,
   taxRateOf,
+  taxesShipping,
 } from '../../domain/shipping-tax.ts';
 import type { PromotionDeps } from '../promotion-deps.ts';
 
@@ -43,7 +44,13 @@ export async function createQuote(deps: PromotionDeps, request: QuoteRequest): P
       `The shipping option ${request.shippingOptionId} needs the destination country`,
     );
   const destination =
-    country === undefined ? null : { country, taxRate: taxRateOf(deps.rates, country) };
+    country === undefined
+      ? null
+      : {
+          country,
+          taxRate: taxRateOf(deps.rates, country),
+          taxesShipping: taxesShipping(deps.rates, country),
+        };
   const shipping =
     request.shippingOptionId === undefined || country === undefined
       ? null
