@@ -236,6 +236,31 @@ describe('a checkout through the embedded gateway (npm start)', () => {
     expect((await send('GET', internalUrl, undefined, admin)).status).toBe(200);
   });
 
+  it('when the order goes to Germany, then VAT applies to the goods and to the shipping, and the order shows both', async () => {
+    const cartId = await fillCart([{ sku: 'CHK-KETTLE', quantity: 1 }]);
+    const placed = await send(
+      'POST',
+      '/orders',
+      {
+        cartId,
+        shippingAddress: { ...address, city: 'Berlin', postalCode: '10115', country: 'DE' },
+        shippingOptionId: 'eu-standard',
+        payment: { token: 'tok_visa' },
+      },
+      { ...shopper, 'idempotency-key': 'journey-germany' },
+    );
+    expect(placed.status).toBe(201);
+    // 19 %: the kettle's 2500 → 475; eu-standard's 549 (USD, under its 6500) → 104.31 → 104.
+    expect(await placed.json()).toMatchObject({
+      status: 'confirmed',
+      lines: [{ sku: 'CHK-KETTLE', tax: { amount: 475 } }],
+      shipping: { amount: 549 },
+      shippingTax: { amount: 104 },
+      tax: { amount: 475 + 104 },
+      total: { amount: 2500 + 549 + 475 + 104, currency: 'USD' },
+    });
+  });
+
   it('when the card is declined, then the order is rejected, the stock and the promotion are released and the cart is kept', async () => {
     const cartId = await fillCart([{ sku: 'CHK-KETTLE', quantity: 1 }], 'KETTLE10');
     const before = await stockOf('CHK-KETTLE');
