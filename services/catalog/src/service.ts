@@ -68,13 +68,14 @@ export const catalogService = defineService({
         group: 'catalog.offers',
         topics: [PricingTopics.price, InventoryTopics.stock],
         types: [PricingEventTypes.priceChanged, InventoryEventTypes.stockChanged],
+        // No cache bump: product reads and listings carry no price or stock (search does,
+        // and search is not cached), so they stay cached through price and stock churn.
         handle: async (event) => {
-          // Only when /search answers differently: product reads stay cached through price churn.
-          if (await offers.handle(event)) stores.changes.bump();
+          await offers.handle(event);
         },
         // A delivery batch at once: one write of the copy, each product patched once.
         handleBatch: async (events) => {
-          if (await offers.handleAll(events)) stores.changes.bump();
+          await offers.handleAll(events);
         },
       },
     ];
