@@ -54,6 +54,11 @@ export const OrdersConfigSchema = Type.Object({
     600_000,
     'How long each call to the built-in test payment provider takes (the crash test sets it)',
   ),
+  ORDERS_TEST_PAYMENTS_DB_PATH: Type.String({
+    default: '',
+    description:
+      'SQLite file of the built-in test payment provider, which remembers its answers across restarts like a remote provider (default: $DATA_DIR/test-payments.sqlite; in memory when ORDERS_DB_PATH is :memory:)',
+  }),
   ORDERS_RESERVATION_TTL_SECONDS: Type.Integer({
     minimum: 30,
     maximum: 86_400,

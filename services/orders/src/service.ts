@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { defineService, type OutboxStore, type RunningService } from '@emporium/kit';
 import { manifestEntry } from '@emporium/contracts';
 import type { OrdersDeps } from './app/deps.ts';
@@ -16,6 +17,7 @@ import { registerReturnRoutes } from './adapters/http/return-routes.ts';
 import { orderView } from './adapters/http/views.ts';
 import { resilientPayments } from './adapters/payment/resilient-payments.ts';
 import { TestPaymentProvider } from './adapters/payment/test-payment-provider.ts';
+import { SqliteTestProviderLedger } from './adapters/payment/test-provider-ledger.ts';
 import { selectStorage } from './adapters/select-storage.ts';
 import { createUpstreams } from './adapters/upstreams.ts';
 import { OrdersConfigSchema, type OrdersConfig } from './config.ts';
@@ -62,6 +64,7 @@ export function createOrdersService(overrides: OrdersPortOverrides = {}) {
       const testPayments = new TestPaymentProvider({
         clock,
         delayMs: config.ORDERS_TEST_PAYMENT_DELAY_MS,
+        ledger: await openTestPaymentsLedger(config),
       });
       const deps: OrdersDeps = {
         store: storage.orders,
@@ -114,7 +117,7 @@ export function createOrdersService(overrides: OrdersPortOverrides = {}) {
           // The resumer and the key expiry write through the store: they stop first.
           await Promise.all([resumer.stop(), keyExpiry.stop()]);
           await upstreams.close();
-          await storage.close();
+          await Promise.all([storage.close(), testPayments.close()]);
         },
       };
     },
@@ -130,6 +133,16 @@ export function createOrdersService(overrides: OrdersPortOverrides = {}) {
       registerReturnRoutes(app, stores);
     },
   });
+}
+
+/** On disk beside the orders, unless the orders themselves live in memory (tests). */
+async function openTestPaymentsLedger(config: OrdersConfig) {
+  const path =
+    config.ORDERS_TEST_PAYMENTS_DB_PATH ||
+    (config.ORDERS_DB_PATH === ':memory:'
+      ? ':memory:'
+      : join(config.DATA_DIR, 'test-payments.sqlite'));
+  return SqliteTestProviderLedger.open(path);
 }
 
 export const ordersService = createOrdersService();

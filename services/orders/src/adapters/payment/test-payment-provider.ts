@@ -1,36 +1,44 @@
 import { newId, type Clock } from '@emporium/kit';
 import { OrdersErrors } from '../../domain/errors.ts';
 import type { Authorization, PaymentProvider } from '../../app/ports/payment-provider.ts';
+import {
+  MemoryTestProviderLedger,
+  type AuthorizationState,
+  type TestProviderLedger,
+} from './test-provider-ledger.ts';
 
 /**
  * The built-in payment provider (ADR 0031): `tok_visa` approves, `tok_declined` (and any
  * unknown token) declines, `tok_unavailable` fails like an outage. It keeps its answers
- * per idempotency key, as a real provider does, so a retried call gets the first result.
- * `delayMs` makes every call take that long (by the injected clock): the crash test uses it
- * to stop the process while a payment is in flight.
- *
- * It lives as long as the process, so what it keeps is bounded: answers for a day (a real
- * provider's idempotency window) and the most recent authorizations, enough for the
- * captures, voids and refunds that follow them in any test or demo.
+ * per idempotency key, as a real provider does, so a retried call gets the first result:
+ * for a day (a real provider's idempotency window), in its ledger. `npm start` keeps the
+ * ledger on disk, so a restart of orders forgets nothing a remote provider would remember;
+ * tests keep it in memory. `delayMs` makes every call take that long (by the injected
+ * clock): the crash test uses it to stop the process while a payment is in flight.
  */
+/** A call's answer and the authorization it created or changed, recorded together. */
+type Recorded<T> = { answer: T; authorization?: { id: string; state: AuthorizationState } };
+
 const ANSWER_RETENTION_MS = 24 * 60 * 60 * 1000;
-const MAX_AUTHORIZATIONS = 100_000;
+/** Expired answers are ignored at once and deleted this often (clock time). */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 export class TestPaymentProvider implements PaymentProvider {
   private readonly clock: Clock;
   private readonly delayMs: number;
-  private readonly answers = new Map<string, { answer: unknown; at: number }>();
-  private readonly authorizations = new Map<
-    string,
-    { amount: number; captured: number; refunded: number; voided: boolean }
-  >();
+  private readonly ledger: TestProviderLedger;
+  private nextSweepAt = 0;
 
-  private readonly maxAuthorizations: number;
-
-  constructor(options: { clock: Clock; delayMs?: number; maxAuthorizations?: number }) {
+  constructor(options: {
+    clock: Clock;
+    delayMs?: number;
+    /** In memory by default (bounded to `maxAuthorizations`). */
+    ledger?: TestProviderLedger;
+    maxAuthorizations?: number;
+  }) {
     this.clock = options.clock;
     this.delayMs = options.delayMs ?? 0;
-    this.maxAuthorizations = options.maxAuthorizations ?? MAX_AUTHORIZATIONS;
+    this.ledger = options.ledger ?? new MemoryTestProviderLedger(options.maxAuthorizations);
   }
 
   async authorize(request: {
@@ -39,39 +47,43 @@ export class TestPaymentProvider implements PaymentProvider {
     currency: string;
     idempotencyKey: string;
   }): Promise<Authorization> {
-    return this.once(request.idempotencyKey, async () => {
+    return this.once(request.idempotencyKey, (): Recorded<Authorization> => {
       if (request.token === 'tok_unavailable')
         throw OrdersErrors.PAYMENT_UNAVAILABLE.create('The test provider is having an outage');
       if (request.token !== 'tok_visa')
         return {
-          outcome: 'declined' as const,
-          reason: request.token === 'tok_declined' ? 'card_declined' : 'unknown_token',
+          answer: {
+            outcome: 'declined' as const,
+            reason: request.token === 'tok_declined' ? 'card_declined' : 'unknown_token',
+          },
         };
       const authorizationId = newId('pay', this.clock.now());
-      if (this.authorizations.size >= this.maxAuthorizations)
-        this.authorizations.delete(this.authorizations.keys().next().value!);
-      this.authorizations.set(authorizationId, {
-        amount: request.amount,
-        captured: 0,
-        refunded: 0,
-        voided: false,
-      });
-      return { outcome: 'authorized' as const, authorizationId };
+      return {
+        answer: { outcome: 'authorized' as const, authorizationId },
+        authorization: {
+          id: authorizationId,
+          state: { amount: request.amount, captured: 0, refunded: 0, voided: false },
+        },
+      };
     });
   }
 
   async void(authorizationId: string, idempotencyKey: string): Promise<void> {
-    await this.once(idempotencyKey, async () => {
-      const found = this.authorizations.get(authorizationId);
-      if (found) found.voided = true;
-    });
+    await this.once(idempotencyKey, () => ({
+      answer: null,
+      ...this.changed(authorizationId, (found) => ({ ...found, voided: true })),
+    }));
   }
 
   async capture(authorizationId: string, amount: number, idempotencyKey: string): Promise<void> {
-    await this.once(idempotencyKey, async () => {
-      const found = this.authorizations.get(authorizationId);
-      if (found && !found.voided) found.captured = Math.min(found.amount, found.captured + amount);
-    });
+    await this.once(idempotencyKey, () => ({
+      answer: null,
+      ...this.changed(authorizationId, (found) =>
+        found.voided
+          ? found
+          : { ...found, captured: Math.min(found.amount, found.captured + amount) },
+      ),
+    }));
   }
 
   async refund(
@@ -79,34 +91,48 @@ export class TestPaymentProvider implements PaymentProvider {
     amount: number,
     idempotencyKey: string,
   ): Promise<{ refundId: string }> {
-    return this.once(idempotencyKey, async () => {
-      const found = this.authorizations.get(authorizationId);
-      if (found) found.refunded = Math.min(found.amount, found.refunded + amount);
-      return { refundId: newId('rfd', this.clock.now()) };
-    });
+    return this.once(idempotencyKey, () => ({
+      answer: { refundId: newId('rfd', this.clock.now()) },
+      ...this.changed(authorizationId, (found) => ({
+        ...found,
+        refunded: Math.min(found.amount, found.refunded + amount),
+      })),
+    }));
   }
 
   /** What the provider holds for an authorization (tests check voids, captures, refunds). */
-  authorization(id: string) {
-    return this.authorizations.get(id);
+  authorization(id: string): AuthorizationState | undefined {
+    return this.ledger.authorization(id);
   }
 
-  private async once<T>(key: string, run: () => Promise<T>): Promise<T> {
+  async close(): Promise<void> {
+    await this.ledger.close();
+  }
+
+  /** The authorization after `change`, to record with the answer; nothing for an unknown id. */
+  private changed(
+    id: string,
+    change: (found: AuthorizationState) => AuthorizationState,
+  ): { authorization?: { id: string; state: AuthorizationState } } {
+    const found = this.ledger.authorization(id);
+    return found ? { authorization: { id, state: change(found) } } : {};
+  }
+
+  /**
+   * The first answer for `key` within the window, or `run`'s, recorded with what it changed.
+   * Nothing is awaited between the read and the record, so calls never interleave.
+   */
+  private async once<T>(key: string, run: () => Recorded<T>): Promise<T> {
     if (this.delayMs > 0) await this.clock.sleep(this.delayMs);
-    // Older answers go first, so a key past the window is a new call however quiet it was.
-    this.forgetAnswersBefore(this.clock.now() - ANSWER_RETENTION_MS);
-    const kept = this.answers.get(key);
-    if (kept) return kept.answer as T;
-    const answer = await run();
-    this.answers.set(key, { answer, at: this.clock.now() });
-    return answer;
-  }
-
-  /** Answers are kept in the order they were given, so the oldest are at the front. */
-  private forgetAnswersBefore(cutoff: number): void {
-    for (const [key, { at }] of this.answers) {
-      if (at >= cutoff) return;
-      this.answers.delete(key);
+    const now = this.clock.now();
+    if (now >= this.nextSweepAt) {
+      this.ledger.sweep(now - ANSWER_RETENTION_MS);
+      this.nextSweepAt = now + SWEEP_EVERY_MS;
     }
+    const kept = this.ledger.answer(key, now - ANSWER_RETENTION_MS);
+    if (kept) return kept.value as T;
+    const { answer, authorization } = run();
+    this.ledger.record({ key, answer, at: now, ...(authorization ? { authorization } : {}) });
+    return answer;
   }
 }
