@@ -70,13 +70,9 @@ export const catalogService = defineService({
         types: [PricingEventTypes.priceChanged, InventoryEventTypes.stockChanged],
         // No cache bump: product reads and listings carry no price or stock (search does,
         // and search is not cached), so they stay cached through price and stock churn.
-        handle: async (event) => {
-          await offers.handle(event);
-        },
+        handle: (event) => offers.handle(event),
         // A delivery batch at once: one write of the copy, each product patched once.
-        handleBatch: async (events) => {
-          await offers.handleAll(events);
-        },
+        handleBatch: (events) => offers.handleAll(events),
       },
     ];
   },

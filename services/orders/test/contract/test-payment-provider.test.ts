@@ -2,6 +2,7 @@ import { ManualClock, instantClock } from '@emporium/kit/testing';
 import { describe, expect, it } from 'vitest';
 import { resilientPayments } from '../../src/adapters/payment/resilient-payments.ts';
 import { TestPaymentProvider } from '../../src/adapters/payment/test-payment-provider.ts';
+import { MemoryTestProviderLedger } from '../../src/adapters/payment/test-provider-ledger.ts';
 import { describePaymentProviderContract } from './payment-provider.contract.ts';
 
 describePaymentProviderContract({
@@ -59,7 +60,10 @@ describe('the test provider, bounded for a long-running process', () => {
   });
 
   it('when more authorizations are made than it keeps, then only the oldest are forgotten', async () => {
-    const provider = new TestPaymentProvider({ clock: new ManualClock(), maxAuthorizations: 3 });
+    const provider = new TestPaymentProvider({
+      clock: new ManualClock(),
+      ledger: new MemoryTestProviderLedger(3),
+    });
     const ids: string[] = [];
     for (const key of ['a', 'b', 'c', 'd']) {
       const auth = await provider.authorize(visa(key));

@@ -27,24 +27,24 @@ export class OfferProjection {
     this.options = options;
   }
 
-  /** True when a search document changed, i.e. /search answers something else now. */
-  async handle(received: CloudEvent): Promise<boolean> {
+  /** Applies one event to the copy, and to search when the copy changed. */
+  async handle(received: CloudEvent): Promise<void> {
     const update = this.updateOf(received);
-    if (!update) return false;
+    if (!update) return;
     const { offers } = this.deps;
     const written =
       update.kind === 'price' ? await offers.applyPrice(update) : await offers.applyStock(update);
-    return written && this.refreshProductsOf([update.sku]);
+    if (written) await this.refreshProductsOf([update.sku]);
   }
 
   /**
    * The events of one delivery batch, in order: the same state as `handle` on each, with
    * one write of the copy (one disk sync on SQLite) and each touched product patched once.
    */
-  async handleAll(received: readonly CloudEvent[]): Promise<boolean> {
+  async handleAll(received: readonly CloudEvent[]): Promise<void> {
     const updates = latestPerSku(received.map((event) => this.updateOf(event)));
     const changed = await this.deps.offers.applyAll(updates);
-    return changed.size > 0 && this.refreshProductsOf([...changed]);
+    if (changed.size > 0) await this.refreshProductsOf([...changed]);
   }
 
   /** What an event asks of the copy; undefined for another currency or a broken payload. */
@@ -68,18 +68,16 @@ export class OfferProjection {
   }
 
   /** Recomputes the product-level offer of every active product owning one of `skus`. */
-  private async refreshProductsOf(skus: readonly string[]): Promise<boolean> {
+  private async refreshProductsOf(skus: readonly string[]): Promise<void> {
     const owners = await this.deps.products.productIdsOfSkus(skus);
-    let changed = false;
     // Not in the catalog (yet): indexing the product later reads the stored copy.
     for (const productId of new Set(owners.values())) {
       const product = await this.deps.products.get(productId);
       if (product?.status !== 'active') continue;
       const variants = product.variants.map((variant) => variant.sku);
       const offer = productOffer(variants, await this.deps.offers.getMany(variants));
-      if (await this.deps.search.patch(productId, offer)) changed = true;
+      await this.deps.search.patch(productId, offer);
     }
-    return changed;
   }
 }
 

@@ -3,9 +3,17 @@ import { OrdersErrors } from '../../domain/errors.ts';
 import type { Authorization, PaymentProvider } from '../../app/ports/payment-provider.ts';
 import {
   MemoryTestProviderLedger,
+  type AuthorizationChange,
   type AuthorizationState,
   type TestProviderLedger,
 } from './test-provider-ledger.ts';
+
+/** A call's answer and the authorization it created or changed, recorded together. */
+type Recorded<T> = { answer: T; authorization?: AuthorizationChange };
+
+const ANSWER_RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Expired answers are ignored at once and deleted this often (clock time). */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The built-in payment provider (ADR 0031): `tok_visa` approves, `tok_declined` (and any
@@ -13,16 +21,9 @@ import {
  * per idempotency key, as a real provider does, so a retried call gets the first result:
  * for a day (a real provider's idempotency window), in its ledger. `npm start` keeps the
  * ledger on disk, so a restart of orders forgets nothing a remote provider would remember;
- * tests keep it in memory. `delayMs` makes every call take that long (by the injected
+ * unit tests keep it in memory. `delayMs` makes every call take that long (by the injected
  * clock): the crash test uses it to stop the process while a payment is in flight.
  */
-/** A call's answer and the authorization it created or changed, recorded together. */
-type Recorded<T> = { answer: T; authorization?: { id: string; state: AuthorizationState } };
-
-const ANSWER_RETENTION_MS = 24 * 60 * 60 * 1000;
-/** Expired answers are ignored at once and deleted this often (clock time). */
-const SWEEP_EVERY_MS = 60 * 60 * 1000;
-
 export class TestPaymentProvider implements PaymentProvider {
   private readonly clock: Clock;
   private readonly delayMs: number;
@@ -32,13 +33,12 @@ export class TestPaymentProvider implements PaymentProvider {
   constructor(options: {
     clock: Clock;
     delayMs?: number;
-    /** In memory by default (bounded to `maxAuthorizations`). */
+    /** In memory (bounded) by default. */
     ledger?: TestProviderLedger;
-    maxAuthorizations?: number;
   }) {
     this.clock = options.clock;
     this.delayMs = options.delayMs ?? 0;
-    this.ledger = options.ledger ?? new MemoryTestProviderLedger(options.maxAuthorizations);
+    this.ledger = options.ledger ?? new MemoryTestProviderLedger();
   }
 
   async authorize(request: {
@@ -113,7 +113,7 @@ export class TestPaymentProvider implements PaymentProvider {
   private changed(
     id: string,
     change: (found: AuthorizationState) => AuthorizationState,
-  ): { authorization?: { id: string; state: AuthorizationState } } {
+  ): { authorization?: AuthorizationChange } {
     const found = this.ledger.authorization(id);
     return found ? { authorization: { id, state: change(found) } } : {};
   }

@@ -27,11 +27,17 @@ export interface TestProviderLedger {
   close(): Promise<void>;
 }
 
+/** An authorization as a call created or changed it. */
+export interface AuthorizationChange {
+  id: string;
+  state: AuthorizationState;
+}
+
 export interface LedgerEntry {
   key: string;
   answer: unknown;
   at: number;
-  authorization?: { id: string; state: AuthorizationState };
+  authorization?: AuthorizationChange;
 }
 
 /** In memory (tests): bounded, since it lives as long as the process. */
