@@ -60,6 +60,49 @@ describe('idempotency, history, cancellation and the state machine through HTTP'
     expect(h.inventory.reservations.size).toBe(reservedBefore + 1);
   });
 
+  it('when a request with the same key finds the cart already cleared by the first one’s checkout, then it replays that order', async () => {
+    const cartId = cartOf('usr_lea');
+    const read = h.cart.get.bind(h.cart);
+    const clear = h.cart.clear.bind(h.cart);
+    let secondReading!: () => void;
+    const secondReads = new Promise<void>((resolve) => (secondReading = resolve));
+    let cartCleared!: () => void;
+    const cleared = new Promise<void>((resolve) => (cartCleared = resolve));
+    let reads = 0;
+    // Both pass the key check before anything is placed (the first to read the cart waits
+    // for the other to read it too); the later read returns once the first checkout has
+    // cleared the cart.
+    h.cart.get = async (id) => {
+      const turn = (reads += 1);
+      if (turn === 1) await secondReads;
+      if (turn === 2) {
+        secondReading();
+        await cleared;
+      }
+      return read(id);
+    };
+    h.cart.clear = async (id) => {
+      await clear(id);
+      cartCleared();
+    };
+    try {
+      const answers = await Promise.all([
+        h.order('usr_lea', 'race-cleared', body(cartId)),
+        h.order('usr_lea', 'race-cleared', body(cartId)),
+      ]);
+      expect(reads).toBe(2);
+      expect(answers.map((answer) => answer.statusCode)).toEqual([201, 201]);
+      expect(new Set(answers.map((answer) => answer.json().id)).size).toBe(1);
+      expect(answers.map((answer) => answer.headers['idempotent-replayed']).sort()).toEqual([
+        'false',
+        'true',
+      ]);
+    } finally {
+      h.cart.get = read;
+      h.cart.clear = clear;
+    }
+  });
+
   it('when a customer lists orders, then they are their own, newest first, page by page; an admin sees anyone’s', async () => {
     const placed: string[] = [];
     for (let i = 0; i < 3; i += 1)

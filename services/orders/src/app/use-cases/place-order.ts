@@ -51,14 +51,17 @@ export async function placeOrder(
   const seen = await deps.store.idempotency(userId, idempotencyKey);
   if (seen) return replay(deps, seen, requestHash);
 
-  const address = await shippingAddressOf(deps, userId, body);
-  const country = address.country.toUpperCase();
-  const cart = await deps.cart.get(body.cartId);
-  if (!cart || cart.userId !== userId)
-    throw OrdersErrors.CART_NOT_FOUND.create(`No cart ${body.cartId} of yours`);
-  if (cart.items.length === 0)
-    throw OrdersErrors.CART_EMPTY.create(`The cart ${cart.id} has nothing to order`);
-  await checkShipping(shipping, country, cart.currency, body.shippingOptionId);
+  let checked: CheckedInput;
+  try {
+    checked = await checkInput(deps, shipping, userId, body);
+  } catch (error) {
+    // A request with the same key may have placed the order meanwhile, and its saga
+    // cleared the cart this one then failed to find: that order is the answer.
+    const raced = await deps.store.idempotency(userId, idempotencyKey);
+    if (raced) return replay(deps, raced, requestHash);
+    throw error;
+  }
+  const { address, country, cart } = checked;
 
   const now = deps.clock.now();
   const order: Order = {
@@ -109,6 +112,30 @@ export async function placeOrder(
   // A saga that finished has had its answer recorded by the runner, in its last steps.
   if (!FINAL.has(ran.status)) await deps.store.recordResponse(userId, idempotencyKey, answer);
   return { ...answer, replayed: false };
+}
+
+interface CheckedInput {
+  address: Address;
+  country: string;
+  cart: CheckoutCart;
+}
+
+/** The address, the caller's non-empty cart and a shipping option that serves the country. */
+async function checkInput(
+  deps: OrdersDeps,
+  shipping: ShippingOptionsCache,
+  userId: string,
+  body: PlaceOrderBody,
+): Promise<CheckedInput> {
+  const address = await shippingAddressOf(deps, userId, body);
+  const country = address.country.toUpperCase();
+  const cart = await deps.cart.get(body.cartId);
+  if (!cart || cart.userId !== userId)
+    throw OrdersErrors.CART_NOT_FOUND.create(`No cart ${body.cartId} of yours`);
+  if (cart.items.length === 0)
+    throw OrdersErrors.CART_EMPTY.create(`The cart ${cart.id} has nothing to order`);
+  await checkShipping(shipping, country, cart.currency, body.shippingOptionId);
+  return { address, country, cart };
 }
 
 /** The name and image of each cart line, as the order keeps them (ADR 0039). */
