@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createHttpServer, defineErrors, type HttpServer } from '@emporium/kit';
 import { silentLogger } from '@emporium/kit/testing';
 
+/** The fake reads its bodies as sent; a route without a body schema would refuse them. */
+const ANY_BODY = { schema: { body: {} } };
+
 const Errors = defineErrors('ACCOUNTS', {
   INVALID_CREDENTIALS: { kind: 'unauthenticated', title: 'Wrong email or password' },
   TOO_MANY_ATTEMPTS: { kind: 'rate_limited', title: 'Too many failed sign-ins' },
@@ -59,7 +62,7 @@ export async function startFakeAccounts(): Promise<FakeAccounts> {
   app.addHook('onRequest', async (request) => {
     calls.push({ path: request.url, ip: request.ip });
   });
-  app.post('/auth/login', async (request) => {
+  app.post('/auth/login', ANY_BODY, async (request) => {
     const { email, password } = request.body as { email: string; password: string };
     const key = `${email}|${request.ip}`;
     if ((failures.get(key) ?? 0) >= 3)
@@ -71,7 +74,7 @@ export async function startFakeAccounts(): Promise<FakeAccounts> {
     }
     return pairFor(user.id, `fam_${++next}`);
   });
-  app.post('/auth/register', async (request, reply) => {
+  app.post('/auth/register', ANY_BODY, async (request, reply) => {
     const { email, password, name } = request.body as {
       email: string;
       password: string;
@@ -82,7 +85,7 @@ export async function startFakeAccounts(): Promise<FakeAccounts> {
     const user = users.get(email)!;
     return reply.status(201).send({ id: user.id, email, name, roles: ['customer'] });
   });
-  app.post('/auth/refresh', async (request) => {
+  app.post('/auth/refresh', ANY_BODY, async (request) => {
     const { refreshToken } = request.body as { refreshToken: string };
     const record = tokens.get(refreshToken);
     if (!record || record.status === 'revoked') throw Errors.INVALID_REFRESH_TOKEN.create();
@@ -93,7 +96,7 @@ export async function startFakeAccounts(): Promise<FakeAccounts> {
     record.status = 'rotated';
     return pairFor(record.userId, record.family);
   });
-  app.post('/auth/logout', async (request, reply) => {
+  app.post('/auth/logout', ANY_BODY, async (request, reply) => {
     const record = tokens.get((request.body as { refreshToken: string }).refreshToken);
     if (record) revokeFamily(record.family);
     return reply.status(204).send();

@@ -21,6 +21,7 @@ import { problemOf, toAppError } from './problem.ts';
 import { createValidatorCompiler } from './validation.ts';
 import { registerJsonBodyParser } from './json-body.ts';
 import { documentRouteAccess } from './route-access.ts';
+import { closeBodies } from './strict-body.ts';
 import { closeQueryStrings } from './strict-query.ts';
 import { registerHealthRoutes, type ReadinessCheck } from './health.ts';
 import { registerRequestMetrics } from './request-metrics.ts';
@@ -111,6 +112,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Crea
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app as unknown as FastifyInstance);
   closeQueryStrings(app as unknown as FastifyInstance);
+  closeBodies(app as unknown as FastifyInstance);
   documentRouteAccess(app as unknown as FastifyInstance);
   const metrics =
     options.metrics ??

@@ -19,6 +19,16 @@ describe('carts through HTTP', () => {
   });
   afterAll(() => h.close());
 
+  it('when a cart is created with fields the route does not take, then 400 names them and no cart is made', async () => {
+    const response = await h.request('POST', '/carts', {
+      headers: { 'content-type': 'application/json' },
+      payload: { currency: 'XYZ' },
+    });
+    expectProblem(response, 400, 'COMMON.VALIDATION_FAILED');
+    expect(response.json().errors).toEqual([{ field: 'body.currency', message: 'is not allowed' }]);
+    expect(response.headers['location']).toBeUndefined();
+  });
+
   it('when an anonymous shopper creates a cart, then it gets an unguessable id and a token, and the empty cart reads back', async () => {
     const first = await h.request('POST', '/carts');
     const second = await h.request('POST', '/carts');
