@@ -30,7 +30,8 @@ export function resilientPayments(
       maxAttempts: options.retries,
       backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
     }),
-    timeout(options.timeoutMs, TimeoutStrategy.Aggressive),
+    // Nothing listens to the signal once a call returns; aborting it then costs a DOMException.
+    timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }),
   );
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
