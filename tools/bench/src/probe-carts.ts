@@ -12,19 +12,9 @@ import { startBareServer } from './bare-process.ts';
 import { buildCartScenarios, prepareCarts } from './cart-scenarios.ts';
 import { cleanup } from './cleanup.ts';
 import { runWrk } from './load-wrk.ts';
-import { startPlatform } from './platform-process.ts';
-import { EMBEDDED_ADMIN, benchServiceCredentials } from './shop-data.ts';
+import { cpuMs, cpuSplit, startProbedPlatform } from './probe-support.ts';
+import { EMBEDDED_ADMIN } from './shop-data.ts';
 
-/** User + system CPU of a process so far, in ms. */
-const cpuMs = (pid: number) => {
-  const [user, system] = cpuSplit(pid);
-  return user + system;
-};
-/** User and system CPU of a process so far, in ms. */
-const cpuSplit = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return [Number(fields[11]) * 10, Number(fields[12]) * 10] as const;
-};
 /** CPU of the main thread so far, in ms. */
 const mainMs = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -87,12 +77,9 @@ const syncs = (pid: number, seconds: number) =>
       );
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const credentials = benchServiceCredentials();
-const extra: NodeJS.ProcessEnv = { SERVICE_CREDENTIALS: credentials.value };
-if (process.env['PROBE_NODE_OPTIONS']) extra['NODE_OPTIONS'] = process.env['PROBE_NODE_OPTIONS'];
-const [bare, platform] = await Promise.all([
+const [bare, { platform }] = await Promise.all([
   startBareServer(repoRoot),
-  startPlatform(repoRoot, 120_000, extra),
+  startProbedPlatform(repoRoot),
 ]);
 console.log('platform pid', platform.child.pid);
 const carts = await prepareCarts(platform.urls.gateway, {

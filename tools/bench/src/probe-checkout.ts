@@ -6,11 +6,10 @@
 // PROBE_REPO (this checkout), PROBE_SHOPPERS (300), PROBE_SECONDS (10), PROBE_ROUNDS (1), BENCH_CONNECTIONS (10),
 // PROBE_STRACE=<file> (syncs by file), PROBE_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) for the platform.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cleanup } from './cleanup.ts';
-import { startPlatform } from './platform-process.ts';
-import { EMBEDDED_ADMIN, benchServiceCredentials } from './shop-data.ts';
+import { cpuMs, startProbedPlatform } from './probe-support.ts';
+import { EMBEDDED_ADMIN } from './shop-data.ts';
 import {
   checkoutChecks,
   checkoutLoop,
@@ -18,25 +17,15 @@ import {
   prepareCheckout,
 } from './checkout-scenarios.ts';
 
-/** User + system CPU of a process so far, in ms. */
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 // PROBE_REPO: another checkout's platform (e.g. main's, for a before/after in one run).
 const repoRoot = process.env['PROBE_REPO'] ?? resolve(import.meta.dirname, '../../..');
-const credentials = benchServiceCredentials();
-const extra: NodeJS.ProcessEnv = {
-  SERVICE_CREDENTIALS: credentials.value,
-  ACCOUNTS_REGISTRATIONS_PER_ADDRESS: '100000',
-};
+const extra: NodeJS.ProcessEnv = { ACCOUNTS_REGISTRATIONS_PER_ADDRESS: '100000' };
 // PROBE_OUTBOX_COALESCE_MS: the platform's OUTBOX_COALESCE_MS (npm start's default otherwise).
 if (process.env['PROBE_OUTBOX_COALESCE_MS'])
   extra['OUTBOX_COALESCE_MS'] = process.env['PROBE_OUTBOX_COALESCE_MS'];
-if (process.env['PROBE_NODE_OPTIONS']) extra['NODE_OPTIONS'] = process.env['PROBE_NODE_OPTIONS'];
-const platform = await startPlatform(repoRoot, 120_000, extra);
+const { platform } = await startProbedPlatform(repoRoot, extra);
 const pid = platform.child.pid;
 console.log('platform pid', pid);
 const fixture = await prepareCheckout(platform.urls.gateway, {

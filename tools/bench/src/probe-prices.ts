@@ -2,27 +2,18 @@
 // platform started as `npm start` runs it, with the platform's CPU per request.
 //   node tools/bench/src/probe-prices.ts
 // PROBE_SECONDS (3), PROBE_ROUNDS (3), PROBE_NODE_OPTIONS (e.g. --cpu-prof) for the platform.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBareServer } from './bare-process.ts';
 import { cleanup } from './cleanup.ts';
 import { runWrk } from './load-wrk.ts';
-import { startPlatform } from './platform-process.ts';
+import { cpuMs, startProbedPlatform } from './probe-support.ts';
 import { buildShopScenarios, prepareShop } from './shop-scenarios.ts';
-import { EMBEDDED_ADMIN, benchServiceCredentials } from './shop-data.ts';
-
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
+import { EMBEDDED_ADMIN } from './shop-data.ts';
 
 const repoRoot = process.env['PROBE_REPO'] ?? resolve(import.meta.dirname, '../../..');
-const credentials = benchServiceCredentials();
-const extra: NodeJS.ProcessEnv = { SERVICE_CREDENTIALS: credentials.value };
-if (process.env['PROBE_NODE_OPTIONS']) extra['NODE_OPTIONS'] = process.env['PROBE_NODE_OPTIONS'];
-const [bare, platform] = await Promise.all([
+const [bare, { platform, credentials }] = await Promise.all([
   startBareServer(repoRoot),
-  startPlatform(repoRoot, 120_000, extra),
+  startProbedPlatform(repoRoot),
 ]);
 const pid = platform.child.pid!;
 const shop = await prepareShop(platform.urls.gateway, {

@@ -6,25 +6,17 @@
 // PROBE_ONLY=distinct|hot, PROBE_SECONDS (3), PROBE_PAUSE (ms before the load, to attach
 // strace), PROBE_NODE_OPTIONS (e.g. --cpu-prof) for the platform.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cleanup } from './cleanup.ts';
 import { runLoad } from './load.ts';
-import { startPlatform } from './platform-process.ts';
-import { EMBEDDED_ADMIN, benchServiceCredentials } from './shop-data.ts';
+import { cpuMs, startProbedPlatform } from './probe-support.ts';
+import { EMBEDDED_ADMIN } from './shop-data.ts';
 import { buildShopScenarios, prepareShop, shopChecks } from './shop-scenarios.ts';
 
 /** User + system CPU of a process so far, in ms. */
-const cpuMs = (pid: number) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
-const credentials = benchServiceCredentials();
-const extra: NodeJS.ProcessEnv = { SERVICE_CREDENTIALS: credentials.value };
-if (process.env['PROBE_NODE_OPTIONS']) extra['NODE_OPTIONS'] = process.env['PROBE_NODE_OPTIONS'];
-const platform = await startPlatform(repoRoot, 120_000, extra);
+const { platform, credentials } = await startProbedPlatform(repoRoot);
 console.log('platform pid', platform.child.pid);
 const shop = await prepareShop(platform.urls.gateway, {
   admin: EMBEDDED_ADMIN,
