@@ -431,18 +431,6 @@ describe('the distributed cart (DynamoDB, Redis cache) through the gateway, with
       250,
     );
     expect(fresh).toMatchObject({ degraded: false, total: { amount: 28800 } });
-    // The log line of the state change may reach this process just after the answer.
-    await waitFor(
-      () => `both breakers closed (logged: ${JSON.stringify(breakerStates())})`,
-      async () => {
-        const states = breakerStates();
-        return states['catalog'] === 'closed' && states['pricing'] === 'closed'
-          ? states
-          : undefined;
-      },
-      5_000,
-    );
-
     // Fresh means current: a price set now shows in the cart.
     expect(
       (await send('PUT', '/prices/DIST-CART-42', admin, { amount: 7000, currency: 'USD' })).status,
@@ -466,5 +454,18 @@ describe('the distributed cart (DynamoDB, Redis cache) through the gateway, with
       quantity: 1,
     });
     expect(add.status).toBe(201);
+    // A breaker closes on a successful call through it. The fresh read above may have been
+    // priced from the cart's cached quote, so the check waits until the repriced read and
+    // the add have called both upstreams. The log line may arrive just after the answer.
+    await waitFor(
+      () => `both breakers closed (logged: ${JSON.stringify(breakerStates())})`,
+      async () => {
+        const states = breakerStates();
+        return states['catalog'] === 'closed' && states['pricing'] === 'closed'
+          ? states
+          : undefined;
+      },
+      5_000,
+    );
   });
 });
