@@ -94,12 +94,7 @@ export class ServiceClient {
         'circuit breaker state changed',
       ),
     );
-    // `send` reads the whole body before it returns, so nothing listens to the signal after;
-    // aborting it on return (cockatiel's default) builds a DOMException per request.
-    const perAttempt = timeout(options.timeoutMs ?? 2_000, {
-      strategy: TimeoutStrategy.Aggressive,
-      abortOnReturn: false,
-    });
+    const perAttempt = timeout(options.timeoutMs ?? 2_000, TimeoutStrategy.Aggressive);
     const retryPolicy = retry(failure, {
       maxAttempts: options.retries ?? 2,
       backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),

@@ -30,8 +30,7 @@ export function resilientPayments(
       maxAttempts: options.retries,
       backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }),
     }),
-    // Nothing listens to the signal once a call returns; aborting it then costs a DOMException.
-    timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }),
+    timeout(options.timeoutMs, TimeoutStrategy.Aggressive),
   );
   const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
     try {
