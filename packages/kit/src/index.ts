@@ -23,6 +23,7 @@ export * from './events/outbox.ts';
 export * from './events/outbox-relay.ts';
 export * from './stores/sql/outbox-table.ts';
 export * from './stores/sql/sql-outbox-store.ts';
+export * from './stores/sqlite/sqlite-outbox-store.ts';
 export * from './stores/sql/sql-inbox.ts';
 export * from './events/embedded-bus.ts';
 export * from './events/errors.ts';

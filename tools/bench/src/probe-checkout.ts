@@ -4,7 +4,7 @@
 // Linux perf needed) and CPU time (/proc/<pid>/stat, USER_HZ 100), then the bench's checks.
 //   node tools/bench/src/probe-checkout.ts
 // PROBE_REPO (this checkout), PROBE_SHOPPERS (300), PROBE_SECONDS (10), PROBE_ROUNDS (1), BENCH_CONNECTIONS (10),
-// PROBE_STRACE=<file> (syncs by file), PROBE_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) for the platform.
+// PROBE_STRACE=<file> (syncs by file), PROBE_RESET_SIGNAL / PROBE_DUMP_SIGNAL (for an --import'ed tracer), PROBE_NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof) for the platform.
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { cleanup } from './cleanup.ts';
@@ -78,6 +78,9 @@ for (let round = 0; round < number('PROBE_ROUNDS', 1); round++) {
   const from = process.hrtime.bigint() / 1000n;
   const result = await checkoutLoop(fixture, carts, connections, number('PROBE_SECONDS', 10));
   const cpu = cpuMs(pid) - cpu0;
+  // PROBE_DUMP_SIGNAL: a signal the platform's --import'ed tracer writes its counts on.
+  if (process.env['PROBE_DUMP_SIGNAL'])
+    process.kill(pid, process.env['PROBE_DUMP_SIGNAL'] as NodeJS.Signals);
   console.log(`  timed window (monotonic µs): ${from} ${process.hrtime.bigint() / 1000n}`);
   perf.kill('SIGINT');
   await new Promise((r) => perf.on('close', r));

@@ -25,7 +25,7 @@ describeOutboxStoreContract({
       },
     });
     return {
-      store: new SqliteOutboxStore(handle.db, clock, retentionMs),
+      store: new SqliteOutboxStore(handle, clock, retentionMs),
       append: (events, options) =>
         handle.db.transaction().execute(async (trx) => {
           await trx.insertInto('things').values({ id: events[0]!.id }).execute();
@@ -33,7 +33,7 @@ describeOutboxStoreContract({
           if (options?.rollback) throw new Error('rolled back');
         }),
       // One process holds one connection per SQLite file: a replica shares it.
-      replica: async () => new SqliteOutboxStore(handle.db, clock, retentionMs),
+      replica: async () => new SqliteOutboxStore(handle, clock, retentionMs),
       close: () => handle.close(),
     };
   },

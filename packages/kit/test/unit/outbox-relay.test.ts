@@ -9,7 +9,7 @@ import {
   outboxMigration,
   type OutboxSchema,
 } from '../../src/stores/sql/outbox-table.ts';
-import { SqliteOutboxStore } from '../../src/stores/sql/sql-outbox-store.ts';
+import { SqliteOutboxStore } from '../../src/stores/sqlite/sqlite-outbox-store.ts';
 import { instantClock, silentLogger } from '../../src/testing/index.ts';
 
 function bus(published: CloudEvent[], failing = { on: false }): EventBus {
@@ -29,7 +29,7 @@ async function outbox() {
   });
   const event = createEvent({ source: 't', type: 't.item.changed', subject: 'i1', data: {} });
   await appendToOutbox(handle.db, [event], clock.now());
-  return { clock, handle, event, store: new SqliteOutboxStore(handle.db, clock) };
+  return { clock, handle, event, store: new SqliteOutboxStore(handle, clock) };
 }
 
 describe('OutboxRelay', () => {

@@ -88,7 +88,7 @@ async function selectStorage(
       onCommit,
       groupWaitMs: config.CART_GROUP_COMMIT_MS,
     }),
-    outbox: new SqliteOutboxStore(handle.db, clock),
+    outbox: new SqliteOutboxStore(handle, clock),
     readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
     close: () => handle.close(),
   };

@@ -20,7 +20,7 @@ describeCartStoreContract({
       now: () => clock.now(),
       onCommit: () => undefined,
     });
-    const outbox = new SqliteOutboxStore(handle.db, clock);
+    const outbox = new SqliteOutboxStore(handle, clock);
     const committedEvents = async () => (await outbox.pending(10_000)).map((entry) => entry.event);
     return { store, committedEvents, close: () => handle.close() };
   },

@@ -91,7 +91,7 @@ async function selectStores(config: CatalogConfig, { clock, onCommit }: Wiring) 
     products: new SqliteProductStore(options),
     categories: new SqliteCategoryStore(options),
     offers: new SqliteSkuOfferStore(handle),
-    outbox: new SqliteOutboxStore(handle.db, clock),
+    outbox: new SqliteOutboxStore(handle, clock),
     readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
     close: () => handle.close(),
   };

@@ -44,7 +44,7 @@ export async function selectStores(
   });
   return {
     store: new SqliteInventoryStore({ handle, now, onCommit }),
-    outbox: new SqliteOutboxStore(handle.db, clock),
+    outbox: new SqliteOutboxStore(handle, clock),
     readiness: [{ name: 'sqlite', check: () => void handle.raw.prepare('SELECT 1').get() }],
     close: () => handle.close(),
   };

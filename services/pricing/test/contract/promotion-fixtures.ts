@@ -40,7 +40,7 @@ export async function openSqlitePromotionStores(): Promise<PromotionStoresUnderT
   });
   return {
     ...stores,
-    outbox: new SqliteOutboxStore(handle.db, instantClock(T0)),
+    outbox: new SqliteOutboxStore(handle, instantClock(T0)),
     commits: () => commits,
     close: handle.close,
   };

@@ -32,8 +32,8 @@ export interface SqlOutboxStoreOptions {
 /** The outbox table of a service's SQL database (SQLite or PostgreSQL, through Kysely). */
 export class SqlOutboxStore implements OutboxStore {
   private readonly db: Kysely<OutboxSchema>;
-  private readonly clock: Clock;
-  private readonly retentionMs: number;
+  protected readonly clock: Clock;
+  protected readonly retentionMs: number;
   private readonly serializeClaim: SqlOutboxStoreOptions['serializeClaim'];
   /** When the oldest published row left by the last sweep passes the retention. */
   private nextSweepAt = 0;
@@ -208,12 +208,5 @@ export class SqlOutboxStore implements OutboxStore {
       leaseOwner: row.lease_owner,
       leaseUntil: row.lease_until === null ? null : Number(row.lease_until),
     };
-  }
-}
-
-/** The outbox in a service's SQLite database (migrations: `outboxMigration`, `outboxLeaseMigration`). */
-export class SqliteOutboxStore extends SqlOutboxStore {
-  constructor(db: Kysely<OutboxSchema>, clock: Clock, retentionMs?: number) {
-    super({ db, clock, retentionMs });
   }
 }

@@ -26,7 +26,7 @@ export async function openSqliteStorage(
       // One writer that syncs every commit: concurrent sagas' steps share commits.
       groupCommit: true,
     }),
-    outbox: new SqliteOutboxStore(handle.db, clock),
+    outbox: new SqliteOutboxStore(handle, clock),
     engine: 'sqlite',
     ready: async () => void handle.raw.prepare('SELECT 1').get(),
     close: handle.close,

@@ -12,7 +12,7 @@ export async function openSqliteStorage(
   return sqlStorage(
     { db: handle.db, dialect: 'sqlite', lockPrice: async () => undefined, onCommit, clock },
     {
-      outbox: new SqliteOutboxStore(handle.db, clock),
+      outbox: new SqliteOutboxStore(handle, clock),
       ready: async () => void handle.raw.prepare('SELECT 1').get(),
       close: handle.close,
     },
