@@ -11,6 +11,10 @@ import {
 } from '../../src/adapters/payment/test-provider-ledger.ts';
 
 const authorized = { amount: 500, captured: 0, refunded: 0, voided: false };
+const approval = { outcome: 'authorized', authorizationId: 'pay_1' };
+const never = (): never => {
+  throw new Error('a kept answer must not be decided again');
+};
 
 /** The one contract of the test provider's ledger, run against each adapter. */
 function describeLedgerContract(name: string, open: () => Promise<TestProviderLedger>) {
@@ -18,41 +22,104 @@ function describeLedgerContract(name: string, open: () => Promise<TestProviderLe
     let ledger: TestProviderLedger;
     afterEach(async () => ledger.close());
 
-    it('when an answer is recorded with its authorization, then both read back, the answer only within its window', async () => {
+    it('when a call is decided with its authorization, then its key replays the answer within its window only', async () => {
       ledger = await open();
-      ledger.record({
-        key: 'k1',
-        answer: { outcome: 'authorized', authorizationId: 'pay_1' },
-        at: 1_000,
+      const decide = () => ({
+        answer: approval,
         authorization: { id: 'pay_1', state: authorized },
       });
-      expect(ledger.answer('k1', 1_000)).toEqual({
-        value: { outcome: 'authorized', authorizationId: 'pay_1' },
-      });
-      expect(ledger.answer('k1', 1_001)).toBeUndefined();
-      expect(ledger.answer('other', 0)).toBeUndefined();
+      expect(await ledger.once({ key: 'k1', notBefore: 0, at: 1_000, decide })).toEqual(approval);
+      expect(await ledger.once({ key: 'k1', notBefore: 1_000, at: 1_500, decide: never })).toEqual(
+        approval,
+      );
       expect(ledger.authorization('pay_1')).toEqual(authorized);
+      const later = await ledger.once({
+        key: 'k1',
+        notBefore: 1_001,
+        at: 2_000,
+        decide: () => ({ answer: 'decided again' }),
+      });
+      expect(later).toBe('decided again');
     });
 
     it('when a call answered nothing, then its key still counts as answered', async () => {
       ledger = await open();
-      ledger.record({ key: 'void-1', answer: null, at: 5 });
-      expect(ledger.answer('void-1', 0)).toEqual({ value: null });
+      await ledger.once({ key: 'void-1', notBefore: 0, at: 5, decide: () => ({ answer: null }) });
+      expect(await ledger.once({ key: 'void-1', notBefore: 0, at: 6, decide: never })).toBeNull();
     });
 
     it('when an authorization changes, then the new state replaces the old; a swept answer is gone', async () => {
       ledger = await open();
-      ledger.record({ key: 'a', answer: 1, at: 10, authorization: { id: 'p', state: authorized } });
-      ledger.record({
+      const state = { id: 'p', state: authorized };
+      await ledger.once({
+        key: 'a',
+        notBefore: 0,
+        at: 10,
+        decide: () => ({ answer: 1, authorization: state }),
+      });
+      await ledger.once({
         key: 'b',
-        answer: null,
+        notBefore: 0,
         at: 20,
-        authorization: { id: 'p', state: { ...authorized, voided: true } },
+        decide: () => ({
+          answer: null,
+          authorization: { id: 'p', state: { ...authorized, voided: true } },
+        }),
       });
       expect(ledger.authorization('p')).toMatchObject({ voided: true });
       ledger.sweep(15);
-      expect(ledger.answer('a', 0)).toBeUndefined();
-      expect(ledger.answer('b', 0)).toEqual({ value: null });
+      const again = await ledger.once({
+        key: 'a',
+        notBefore: 0,
+        at: 30,
+        decide: () => ({ answer: 2 }),
+      });
+      expect(again).toBe(2);
+      expect(await ledger.once({ key: 'b', notBefore: 0, at: 30, decide: never })).toBeNull();
+    });
+
+    it('when calls for one key arrive at once, then one decides and every call gets its answer', async () => {
+      ledger = await open();
+      let decisions = 0;
+      const decide = () => ({ answer: `decision ${++decisions}` });
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          ledger.once({ key: 'same', notBefore: 0, at: i, decide }),
+        ),
+      );
+      expect(decisions).toBe(1);
+      expect(new Set(answers)).toEqual(new Set(['decision 1']));
+    });
+
+    it('when a decision throws among calls made at once, then it alone fails and records nothing', async () => {
+      ledger = await open();
+      const outage = new Error('outage');
+      const results = await Promise.allSettled([
+        ledger.once({ key: 'x', notBefore: 0, at: 1, decide: () => ({ answer: 'x' }) }),
+        ledger.once({
+          key: 'y',
+          notBefore: 0,
+          at: 1,
+          decide: () => {
+            throw outage;
+          },
+        }),
+        ledger.once({ key: 'z', notBefore: 0, at: 1, decide: () => ({ answer: 'z' }) }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(results[1]).toMatchObject({ reason: outage });
+      const retried = await ledger.once({
+        key: 'y',
+        notBefore: 0,
+        at: 2,
+        decide: () => ({ answer: 'y' }),
+      });
+      expect(retried).toBe('y');
+      expect(await ledger.once({ key: 'z', notBefore: 0, at: 2, decide: never })).toBe('z');
     });
   });
 }

@@ -5,11 +5,9 @@ import {
   MemoryTestProviderLedger,
   type AuthorizationChange,
   type AuthorizationState,
+  type Decision,
   type TestProviderLedger,
 } from './test-provider-ledger.ts';
-
-/** A call's answer and the authorization it created or changed, recorded together. */
-type Recorded<T> = { answer: T; authorization?: AuthorizationChange };
 
 const ANSWER_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** Expired answers are ignored at once and deleted this often (clock time). */
@@ -47,7 +45,7 @@ export class TestPaymentProvider implements PaymentProvider {
     currency: string;
     idempotencyKey: string;
   }): Promise<Authorization> {
-    return this.once(request.idempotencyKey, (): Recorded<Authorization> => {
+    return this.once(request.idempotencyKey, (): Decision<Authorization> => {
       if (request.token === 'tok_unavailable')
         throw OrdersErrors.PAYMENT_UNAVAILABLE.create('The test provider is having an outage');
       if (request.token !== 'tok_visa')
@@ -118,21 +116,14 @@ export class TestPaymentProvider implements PaymentProvider {
     return found ? { authorization: { id, state: change(found) } } : {};
   }
 
-  /**
-   * The first answer for `key` within the window, or `run`'s, recorded with what it changed.
-   * Nothing is awaited between the read and the record, so calls never interleave.
-   */
-  private async once<T>(key: string, run: () => Recorded<T>): Promise<T> {
+  /** The first answer for `key` within the window, or `decide`'s, recorded with what it changed. */
+  private async once<T>(key: string, decide: () => Decision<T>): Promise<T> {
     if (this.delayMs > 0) await this.clock.sleep(this.delayMs);
     const now = this.clock.now();
     if (now >= this.nextSweepAt) {
       this.ledger.sweep(now - ANSWER_RETENTION_MS);
       this.nextSweepAt = now + SWEEP_EVERY_MS;
     }
-    const kept = this.ledger.answer(key, now - ANSWER_RETENTION_MS);
-    if (kept) return kept.value as T;
-    const { answer, authorization } = run();
-    this.ledger.record({ key, answer, at: now, ...(authorization ? { authorization } : {}) });
-    return answer;
+    return this.ledger.once({ key, notBefore: now - ANSWER_RETENTION_MS, at: now, decide });
   }
 }

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { openSqlite, type SqliteHandle } from '@emporium/kit';
+import { GroupCommit, SqliteGroupTransaction, openSqlite, type SqliteHandle } from '@emporium/kit';
 import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
 
@@ -13,16 +13,17 @@ export interface AuthorizationState {
 
 /**
  * Where the built-in test provider keeps what a real provider keeps on its side: the first
- * answer per idempotency key, and its authorizations. Synchronous, so a call's read and
- * write never interleave with another's.
+ * answer per idempotency key, and its authorizations.
  */
 export interface TestProviderLedger {
-  /** The answer given for `key` at or after `notBefore`, if any (`value` may be empty). */
-  answer(key: string, notBefore: number): { value: unknown } | undefined;
+  /**
+   * The answer kept for the call's key, or else the call's decision, recorded with the
+   * authorization it created or changed before the promise settles. A call's read, decision
+   * and record never interleave with another's; a decision that throws records nothing.
+   */
+  once<T>(call: LedgerCall<T>): Promise<T>;
   authorization(id: string): AuthorizationState | undefined;
-  /** The answer of a call and the authorization it created or changed, together. */
-  record(entry: LedgerEntry): void;
-  /** Drops the answers given before `cutoff` (housekeeping; `answer` ignores them anyway). */
+  /** Drops the answers given before `cutoff` (housekeeping; `once` ignores them anyway). */
   sweep(cutoff: number): void;
   close(): Promise<void>;
 }
@@ -33,11 +34,19 @@ export interface AuthorizationChange {
   state: AuthorizationState;
 }
 
-export interface LedgerEntry {
-  key: string;
-  answer: unknown;
-  at: number;
+/** A call's answer and the authorization it created or changed, recorded together. */
+export interface Decision<T> {
+  answer: T;
   authorization?: AuthorizationChange;
+}
+
+export interface LedgerCall<T> {
+  key: string;
+  /** An answer given before this time is too old to replay. */
+  notBefore: number;
+  at: number;
+  /** Runs only when no answer is kept for the key; it may read `authorization`. */
+  decide(): Decision<T>;
 }
 
 /** In memory (tests): bounded, since it lives as long as the process. */
@@ -50,9 +59,13 @@ export class MemoryTestProviderLedger implements TestProviderLedger {
     this.maxAuthorizations = maxAuthorizations;
   }
 
-  answer(key: string, notBefore: number): { value: unknown } | undefined {
+  /** Synchronous up to its answer, so calls never interleave. */
+  async once<T>({ key, notBefore, at, decide }: LedgerCall<T>): Promise<T> {
     const kept = this.answers.get(key);
-    return kept && kept.at >= notBefore ? { value: kept.answer } : undefined;
+    if (kept && kept.at >= notBefore) return kept.answer as T;
+    const decision = decide();
+    this.record(key, at, decision);
+    return decision.answer;
   }
 
   authorization(id: string): AuthorizationState | undefined {
@@ -60,7 +73,7 @@ export class MemoryTestProviderLedger implements TestProviderLedger {
     return found && { ...found };
   }
 
-  record({ key, answer, at, authorization }: LedgerEntry): void {
+  private record(key: string, at: number, { answer, authorization }: Decision<unknown>): void {
     // Re-inserted, so the map stays in the order answers were given (oldest first).
     this.answers.delete(key);
     this.answers.set(key, { answer, at });
@@ -95,15 +108,23 @@ const ledgerTables: Migration = {
  * On disk (`npm start`, the distributed start): the provider stands for a remote service,
  * which does not forget an authorization when orders restarts. A saga resumed after a crash
  * between the provider's answer and the saga's next save then gets the same authorization
- * for its key, never a second one left unvoided. Each write is its own durable commit.
+ * for its key, never a second one left unvoided. Calls of one turn of the event loop commit
+ * together (the kit's group commit, each in its savepoint), and each is answered only
+ * after its durable commit.
  */
 export class SqliteTestProviderLedger implements TestProviderLedger {
   private readonly handle: SqliteHandle<unknown>;
   private readonly statements: ReturnType<typeof prepare>;
+  private readonly calls: GroupCommit<LedgerCall<unknown>>;
 
   private constructor(handle: SqliteHandle<unknown>) {
     this.handle = handle;
     this.statements = prepare(handle.raw);
+    const transaction = new SqliteGroupTransaction(handle.raw);
+    this.calls = new GroupCommit<LedgerCall<unknown>>({
+      gather: { kind: 'turn' },
+      commit: (group) => transaction.run(group, (call) => this.apply(call)),
+    });
   }
 
   static async open(path: string): Promise<SqliteTestProviderLedger> {
@@ -114,9 +135,8 @@ export class SqliteTestProviderLedger implements TestProviderLedger {
     return new SqliteTestProviderLedger(handle);
   }
 
-  answer(key: string, notBefore: number): { value: unknown } | undefined {
-    const row = this.statements.answer.get(key, notBefore) as { answer: string } | undefined;
-    return row ? { value: JSON.parse(row.answer) } : undefined;
+  once<T>(call: LedgerCall<T>): Promise<T> {
+    return this.calls.submit<T>(call);
   }
 
   authorization(id: string): AuthorizationState | undefined {
@@ -124,23 +144,19 @@ export class SqliteTestProviderLedger implements TestProviderLedger {
     return row ? (JSON.parse(row.state) as AuthorizationState) : undefined;
   }
 
-  /** One transaction: an answer is never kept without the authorization it speaks of. */
-  record({ key, answer, at, authorization }: LedgerEntry): void {
-    const { raw } = this.handle;
-    raw.exec('BEGIN IMMEDIATE');
-    try {
-      this.statements.remember.run(key, JSON.stringify(answer === undefined ? null : answer), at);
-      if (authorization)
-        this.statements.putAuthorization.run(
-          authorization.id,
-          JSON.stringify(authorization.state),
-          at,
-        );
-      raw.exec('COMMIT');
-    } catch (error) {
-      if (raw.isTransaction) raw.exec('ROLLBACK');
-      throw error;
-    }
+  /** Inside the group's transaction: an answer is never kept without its authorization. */
+  private apply({ key, notBefore, at, decide }: LedgerCall<unknown>): unknown {
+    const kept = this.statements.answer.get(key, notBefore) as { answer: string } | undefined;
+    if (kept) return JSON.parse(kept.answer);
+    const { answer, authorization } = decide();
+    this.statements.remember.run(key, JSON.stringify(answer === undefined ? null : answer), at);
+    if (authorization)
+      this.statements.putAuthorization.run(
+        authorization.id,
+        JSON.stringify(authorization.state),
+        at,
+      );
+    return answer;
   }
 
   sweep(cutoff: number): void {
