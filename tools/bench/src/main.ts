@@ -24,6 +24,7 @@ import { EMBEDDED_ADMIN, benchServiceCredentials, failedChecks } from './shop-da
 import { buildShopScenarios, prepareShop, shopChecks } from './shop-scenarios.ts';
 import { buildCartScenarios, prepareCarts } from './cart-scenarios.ts';
 import { evaluate } from './evaluate.ts';
+import { settle } from './settle.ts';
 import { buildCheckoutScenarios, checkoutChecks, prepareCheckout } from './checkout-scenarios.ts';
 import {
   describeFailures,
@@ -241,6 +242,7 @@ async function main(): Promise<number> {
       for (const [index, scenario] of batch.entries()) {
         const roundTag = rounds > 1 ? ` round ${round}/${rounds}` : '';
         say(`[${++done}/${total}${roundTag}] ${scenario.name} (${scenario.url})…`);
+        await settleBefore(scenario);
         const warmupSeconds =
           scenario.warmupSeconds ??
           (round === 1 ? FIRST_ROUND_WARMUP_SECONDS : params.warmupSeconds);
@@ -267,6 +269,20 @@ async function main(): Promise<number> {
       }
     }
     return runs;
+  };
+  /** The embedded platform's services: each row starts once the earlier rows' events are done. */
+  const embeddedServices = Object.entries(platform.urls)
+    .filter(([name]) => name !== 'gateway')
+    .map(([, url]) => url);
+  const embeddedScenarios = new Set(scenarios);
+  const settleBefore = async (scenario: Scenario) => {
+    if (!embeddedScenarios.has(scenario)) return;
+    const { waitedMs, left } = await settle(embeddedServices).catch(() => ({
+      waitedMs: 0,
+      left: NaN,
+    }));
+    if (waitedMs >= 1_000 || left !== 0)
+      say(`  (waited ${waitedMs} ms for earlier events; ${left} still pending)`);
   };
   const runLoad = (options: Parameters<typeof runWrk>[0]) =>
     (useWrk ? runWrk : runAutocannon)(options).catch(thrownLoad);
