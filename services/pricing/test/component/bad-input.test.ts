@@ -87,6 +87,17 @@ describe('bad price input through HTTP', () => {
     expect([batch.statusCode, batch.json().code]).toEqual([400, 'PRICING.INVALID_SKU']);
   });
 
+  it('when a batch read names no SKU, or more than 100, then it is a 400 with nothing read', async () => {
+    for (const list of ['']) {
+      const batch = await pricing.get(`/prices?skus=${list}`);
+      expect(batch.statusCode).toBe(400);
+    }
+    expect((await pricing.get('/prices')).statusCode).toBe(400);
+    const many = Array.from({ length: 101 }, (_, i) => `SKU-${i}`).join(',');
+    const tooMany = await pricing.get(`/prices?skus=${many}`);
+    expect([tooMany.statusCode, tooMany.json().code]).toEqual([400, 'PRICING.TOO_MANY_SKUS']);
+  });
+
   it('when a read names an unsupported currency, then it is a 400 UNSUPPORTED_CURRENCY', async () => {
     const read = await pricing.get('/prices/ANY-1?currency=XYZ');
     expect([read.statusCode, read.json().code]).toEqual([400, 'PRICING.UNSUPPORTED_CURRENCY']);
