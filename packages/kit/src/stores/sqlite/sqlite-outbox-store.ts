@@ -30,6 +30,11 @@ function prepareStatements(raw: DatabaseSync) {
         `SELECT o.seq FROM outbox o WHERE ${kind} AND ${NO_EARLIER_LEASE_ELSEWHERE} ORDER BY o.seq LIMIT :limit`,
       ),
     ),
+    // With no row leased, no earlier row can be leased elsewhere: the plain index reads do.
+    anyLeased: raw.prepare(`SELECT 1 AS leased FROM outbox WHERE status = 'in_progress' LIMIT 1`),
+    unleased: ['pending', 'failed'].map((status) =>
+      raw.prepare(`SELECT seq FROM outbox WHERE status = '${status}' ORDER BY seq LIMIT :limit`),
+    ),
     lease: raw.prepare(
       `UPDATE outbox SET status = 'in_progress', lease_owner = :owner, lease_until = :until
        WHERE seq IN (SELECT value FROM json_each(:seqs)) RETURNING seq, envelope`,
@@ -102,9 +107,12 @@ export class SqliteOutboxStore extends SqlOutboxStore {
 
   private claimableRows(owner: string, limit: number, now: number): number[] {
     const seqs = new Set<number>();
-    for (const statement of this.statements.claimable) {
-      for (const row of statement.all({ owner, now, limit }) as { seq: number }[])
-        seqs.add(Number(row.seq));
+    const leased = this.statements.anyLeased.get() !== undefined;
+    const [statements, parameters] = leased
+      ? [this.statements.claimable, { owner, now, limit }]
+      : [this.statements.unleased, { limit }];
+    for (const statement of statements) {
+      for (const row of statement.all(parameters) as { seq: number }[]) seqs.add(Number(row.seq));
     }
     return [...seqs].sort((a, b) => a - b).slice(0, limit);
   }
