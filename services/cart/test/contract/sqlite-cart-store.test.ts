@@ -26,7 +26,7 @@ describeCartStoreContract({
   },
 });
 
-describe('SQLite cart store: parsed documents (ADR 0036)', () => {
+describe('SQLite cart store: remembered records (ADRs 0036, 0043)', () => {
   const rules = { maxLines: 50, maxQuantity: 99, anonymousTtlMs: 3_600_000, userTtlMs: 7_200_000 };
 
   it('when a cart is read again unchanged, then the same frozen record answers; after a change, or a write by another connection, the new one', async () => {
@@ -47,13 +47,49 @@ describe('SQLite cart store: parsed documents (ADR 0036)', () => {
       expect(second).not.toBe(first);
       expect(second).toMatchObject({ version: 2, promotionCode: 'SPRING' });
 
-      // SQLite stays the truth: a row changed behind the store's back is read as it is now.
+      // SQLite stays the truth: a change made behind the store's back (with its next
+      // version, as every change has) is read as it is now.
       const other = new DatabaseSync(path);
       other
-        .prepare('UPDATE carts SET doc = ? WHERE id = ?')
-        .run(JSON.stringify({ ...second, promotionCode: 'OTHER' }), cart.id);
+        .prepare('UPDATE carts SET version = ?, doc = ? WHERE id = ?')
+        .run(3, JSON.stringify({ ...second, version: 3, promotionCode: 'OTHER' }), cart.id);
       other.close();
       expect((await store.get(cart.id))!.promotionCode).toBe('OTHER');
+    } finally {
+      await handle.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
+  });
+
+  it('when a change rolls back after writing a cart, then its version is not remembered: the version committed later is read', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cart-docs-')), 'cart.sqlite');
+    const handle = await openSqlite<CartSchema>({ path, migrations: cartMigrations });
+    const store = new SqliteCartStore({ handle, now: () => 0, onCommit: () => undefined });
+    try {
+      const token = { tokenHash: 'cd'.repeat(32) };
+      const cart = newCart({ id: newCartId(), userId: null, ...token }, rules, 0);
+      const owned = newCart({ id: newCartId(), userId: 'u1', ...token }, rules, 0);
+      await store.change({ cartIds: [cart.id, owned.id] }, () => ({
+        result: null,
+        put: [cart, owned],
+      }));
+      // Version 2 of the cart, then a second cart for u1: the unique owner refuses it, and
+      // the change's savepoint takes version 2 back with it.
+      const refused = { ...touched(cart, rules, 1), promotionCode: 'ROLLED-BACK' };
+      const second = newCart({ id: newCartId(), userId: 'u1', ...token }, rules, 1);
+      const change = store.change({ cartIds: [cart.id, second.id], userId: 'u1' }, () => ({
+        result: null,
+        put: [refused, second],
+      }));
+      await expect(change).rejects.toMatchObject({ code: 'CART.BUSY' });
+
+      const other = new DatabaseSync(path);
+      const committed = { ...touched(cart, rules, 2), promotionCode: 'COMMITTED' };
+      other
+        .prepare('UPDATE carts SET version = ?, doc = ? WHERE id = ?')
+        .run(2, JSON.stringify(committed), cart.id);
+      other.close();
+      expect(await store.get(cart.id)).toMatchObject({ version: 2, promotionCode: 'COMMITTED' });
     } finally {
       await handle.close();
       rmSync(dirname(path), { recursive: true, force: true });

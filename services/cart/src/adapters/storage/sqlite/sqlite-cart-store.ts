@@ -23,10 +23,11 @@ interface QueuedChange {
   decide: (view: CartView) => CartWrites<unknown>;
 }
 
-type DocRow = { id: string; doc: string } | undefined;
+type DocRow = { doc: string } | undefined;
+type VersionRow = { id: string; version: number } | undefined;
 
-/** Parsed documents remembered (by cart id), the most recently used last. */
-const PARSED_DOCS = 1_000;
+/** Committed records remembered (by cart id), the most recently written last. */
+const REMEMBERED_RECORDS = 1_000;
 
 /** A record shared between callers must not change under them: frozen to the leaves. */
 function deepFreeze<T>(value: T): T {
@@ -38,27 +39,25 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The record parsed from each cart's latest document. A read still reads the row (SQLite
- * stays the truth, whoever wrote it); only when its document is the very text parsed or
- * written before is the same frozen record answered again, instead of parsing ~2 KB of
- * JSON on every read. Records are immutable: the domain builds new ones for a change.
+ * The committed record of each cart, by its version. A read still reads the row's version
+ * (SQLite stays the truth, whoever wrote it); only when it is the version remembered is
+ * the same frozen record answered again, instead of copying and parsing ~2 KB of JSON on
+ * every read. Only committed records are remembered, and every committed change of a cart
+ * has a higher version than the one before, so a version names one document.
  */
-class ParsedDocs {
-  private readonly entries = new Map<string, { doc: string; record: CartRecord }>();
+class CommittedRecords {
+  private readonly entries = new Map<string, CartRecord>();
 
-  of(row: DocRow): CartRecord | undefined {
-    if (!row) return undefined;
-    const known = this.entries.get(row.id);
-    if (known !== undefined && known.doc === row.doc) return known.record;
-    const record = deepFreeze(JSON.parse(row.doc) as CartRecord);
-    this.remember(row.id, row.doc, record);
-    return record;
+  at(id: string, version: number): CartRecord | undefined {
+    const known = this.entries.get(id);
+    return known?.version === version ? known : undefined;
   }
 
-  remember(id: string, doc: string, record: CartRecord): void {
-    this.entries.delete(id);
-    this.entries.set(id, { doc, record: deepFreeze(record) });
-    if (this.entries.size > PARSED_DOCS) this.entries.delete(this.entries.keys().next().value!);
+  remember(record: CartRecord): void {
+    this.entries.delete(record.id);
+    this.entries.set(record.id, deepFreeze(record));
+    if (this.entries.size > REMEMBERED_RECORDS)
+      this.entries.delete(this.entries.keys().next().value!);
   }
 
   forget(id: string): void {
@@ -79,7 +78,7 @@ export class SqliteCartStore implements CartStore {
   private readonly statements: CartStatements;
   private readonly transaction: SqliteGroupTransaction;
   private readonly groups: GroupCommit<QueuedChange>;
-  private readonly parsed = new ParsedDocs();
+  private readonly records = new CommittedRecords();
 
   constructor(options: SqliteCartStoreOptions) {
     this.options = options;
@@ -95,11 +94,11 @@ export class SqliteCartStore implements CartStore {
   }
 
   async get(id: string): Promise<CartRecord | undefined> {
-    return this.parsed.of(this.statements.byId.get(id) as DocRow);
+    return this.recordAt(this.statements.versionById.get(id) as VersionRow);
   }
 
   async ofUser(userId: string): Promise<CartRecord | undefined> {
-    return this.parsed.of(this.statements.byUser.get(userId) as DocRow);
+    return this.recordAt(this.statements.versionByUser.get(userId) as VersionRow);
   }
 
   change<T>(scope: CartScope, decide: (view: CartView) => CartWrites<T>): Promise<T> {
@@ -121,11 +120,19 @@ export class SqliteCartStore implements CartStore {
 
   private commitGroup(group: readonly QueuedChange[]) {
     let wroteEvents = false;
+    const written: CartRecord[][] = [];
+    let index = 0;
     const outcomes = this.transaction.run(group, (change) => {
+      const at = index++;
       const writes = change.decide(this.viewOf(change.scope));
       this.write(writes);
+      written[at] = writes.put ?? [];
       wroteEvents ||= (writes.events?.length ?? 0) > 0;
       return writes.result;
+    });
+    // Committed now: what each change that kept its savepoint wrote is the carts' truth.
+    outcomes.forEach((outcome, at) => {
+      if (outcome.ok) for (const cart of written[at] ?? []) this.records.remember(cart);
     });
     if (wroteEvents) this.options.onCommit();
     return outcomes;
@@ -134,27 +141,41 @@ export class SqliteCartStore implements CartStore {
   private viewOf(scope: CartScope): CartView {
     const carts = new Map<string, CartRecord>();
     for (const id of scope.cartIds) {
-      const cart = this.parsed.of(this.statements.byId.get(id) as DocRow);
+      const cart = this.recordAt(this.statements.versionById.get(id) as VersionRow);
       if (cart) carts.set(id, cart);
     }
     const userCart = scope.userId
-      ? this.parsed.of(this.statements.byUser.get(scope.userId) as DocRow)
+      ? this.recordAt(this.statements.versionByUser.get(scope.userId) as VersionRow)
       : undefined;
     return { carts, userCart };
+  }
+
+  /**
+   * The record of the row whose version was read: the committed one remembered, else its
+   * document parsed. A document read inside a change's transaction may not be committed,
+   * so only one read outside any is remembered.
+   */
+  private recordAt(row: VersionRow): CartRecord | undefined {
+    if (!row) return undefined;
+    const known = this.records.at(row.id, row.version);
+    if (known) return known;
+    const doc = this.statements.byId.get(row.id) as DocRow;
+    if (!doc) return undefined;
+    const record = deepFreeze(JSON.parse(doc.doc) as CartRecord);
+    if (!this.options.handle.raw.isTransaction) this.records.remember(record);
+    return record;
   }
 
   private write<T>(writes: CartWrites<T>): void {
     const s = this.statements;
     for (const cart of writes.delete ?? []) {
       s.remove.run(cart.id);
-      this.parsed.forget(cart.id);
+      this.records.forget(cart.id);
     }
     for (const cart of writes.put ?? []) {
       const doc = JSON.stringify(cart);
       try {
         s.upsert.run(cart.id, cart.userId, cart.version, Date.parse(cart.expiresAt), doc);
-        // Remembered as written: should the change roll back, the row's text differs and misses.
-        this.parsed.remember(cart.id, doc, cart);
       } catch (error) {
         // The unique user_id: a second cart for a customer who has one.
         if (String((error as Error).message).includes('UNIQUE'))

@@ -4,15 +4,17 @@ import { topicOf, type CloudEvent } from '@emporium/kit';
 /** The cart's statements, prepared once: no query building on the hot path. */
 export class CartStatements {
   readonly byId: StatementSync;
-  readonly byUser: StatementSync;
+  readonly versionById: StatementSync;
+  readonly versionByUser: StatementSync;
   readonly upsert: StatementSync;
   readonly remove: StatementSync;
   readonly expired: StatementSync;
   readonly insertOutbox: StatementSync;
 
   constructor(raw: DatabaseSync) {
-    this.byId = raw.prepare('SELECT id, doc FROM carts WHERE id = ?');
-    this.byUser = raw.prepare('SELECT id, doc FROM carts WHERE user_id = ?');
+    this.byId = raw.prepare('SELECT doc FROM carts WHERE id = ?');
+    this.versionById = raw.prepare('SELECT id, version FROM carts WHERE id = ?');
+    this.versionByUser = raw.prepare('SELECT id, version FROM carts WHERE user_id = ?');
     this.upsert = raw.prepare(
       'INSERT INTO carts (id, user_id, version, expires_at, doc) VALUES (?, ?, ?, ?, ?) ' +
         'ON CONFLICT (id) DO UPDATE SET version = excluded.version, ' +
