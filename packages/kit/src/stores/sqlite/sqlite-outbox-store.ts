@@ -1,5 +1,6 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../../clock.ts';
+import { SqliteGroupTransaction } from '../../db/group-commit.ts';
 import type { SqliteHandle } from '../../db/sqlite.ts';
 import type { CloudEvent } from '../../events/cloud-event.ts';
 import type { ClaimRequest, PendingEvent } from '../../events/outbox.ts';
@@ -50,9 +51,6 @@ function prepareStatements(raw: DatabaseSync) {
     oldestPublished: raw.prepare(
       `SELECT min(published_at) AS at FROM outbox WHERE status = 'published'`,
     ),
-    begin: raw.prepare('BEGIN IMMEDIATE'),
-    commit: raw.prepare('COMMIT'),
-    rollback: raw.prepare('ROLLBACK'),
   };
 }
 
@@ -68,6 +66,7 @@ function prepareStatements(raw: DatabaseSync) {
 export class SqliteOutboxStore extends SqlOutboxStore {
   private readonly handle: Pick<SqliteHandle<OutboxSchema>, 'db' | 'raw'>;
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private readonly transaction: SqliteGroupTransaction;
   private sweepAfter = 0;
 
   constructor(
@@ -78,6 +77,7 @@ export class SqliteOutboxStore extends SqlOutboxStore {
     super({ db: handle.db, clock, retentionMs });
     this.handle = handle;
     this.statements = prepareStatements(handle.raw);
+    this.transaction = new SqliteGroupTransaction(handle.raw);
   }
 
   override async claim({ owner, limit, leaseMs }: ClaimRequest): Promise<PendingEvent[]> {
@@ -137,26 +137,12 @@ export class SqliteOutboxStore extends SqlOutboxStore {
       if (raw.isTransaction) throw new Error('outbox bookkeeping inside an open transaction');
       raw.exec('PRAGMA synchronous = NORMAL');
       try {
-        return inTransaction(this.statements, raw, work);
+        const [outcome] = this.transaction.run([work], (run) => run());
+        if (!outcome!.ok) throw outcome!.error;
+        return outcome!.value as T;
       } finally {
         raw.exec('PRAGMA synchronous = FULL');
       }
     });
-  }
-}
-
-function inTransaction<T>(
-  statements: { begin: StatementSync; commit: StatementSync; rollback: StatementSync },
-  raw: DatabaseSync,
-  work: () => T,
-): T {
-  statements.begin.run();
-  try {
-    const result = work();
-    statements.commit.run();
-    return result;
-  } catch (error) {
-    if (raw.isTransaction) statements.rollback.run();
-    throw error;
   }
 }
